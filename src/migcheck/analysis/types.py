@@ -1,0 +1,286 @@
+"""Column types and default expressions: what rewrites a table and what does not.
+
+Grounded in the PostgreSQL documentation:
+
+* ALTER TABLE, Notes: "changing the type of an existing column will require the entire table
+  and its indexes to be rewritten", except when "the old type is either binary coercible to the
+  new type or an unconstrained domain over the new type" (varchar(n) -> varchar(m > n) or text,
+  numeric precision increase with the same scale, ...). Since PostgreSQL 12, timestamp ->
+  timestamptz skips the rewrite only when the session time zone is UTC, which a linter cannot
+  know, so it is treated as a rewrite.
+* ALTER TABLE, ADD COLUMN: since PostgreSQL 11 "a non-volatile DEFAULT ... does not require a
+  rewrite"; a volatile default (``clock_timestamp()``, ``random()``, ``gen_random_uuid()``,
+  ``nextval()``, serial), a stored generated column or an identity column still rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+
+from migcheck.analysis.facts import Volatility
+
+_ALIASES = {
+    "int": "integer",
+    "int4": "integer",
+    "int2": "smallint",
+    "int8": "bigint",
+    "serial4": "serial",
+    "serial8": "bigserial",
+    "serial2": "smallserial",
+    "float8": "double precision",
+    "double": "double precision",
+    "float4": "real",
+    "bool": "boolean",
+    "decimal": "numeric",
+    "character varying": "varchar",
+    "character": "char",
+    "bpchar": "char",
+    "timestamp without time zone": "timestamp",
+    "timestamp with time zone": "timestamptz",
+    "time without time zone": "time",
+    "time with time zone": "timetz",
+    "bit varying": "varbit",
+}
+
+_SPACES = re.compile(r"\s+")
+_TYPE = re.compile(r"^(?P<base>[^(]+)\s*(?:\((?P<params>[^)]*)\))?\s*(?P<rest>.*)$")
+
+
+def normalize_type(text: str) -> str:
+    """``"CHARACTER VARYING(50)"`` -> ``"varchar(50)"``; ``"INT4"`` -> ``"integer"``;
+    ``"TIMESTAMP(3) WITHOUT TIME ZONE"`` -> ``"timestamp(3)"``."""
+    cleaned = _SPACES.sub(" ", text.strip().lower().replace('"', ""))
+    cleaned = cleaned.removeprefix("pg_catalog.")
+    array = ""
+    while cleaned.endswith("[]"):
+        array += "[]"
+        cleaned = cleaned[:-2].rstrip()
+    if cleaned.endswith(" array"):
+        array += "[]"
+        cleaned = cleaned[: -len(" array")]
+    match = _TYPE.match(cleaned)
+    if not match:
+        return cleaned + array
+    base = match.group("base").strip()
+    params = match.group("params")
+    rest = match.group("rest").strip()
+    if rest == "with time zone" and base in ("timestamp", "time"):
+        base, rest = base + "tz", ""
+    elif rest == "without time zone":
+        rest = ""
+    elif base in ("timestamp with time zone", "time with time zone"):
+        base = base.split()[0] + "tz"
+    base = _ALIASES.get(base, base)
+    if params is not None:
+        base = f"{base}({','.join(p.strip() for p in params.split(','))})"
+    if rest:
+        base = f"{base} {rest}"
+    return base + array
+
+
+def split_type(normalized: str) -> tuple[str, list[int] | None]:
+    """``"numeric(10,2)"`` -> ``("numeric", [10, 2])``."""
+    match = re.match(r"^([^(]+?)(?:\(([^)]*)\))?(\[\])*$", normalized)
+    if not match:
+        return normalized, None
+    base = match.group(1).strip()
+    if match.group(2) is None:
+        return base, None
+    try:
+        return base, [int(p) for p in match.group(2).split(",") if p.strip()]
+    except ValueError:
+        return base, None
+
+
+_TEXT_LIKE = {"varchar", "text", "citext"}
+_SAME = {
+    frozenset({"integer", "serial"}),
+    frozenset({"bigint", "bigserial"}),
+    frozenset({"smallint", "smallserial"}),
+}
+
+
+def type_change_rewrites(old: str | None, new: str, *, using: str | None = None) -> bool | None:
+    """Whether ``ALTER COLUMN ... TYPE new`` rewrites the table (True), is a catalog-only change
+    (False), or cannot be told (None: the old type is unknown)."""
+    if old is None:
+        return None
+    old_n, new_n = normalize_type(old), normalize_type(new)
+    if using is not None and not _trivial_using(using):
+        return True
+    if old_n == new_n:
+        return False
+    if old_n.endswith("[]") != new_n.endswith("[]"):
+        return True
+    old_base, old_params = split_type(old_n.removesuffix("[]"))
+    new_base, new_params = split_type(new_n.removesuffix("[]"))
+    if frozenset({old_base, new_base}) in _SAME and old_params == new_params:
+        return False
+    # varchar(n) -> varchar(m >= n), varchar(n) -> varchar / text, text -> varchar (unlimited)
+    if old_base in _TEXT_LIKE and new_base in ("varchar", "text"):
+        if new_params is None:
+            return old_base == "citext"
+        if old_base == "varchar" and old_params is not None:
+            return new_params[0] < old_params[0]
+        return True
+    # numeric(p, s) -> numeric(p2 >= p, s), or -> numeric (unconstrained)
+    if old_base == new_base == "numeric":
+        if new_params is None:
+            return False
+        if old_params is None:
+            return True
+        old_scale = old_params[1] if len(old_params) > 1 else 0
+        new_scale = new_params[1] if len(new_params) > 1 else 0
+        return not (new_params[0] >= old_params[0] and new_scale == old_scale)
+    # varbit(n) -> varbit(m >= n) / varbit; bit(n) -> varbit(m >= n)
+    if new_base == "varbit" and old_base in ("varbit", "bit"):
+        if new_params is None:
+            return False
+        return old_params is None or new_params[0] < old_params[0]
+    # precision of time-like types may grow without a rewrite
+    if old_base == new_base and old_base in (
+        "timestamp",
+        "timestamptz",
+        "time",
+        "timetz",
+        "interval",
+    ):
+        if new_params is None:
+            return False
+        return old_params is None or new_params[0] < old_params[0]
+    if (old_base, new_base) in {("cidr", "inet"), ("xml", "text"), ("xml", "varchar")}:
+        return new_params is not None and new_base == "varchar"
+    return True
+
+
+def _trivial_using(using: str) -> bool:
+    """``USING col::newtype`` is what Alembic writes for any explicit cast: not trivial. Only a
+    bare column reference counts as no transformation."""
+    return bool(re.fullmatch(r'\s*"?[A-Za-z_][A-Za-z0-9_]*"?\s*', using))
+
+
+# --------------------------------------------------------------------------- defaults
+
+VOLATILE_FUNCTIONS = frozenset(
+    {
+        "random",
+        "gen_random_uuid",
+        "uuid_generate_v1",
+        "uuid_generate_v1mc",
+        "uuid_generate_v4",
+        "uuidv4",
+        "uuidv7",
+        "clock_timestamp",
+        "timeofday",
+        "nextval",
+        "setval",
+        "txid_current",
+        "pg_current_xact_id",
+        "gen_random_bytes",
+        "random_normal",
+        "statement_timestamp_volatile",
+    }
+)
+STABLE_FUNCTIONS = frozenset(
+    {
+        "now",
+        "current_timestamp",
+        "current_date",
+        "current_time",
+        "localtimestamp",
+        "localtime",
+        "transaction_timestamp",
+        "statement_timestamp",
+        "current_user",
+        "session_user",
+        "current_setting",
+        "current_schema",
+        "to_char",
+    }
+)
+
+_CALL = re.compile(r"\b([a-z_][a-z0-9_]*)\s*\(", re.IGNORECASE)
+_KEYWORD_FUNCS = re.compile(
+    r"\b(current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|"
+    r"session_user)\b",
+    re.IGNORECASE,
+)
+
+
+def default_volatility(expression: str | None) -> Volatility | None:
+    """The volatility of a default expression (None when there is no default).
+
+    Unknown functions are assumed volatile: a user-defined function is VOLATILE unless declared
+    otherwise (CREATE FUNCTION's default), so that is what PostgreSQL would assume too.
+    """
+    if expression is None:
+        return None
+    text = _strip_literals(expression)
+    calls = {name.lower() for name in _CALL.findall(text)}
+    calls -= {"cast", "coalesce", "nullif", "greatest", "least", "array", "row"}
+    verdict = Volatility.IMMUTABLE
+    for name in calls:
+        bare = name.rsplit(".", 1)[-1]
+        if bare in VOLATILE_FUNCTIONS:
+            return Volatility.VOLATILE
+        if bare in STABLE_FUNCTIONS:
+            verdict = Volatility.STABLE
+        elif bare not in IMMUTABLE_CALLS:
+            return Volatility.VOLATILE
+    if _KEYWORD_FUNCS.search(text):
+        verdict = Volatility.STABLE
+    return verdict
+
+
+def _strip_literals(expression: str) -> str:
+    return re.sub(r"'(?:[^']|'')*'", "''", expression)
+
+
+# Type casts written as calls, and functions that are immutable (or stable at worst).
+IMMUTABLE_CALLS = frozenset(
+    {
+        "varchar",
+        "numeric",
+        "decimal",
+        "char",
+        "character",
+        "timestamp",
+        "timestamptz",
+        "time",
+        "interval",
+        "bit",
+        "varbit",
+        "int",
+        "integer",
+        "bigint",
+        "smallint",
+        "float",
+        "real",
+        "double",
+        "json",
+        "jsonb",
+        "text",
+        "uuid",
+        "date",
+        "boolean",
+        "bool",
+        "to_jsonb",
+        "jsonb_build_object",
+        "json_build_object",
+        "jsonb_build_array",
+        "json_build_array",
+        "lower",
+        "upper",
+        "make_interval",
+        "make_date",
+        "abs",
+        "length",
+        "char_length",
+        "replace",
+        "concat",
+    }
+)
+
+
+SERIAL_TYPES = frozenset({"serial", "bigserial", "smallserial"})
+JSON_TYPES = frozenset({"json"})

@@ -1,0 +1,79 @@
+"""Rendered revisions cached by file content, so a re-lint renders only what changed.
+
+The cache lives in ``.migcheck_cache/`` beside alembic.ini (git-ignored by a ``.gitignore``
+inside it, as ruff does). An entry is keyed by the SHA-256 of the revision file, migcheck's
+version and the Python version; a stale or unreadable entry is simply rendered again.
+Revisions that depend on stand-ins or a database are cached too: the key is their source.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from migcheck import __version__
+from migcheck.model import Unit
+
+CACHE_DIR = ".migcheck_cache"
+_SALT = f"{__version__}|{sys.version_info[:2]}|1".encode()
+
+
+class RenderCache:
+    def __init__(self, root: Path | None) -> None:
+        self.folder = root / CACHE_DIR / "render" if root is not None else None
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, path: Path) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return hashlib.sha256(_SALT + str(path).encode() + b"\0" + data).hexdigest()
+
+    def get(self, key: str | None) -> Unit | None:
+        if self.folder is None or key is None:
+            return None
+        entry = self.folder / key[:2] / key
+        try:
+            with entry.open("rb") as handle:
+                unit = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            self.misses += 1
+            return None
+        if not isinstance(unit, Unit):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return unit
+
+    def put(self, key: str | None, unit: Unit) -> None:
+        if self.folder is None or key is None:
+            return
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _ensure_gitignore(self.folder.parent)
+        except OSError:
+            return  # a read-only checkout: no cache, no problem
+        fd, name = tempfile.mkstemp(dir=folder)
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(unit, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(folder / key)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            # An unpicklable stand-in or a full disk: render again next time.
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _ensure_gitignore(folder: Path) -> None:
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Automatically created by migcheck.\n*\n", encoding="utf-8")

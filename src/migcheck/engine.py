@@ -1,0 +1,318 @@
+"""Walk the units in history order: facts -> rules -> findings, keeping the schema model and the
+transaction state up to date between statements.
+
+Transactions follow the tool that runs the SQL:
+
+* Alembic: one transaction for the whole run (the revisions linted together), unless env.py sets
+  ``transaction_per_migration=True`` (one per revision). Statements inside
+  ``autocommit_block()`` run on their own, and the block ends the transaction before it.
+* ``.sql`` files (psql): every statement commits on its own unless inside BEGIN ... COMMIT, or
+  the whole file is one transaction with ``--assume-in-transaction``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from migcheck.analysis.facts import (
+    Action,
+    DropIndex,
+    Facts,
+    Kind,
+    LockMode,
+    Reindex,
+    SetSetting,
+    TransactionControl,
+    ValidateConstraint,
+)
+from migcheck.analysis.locks import table_locks
+from migcheck.analysis.parse import analyze
+from migcheck.model import Severity, Statement, Unit
+from migcheck.rules import STATEMENT_CHECKS, UNIT_CHECKS
+from migcheck.rules.base import (
+    AccessExclusiveHold,
+    Reporter,
+    Settings,
+    StatementContext,
+    Transaction,
+    UnitContext,
+    UnitState,
+)
+from migcheck.rules.constraints import collect_foreign_keys
+from migcheck.schema import SchemaModel
+from migcheck.sqlfile import split_sql
+
+
+@dataclass(slots=True)
+class AnalyzedStatement:
+    """A statement with its facts (resolved against the schema model) and its transaction."""
+
+    statement: Statement
+    facts: Facts
+    transaction_id: int
+    in_transaction: bool
+
+
+class Engine:
+    """Lints units in order. One engine per project (or per group of ``.sql`` files)."""
+
+    def __init__(self, settings: Settings, enabled: Iterable[str] | None = None) -> None:
+        self.settings = settings
+        self.schema = SchemaModel()
+        self.reporter = Reporter(settings)
+        enabled_set = set(enabled) if enabled is not None else None
+        self.statement_checks = [
+            check
+            for rule_id, check in STATEMENT_CHECKS.items()
+            if enabled_set is None or rule_id in enabled_set
+        ]
+        self.unit_checks = [
+            check
+            for rule_id, check in UNIT_CHECKS.items()
+            if enabled_set is None or rule_id in enabled_set
+        ]
+        self._transaction_ids = 0
+        # Session state (one Alembic run, or one .sql file).
+        self._transaction: Transaction | None = None
+        self._session_lock_timeout = False
+        self._last_ddl: tuple[int, str] | None = None
+        self._data_only_hint_given = False
+        self._current_revision_unit: str | None = None
+        # Every statement, with facts, for --show-sql and the rehearsal's predictions.
+        self.analyzed: list[AnalyzedStatement] = []
+
+    # ------------------------------------------------------------------ sessions
+
+    def start_session(self) -> None:
+        self._transaction = None
+        self._session_lock_timeout = False
+        self._last_ddl = None
+        self._data_only_hint_given = False
+
+    def fold(self, unit: Unit) -> None:
+        """Apply a unit to the schema model without checking it (history context)."""
+        key = str(unit.file)
+        for statement in unit.statements:
+            for piece in _pieces(statement):
+                for action in analyze(piece.sql).actions:
+                    self.schema.apply(action, unit=key, transaction=-1)
+
+    def lint_unit(self, unit: Unit) -> None:
+        key = str(unit.file)
+        state = UnitState(key=key)
+        self._report_render_state(unit)
+        if unit.revision is not None and self.settings.transaction_per_migration:
+            self._transaction = None
+        if unit.revision is None:
+            # psql: a session per file; outside any transaction until BEGIN.
+            self.start_session()
+            if self.settings.assume_in_transaction:
+                self._transaction = self._new_transaction(explicit=True)
+        for statement in unit.statements:
+            for piece in _pieces(statement):
+                self._statement(unit, state, piece)
+        open_transaction = self._transaction if unit.revision is None else None
+        unit_ctx = UnitContext(
+            unit=unit,
+            state=state,
+            schema=self.schema,
+            settings=self.settings,
+            reporter=self.reporter,
+            open_transaction=open_transaction,
+        )
+        for check in self.unit_checks:
+            check(unit_ctx)
+        if unit.revision is not None:
+            self._data_only_hint(unit, state)
+
+    # ------------------------------------------------------------------ statements
+
+    def _statement(self, unit: Unit, state: UnitState, statement: Statement) -> None:
+        facts = self._resolve(analyze(statement.sql), statement)
+        transaction = self._enter(unit, statement)
+        ctx = StatementContext(
+            statement=statement,
+            facts=facts,
+            unit=unit,
+            state=state,
+            schema=self.schema,
+            settings=self.settings,
+            transaction=transaction,
+            session_lock_timeout=self._session_lock_timeout,
+            reporter=self.reporter,
+        )
+        if not facts.parsed:
+            self.reporter.add(
+                "unparsed-statement",
+                f"not checked: {facts.note or 'statement not understood'}",
+                statement=statement,
+                unit=unit,
+            )
+        for check in self.statement_checks:
+            check(ctx)
+        self.analyzed.append(
+            AnalyzedStatement(statement, facts, transaction.id, transaction.explicit)
+        )
+        self._bookkeeping(ctx)
+        for action in facts.actions:
+            self.schema.apply(action, unit=state.key, transaction=transaction.id)
+        self._leave(unit, statement, facts, transaction)
+
+    def _resolve(self, facts: Facts, statement: Statement) -> Facts:
+        """Fill in what the SQL does not say but the schema model (or the Alembic op) knows:
+        the table of DROP INDEX / REINDEX INDEX, the referenced table of VALIDATE."""
+        changed = False
+        actions: list[Action] = []
+        for action in facts.actions:
+            resolved = action
+            if isinstance(action, DropIndex | Reindex) and action.table is None:
+                name = action.name
+                index = self.schema.index(name) if name else None
+                table = index.table if index is not None else None
+                if table is None and isinstance(action, DropIndex):
+                    op_table = statement.op_args.get("table_name")
+                    table = op_table if isinstance(op_table, str) else None
+                if table is not None:
+                    resolved = dataclasses.replace(action, table=table)
+                    changed = True
+            actions.append(resolved)
+        if not changed:
+            return facts
+        return dataclasses.replace(facts, actions=actions)
+
+    def _new_transaction(
+        self, *, explicit: bool, started_at: Statement | None = None
+    ) -> Transaction:
+        self._transaction_ids += 1
+        return Transaction(id=self._transaction_ids, explicit=explicit, started_at=started_at)
+
+    def _enter(self, unit: Unit, statement: Statement) -> Transaction:
+        """The transaction the statement runs in."""
+        if unit.revision is not None:
+            if not statement.in_transaction:
+                self._transaction = None  # autocommit_block() committed it
+                return self._new_transaction(explicit=False)
+            if self._transaction is None:
+                self._transaction = self._new_transaction(explicit=True)
+            return self._transaction
+        if self._transaction is None:
+            return self._new_transaction(explicit=False)
+        return self._transaction
+
+    def _leave(
+        self, unit: Unit, statement: Statement, facts: Facts, transaction: Transaction
+    ) -> None:
+        for action in facts.actions:
+            if isinstance(action, TransactionControl):
+                if action.verb == "begin" and not transaction.explicit:
+                    self._transaction = self._new_transaction(explicit=True, started_at=statement)
+                elif action.verb in ("commit", "rollback") and transaction.explicit:
+                    if unit.revision is not None:
+                        # Alembic: the DBAPI opens a new transaction at the next statement.
+                        self._transaction = None
+                    else:
+                        self._transaction = None
+            elif isinstance(action, SetSetting) and action.name == "lock_timeout":
+                enabled = _timeout_enabled(action.value)
+                if action.local:
+                    if transaction.explicit:
+                        transaction.lock_timeout_local = enabled
+                else:
+                    self._session_lock_timeout = enabled
+
+    def _bookkeeping(self, ctx: StatementContext) -> None:
+        """Record what later checks need: DDL and DML per transaction, ACCESS EXCLUSIVE holds,
+        new foreign keys."""
+        state, transaction, facts = ctx.state, ctx.transaction, ctx.facts
+        collect_foreign_keys(ctx)
+        if not transaction.explicit:
+            return
+        for action in facts.actions:
+            if not ctx.is_existing(action.table):
+                continue
+            if facts.kind is Kind.DDL and not isinstance(action, ValidateConstraint):
+                state.ddl_tables.setdefault(transaction.id, []).append(
+                    (action.table or "", ctx.statement)
+                )
+            elif facts.kind is Kind.DML:
+                state.dml_statements.setdefault(transaction.id, []).append(
+                    (action.table or "", ctx.statement)
+                )
+            for lock in table_locks(action, self.settings.pg_version):
+                if lock.mode is LockMode.ACCESS_EXCLUSIVE and ctx.is_existing(lock.table):
+                    holds = state.holds.setdefault(transaction.id, [])
+                    if all(h.table != lock.table for h in holds):
+                        holds.append(AccessExclusiveHold(lock.table, ctx.statement))
+
+    # ------------------------------------------------------------------ unit-level reports
+
+    def _report_render_state(self, unit: Unit) -> None:
+        if unit.problem is not None:
+            checked = (
+                f"checked up to statement {len(unit.statements)}"
+                if unit.statements
+                else "not checked"
+            )
+            self.reporter.add(
+                "render-failed",
+                f"{unit.label} {checked}: {unit.problem.message}",
+                unit=unit,
+                line=unit.problem.line or 1,
+            )
+        if unit.standins:
+            self.reporter.add(
+                "render-approximate",
+                f"rendered with stand-ins for {', '.join(unit.standins)} (import failed); SQL "
+                "built from them is approximate",
+                unit=unit,
+                line=1,
+            )
+
+    def _data_only_hint(self, unit: Unit, state: UnitState) -> None:
+        """A data-only revision right after a schema revision, in the same transaction."""
+        ddl_here = {tx for tx, items in state.ddl_tables.items() if items}
+        dml_here = {tx for tx, items in state.dml_statements.items() if items}
+        if (
+            not ddl_here
+            and dml_here
+            and self._last_ddl is not None
+            and self._last_ddl[0] in dml_here
+            and not self.settings.transaction_per_migration
+            and not self._data_only_hint_given
+        ):
+            _, statement = state.dml_statements[self._last_ddl[0]][0]
+            self.reporter.add(
+                "mixed-schema-and-data",
+                f"this data-only revision runs in one transaction with the schema changes of "
+                f"{self._last_ddl[1]} when both are applied together; set "
+                "transaction_per_migration=True in env.py's context.configure()",
+                statement=statement,
+                unit=unit,
+                severity=Severity.INFO,
+            )
+            self._data_only_hint_given = True
+        if ddl_here and self._transaction is not None and self._transaction.id in ddl_here:
+            self._last_ddl = (self._transaction.id, unit.label)
+        elif self._transaction is None or (
+            self._last_ddl is not None and self._last_ddl[0] != self._transaction.id
+        ):
+            self._last_ddl = None
+
+
+def _pieces(statement: Statement) -> list[Statement]:
+    """``op.execute("A; B")`` is two statements on the same line."""
+    if ";" not in statement.sql:
+        return [statement]
+    parts = split_sql(statement.sql)
+    if len(parts) <= 1:
+        return [statement]
+    return [dataclasses.replace(statement, sql=part.sql) for part in parts]
+
+
+def _timeout_enabled(value: str | None) -> bool:
+    if value is None:
+        return False
+    text = value.strip().strip("'\"").lower()
+    return text not in ("0", "0ms", "0s", "default", "")

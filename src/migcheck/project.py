@@ -1,0 +1,577 @@
+"""Find the Alembic project and read its history from source, without importing anything.
+
+``alembic heads`` imports every revision to build the graph, so one revision that imports the
+application breaks the whole history. Here each file's syntax tree gives ``revision``,
+``down_revision``, ``branch_labels`` and ``depends_on``; heads, merges, cycles and missing
+parents come from that graph. Rendering (which does import revisions) happens later, one
+revision at a time (see :mod:`migcheck.render`).
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migcheck.errors import ProjectError
+from migcheck.model import Revision
+
+INI_NAME = "alembic.ini"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvSettings:
+    """What env.py does that changes how revisions run (read from its source, never executed)."""
+
+    transaction_per_migration: bool = False
+    sets_lock_timeout: bool = False
+    sets_statement_timeout: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryProblem:
+    """A defect of the revision graph itself, or a file that is not a readable revision."""
+
+    kind: str  # "syntax-error" | "not-a-revision" | "duplicate" | "missing-parent" | "cycle"
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    revision: str | None = None
+
+
+@dataclass(slots=True)
+class History:
+    """The revision graph of one project, in the order ``alembic upgrade`` applies it."""
+
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
+    problems: list[HistoryProblem] = field(default_factory=list)
+
+    def by_file(self) -> dict[Path, Revision]:
+        return {rev.file.resolve(): rev for rev in self.revisions.values()}
+
+    def ancestors(self, rev_id: str) -> set[str]:
+        """Every revision ``rev_id`` depends on (transitively), excluding itself."""
+        seen: set[str] = set()
+        stack = list(self._parents(rev_id))
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.revisions:
+                continue
+            seen.add(current)
+            stack.extend(self._parents(current))
+        return seen
+
+    def _parents(self, rev_id: str) -> tuple[str, ...]:
+        rev = self.revisions.get(rev_id)
+        if rev is None:
+            return ()
+        return rev.down_revisions + tuple(d for d in rev.depends_on if d in self.revisions)
+
+    def resolve(self, ref: str) -> str | None:
+        """A revision id from a full id, a unique prefix, ``head`` or a branch label."""
+        if ref in self.revisions:
+            return ref
+        if ref == "head" and len(self.heads) == 1:
+            return self.heads[0]
+        if ref.endswith("@head"):
+            label = ref.removesuffix("@head")
+            for head in self.heads:
+                if label in self.revisions[head].branch_labels:
+                    return head
+        labelled = [r.id for r in self.revisions.values() if ref in r.branch_labels]
+        if len(labelled) == 1:
+            return labelled[0]
+        matches = [rid for rid in self.revisions if rid.startswith(ref)]
+        return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(slots=True)
+class AlembicProject:
+    """An Alembic project: where its revisions live and how it imports its own code."""
+
+    root: Path
+    ini_file: Path | None
+    script_location: Path
+    version_locations: list[Path]
+    sys_paths: list[Path]
+    env: EnvSettings
+    history: History
+
+    @property
+    def env_py(self) -> Path:
+        return self.script_location / "env.py"
+
+    def revision_files(self) -> list[Path]:
+        files: list[Path] = []
+        for folder in self.version_locations:
+            if folder.is_dir():
+                files.extend(sorted(p for p in folder.rglob("*.py") if _is_revision_candidate(p)))
+        return files
+
+
+def _is_revision_candidate(path: Path) -> bool:
+    return path.name != "__init__.py" and "__pycache__" not in path.parts
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def find_project(path: Path, section: str = "alembic") -> AlembicProject:
+    """The Alembic project at ``path``: an alembic.ini, a directory holding one, a migrations
+    directory (env.py + versions/), or a pyproject.toml with ``[tool.alembic]``."""
+    path = path.resolve()
+    if path.is_file() and path.suffix == ".ini":
+        return _from_ini(path, section)
+    if path.is_file() and path.name == "pyproject.toml":
+        project = _from_pyproject(path)
+        if project is None:
+            raise ProjectError(f"{path}: no [tool.alembic] table with a script_location")
+        return project
+    if path.is_dir():
+        if (path / INI_NAME).is_file():
+            return _from_ini(path / INI_NAME, section)
+        if (path / "env.py").is_file() or (path / "versions").is_dir():
+            return _from_script_location(path, ini_file=None, root=path.parent)
+        if (path / "pyproject.toml").is_file():
+            project = _from_pyproject(path / "pyproject.toml")
+            if project is not None:
+                return project
+        raise ProjectError(
+            f"{path}: no alembic.ini, env.py or versions/ here (pass the project directory, "
+            "its alembic.ini, or revision files)"
+        )
+    raise ProjectError(f"{path}: no such file or directory")
+
+
+def find_project_of_file(revision_file: Path) -> AlembicProject | None:
+    """The project a revision file belongs to, found by walking up from it."""
+    here = revision_file.resolve().parent
+    for folder in (here, *here.parents):
+        ini = folder / INI_NAME
+        if ini.is_file():
+            try:
+                project = _from_ini(ini, "alembic")
+            except ProjectError:
+                continue
+            if any(_is_within(revision_file, loc) for loc in project.version_locations):
+                return project
+        bare_dir = (folder / "env.py").is_file() and (folder / "versions").is_dir()
+        if bare_dir and _is_within(revision_file, folder):
+            # A migrations directory: look one level further for an alembic.ini naming it.
+            for ini_dir in (folder.parent, folder.parent.parent):
+                candidate = ini_dir / INI_NAME
+                if not candidate.is_file():
+                    continue
+                try:
+                    project = _from_ini(candidate, "alembic")
+                except ProjectError:
+                    continue
+                if project.script_location.resolve() == folder.resolve():
+                    return project
+            return _from_script_location(folder, ini_file=None, root=folder.parent)
+        if folder.parent == folder:
+            break
+    return None
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _from_script_location(location: Path, ini_file: Path | None, root: Path) -> AlembicProject:
+    """A migrations directory without an alembic.ini: versions/ inside it, its parent importable."""
+    return _build(
+        root=root.resolve(),
+        ini_file=ini_file,
+        script_location=location.resolve(),
+        version_locations=None,
+        separator=None,
+        prepend_sys_path=str(root.resolve()),
+    )
+
+
+def _from_ini(ini: Path, section: str) -> AlembicProject:
+    here = ini.parent.resolve()
+    parser = configparser.ConfigParser(defaults={"here": str(here)}, interpolation=None)
+    try:
+        with ini.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, configparser.Error, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{ini}: cannot read: {exc}") from exc
+    if not parser.has_section(section):
+        # Alembic 1.16+ may keep the settings in pyproject.toml beside a logging-only ini.
+        project = (
+            _from_pyproject(here / "pyproject.toml")
+            if (here / "pyproject.toml").is_file()
+            else None
+        )
+        if project is not None:
+            return project
+        sections = ", ".join(parser.sections()) or "none"
+        raise ProjectError(f"{ini}: no [{section}] section (sections: {sections}); use -n NAME")
+
+    def get(option: str) -> str | None:
+        if not parser.has_option(section, option):
+            return None
+        raw = parser.get(section, option, raw=True)
+        return raw.replace("%(here)s", str(here)).replace("%%", "%")
+
+    location = get("script_location")
+    if not location:
+        raise ProjectError(f"{ini}: [{section}] has no script_location")
+    pyproject = here / "pyproject.toml"
+    settings = {
+        "version_locations": get("version_locations"),
+        "version_path_separator": get("path_separator") or get("version_path_separator"),
+        "prepend_sys_path": get("prepend_sys_path"),
+    }
+    if pyproject.is_file():
+        # Alembic reads both; values in alembic.ini win.
+        tool = _read_tool_alembic(pyproject)
+        for key in ("version_locations", "prepend_sys_path"):
+            if settings[key] is None and tool.get(key):
+                value = tool[key]
+                settings[key] = os.pathsep.join(value) if isinstance(value, list) else str(value)
+                settings["version_path_separator"] = "os"
+    return _build(
+        root=here,
+        ini_file=ini.resolve(),
+        script_location=_resolve_location(location, here),
+        version_locations=settings["version_locations"],
+        separator=settings["version_path_separator"],
+        prepend_sys_path=settings["prepend_sys_path"],
+    )
+
+
+def _read_tool_alembic(pyproject: Path) -> dict[str, object]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    tool = data.get("tool", {}).get("alembic", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def _from_pyproject(pyproject: Path) -> AlembicProject | None:
+    tool = _read_tool_alembic(pyproject)
+    location = tool.get("script_location")
+    if not isinstance(location, str):
+        return None
+    here = pyproject.parent.resolve()
+    versions = tool.get("version_locations")
+    prepend = tool.get("prepend_sys_path")
+    return _build(
+        root=here,
+        ini_file=None,
+        script_location=_resolve_location(location.replace("%(here)s", str(here)), here),
+        version_locations=os.pathsep.join(str(v) for v in versions)
+        if isinstance(versions, list)
+        else None,
+        separator="os",
+        prepend_sys_path=os.pathsep.join(str(p) for p in prepend)
+        if isinstance(prepend, list)
+        else None,
+    )
+
+
+def _resolve_location(location: str, here: Path) -> Path:
+    """``script_location`` is a path (relative to the current directory, which for Alembic is
+    normally where alembic.ini lives) or ``package:resource``."""
+    if (
+        ":" in location
+        and not re.match(r"^[A-Za-z]:[\\/]", location)
+        and not Path(location).exists()
+    ):
+        package, _, resource = location.partition(":")
+        candidate = here.joinpath(*package.split("."), resource)
+        if candidate.is_dir():
+            return candidate.resolve()
+        return candidate
+    path = Path(location)
+    if not path.is_absolute():
+        path = here / path
+    return path.resolve()
+
+
+def _split_paths(value: str | None, separator: str | None, here: Path) -> list[Path]:
+    if not value:
+        return []
+    match separator:
+        case "os":
+            parts = value.split(os.pathsep)
+        case ";" | ":" | ",":
+            parts = value.split(separator)
+        case "space":
+            parts = value.split()
+        case "newline":
+            parts = value.splitlines()
+        case _:
+            # Alembic's legacy default splits on spaces and commas.
+            parts = re.split(r"[ ,]+", value)
+    paths = []
+    for part in (p.strip() for p in parts):
+        if part:
+            path = Path(part)
+            paths.append((path if path.is_absolute() else here / path).resolve())
+    return paths
+
+
+def _build(
+    *,
+    root: Path,
+    ini_file: Path | None,
+    script_location: Path,
+    version_locations: str | None,
+    separator: str | None,
+    prepend_sys_path: str | None,
+) -> AlembicProject:
+    if not script_location.is_dir():
+        where = ini_file or root
+        raise ProjectError(f"{where}: script_location {script_location} is not a directory")
+    locations = _split_paths(version_locations, separator, root) or [script_location / "versions"]
+    sys_paths = _split_paths(prepend_sys_path, separator, root)
+    project = AlembicProject(
+        root=root,
+        ini_file=ini_file,
+        script_location=script_location,
+        version_locations=locations,
+        sys_paths=sys_paths,
+        env=read_env_settings(script_location / "env.py"),
+        history=History(),
+    )
+    project.history = read_history(project.revision_files())
+    return project
+
+
+# --------------------------------------------------------------------------- env.py
+
+
+_TPM = re.compile(r"transaction_per_migration\s*=\s*True")
+_LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
+_STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
+
+
+def read_env_settings(env_py: Path) -> EnvSettings:
+    """Read env.py's source for settings that change how revisions run."""
+    try:
+        source = env_py.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return EnvSettings()
+    code = "\n".join(line.split("#", 1)[0] for line in source.splitlines())
+    return EnvSettings(
+        transaction_per_migration=bool(_TPM.search(code)),
+        sets_lock_timeout=bool(_LOCK_TIMEOUT.search(code)),
+        sets_statement_timeout=bool(_STATEMENT_TIMEOUT.search(code)),
+    )
+
+
+# --------------------------------------------------------------------------- history
+
+
+def read_revision_header(path: Path) -> Revision | HistoryProblem:
+    """Read a revision's identity from its syntax tree."""
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        return HistoryProblem("unreadable", f"cannot read: {exc.strerror or exc}", file=path)
+    try:
+        tree = ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        return HistoryProblem(
+            "syntax-error",
+            f"syntax error: {exc.msg}",
+            file=path,
+            line=exc.lineno,
+        )
+    except ValueError as exc:  # null bytes
+        return HistoryProblem("syntax-error", f"cannot parse: {exc}", file=path)
+    values: dict[str, object] = {}
+    for node in tree.body:
+        target: ast.expr | None = None
+        value: ast.expr | None = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        if (
+            isinstance(target, ast.Name)
+            and value is not None
+            and target.id in ("revision", "down_revision", "branch_labels", "depends_on")
+        ):
+            try:
+                values[target.id] = ast.literal_eval(value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                values[target.id] = _Unreadable(ast.unparse(value))
+    revision = values.get("revision")
+    if not isinstance(revision, str) or not revision:
+        if "revision" in values:
+            return HistoryProblem("not-a-revision", "`revision` is not a string literal", file=path)
+        return HistoryProblem("not-a-revision", "no `revision = ...` assignment", file=path)
+    if "down_revision" not in values:
+        return HistoryProblem(
+            "not-a-revision", "no `down_revision = ...` assignment", file=path, revision=revision
+        )
+    for name in ("down_revision", "branch_labels", "depends_on"):
+        if isinstance(values.get(name), _Unreadable):
+            return HistoryProblem(
+                "not-a-revision",
+                f"`{name}` is not a literal ({values[name]})",
+                file=path,
+                revision=revision,
+            )
+    docstring = ast.get_docstring(tree) or ""
+    return Revision(
+        id=revision,
+        file=path,
+        down_revisions=_as_tuple(values.get("down_revision")),
+        branch_labels=_as_tuple(values.get("branch_labels")),
+        depends_on=_as_tuple(values.get("depends_on")),
+        message=docstring.strip().splitlines()[0] if docstring.strip() else "",
+    )
+
+
+class _Unreadable(str):
+    """A header value that is not a literal (computed at import time)."""
+
+
+def _as_tuple(value: object) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def read_history(files: Iterable[Path]) -> History:
+    """Build the graph from revision files and order it for upgrade."""
+    history = History()
+    for path in files:
+        header = read_revision_header(path)
+        if isinstance(header, HistoryProblem):
+            history.problems.append(header)
+            continue
+        if header.id in history.revisions:
+            other = history.revisions[header.id].file
+            history.problems.append(
+                HistoryProblem(
+                    "duplicate",
+                    f"revision id {header.id} is also declared in {other.name}",
+                    file=path,
+                    revision=header.id,
+                )
+            )
+            continue
+        history.revisions[header.id] = header
+    _resolve_labels_in_depends_on(history)
+    for rev in history.revisions.values():
+        for parent in rev.down_revisions:
+            if parent not in history.revisions:
+                history.problems.append(
+                    HistoryProblem(
+                        "missing-parent",
+                        f"down_revision {parent!r} is not a revision of this project",
+                        file=rev.file,
+                        revision=rev.id,
+                    )
+                )
+    history.order, cycle = _upgrade_order(history.revisions)
+    if cycle:
+        first = history.revisions[cycle[0]]
+        history.problems.append(
+            HistoryProblem(
+                "cycle",
+                "revision cycle: " + " -> ".join([*cycle, cycle[0]]),
+                file=first.file,
+                revision=first.id,
+            )
+        )
+    children: set[str] = set()
+    for rev in history.revisions.values():
+        children.update(rev.down_revisions)
+    history.heads = [rid for rid in history.order if rid not in children]
+    return history
+
+
+def _resolve_labels_in_depends_on(history: History) -> None:
+    """``depends_on`` may name a branch label; keep ids only for ordering."""
+    labels = {label: rev.id for rev in history.revisions.values() for label in rev.branch_labels}
+    for rid, rev in list(history.revisions.items()):
+        if any(d in labels for d in rev.depends_on):
+            resolved = tuple(labels.get(d, d) for d in rev.depends_on)
+            history.revisions[rid] = Revision(
+                id=rev.id,
+                file=rev.file,
+                down_revisions=rev.down_revisions,
+                branch_labels=rev.branch_labels,
+                depends_on=resolved,
+                message=rev.message,
+            )
+
+
+def _upgrade_order(revisions: dict[str, Revision]) -> tuple[list[str], list[str]]:
+    """Parents before children (Kahn's algorithm, ties broken by file name for stability).
+    Returns the order and, if the graph has a cycle, one cycle."""
+    parents = {
+        rid: [p for p in (*rev.down_revisions, *rev.depends_on) if p in revisions and p != rid]
+        for rid, rev in revisions.items()
+    }
+    children: dict[str, list[str]] = {rid: [] for rid in revisions}
+    for rid, ps in parents.items():
+        for parent in ps:
+            children[parent].append(rid)
+    pending = {rid: len(ps) for rid, ps in parents.items()}
+
+    def key(rid: str) -> tuple[str, str]:
+        return (revisions[rid].file.name, rid)
+
+    ready = sorted((rid for rid, n in pending.items() if n == 0), key=key, reverse=True)
+    order: list[str] = []
+    while ready:
+        current = ready.pop()
+        order.append(current)
+        for child in sorted(children[current], key=key, reverse=True):
+            pending[child] -= 1
+            if pending[child] == 0:
+                ready.append(child)
+    if len(order) == len(revisions):
+        return order, []
+    placed = set(order)
+    stuck = {rid for rid in revisions if rid not in placed}
+    # Revisions caught in a cycle are still linted, after the others.
+    return order + sorted(stuck, key=key), _find_cycle(stuck, parents)
+
+
+def _find_cycle(stuck: set[str], parents: dict[str, list[str]]) -> list[str]:
+    start = min(stuck)
+    path: list[str] = []
+    seen: dict[str, int] = {}
+    current = start
+    while current not in seen:
+        seen[current] = len(path)
+        path.append(current)
+        nxt = next((p for p in parents[current] if p in stuck), None)
+        if nxt is None:
+            return path
+        current = nxt
+    cycle = path[seen[current] :]
+    cycle.reverse()  # parent -> child direction reads like the upgrade
+    return cycle
+
+
+def select_revisions(history: History, ids: Sequence[str]) -> list[str]:
+    """``ids`` in upgrade order."""
+    wanted = set(ids)
+    return [rid for rid in history.order if rid in wanted]

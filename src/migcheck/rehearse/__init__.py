@@ -1,0 +1,1 @@
+"""Rehearsal of Alembic revisions against a real PostgreSQL (imported lazily by the CLI)."""

@@ -1,0 +1,275 @@
+"""The rule catalog's machinery: what a rule is, what it sees, how it reports.
+
+A rule is documented data (:class:`Rule`, shown by ``migcheck rules ID``) plus a check function
+registered with :func:`statement_rule` (called for every statement) or :func:`unit_rule`
+(called once at the end of every revision or ``.sql`` file). Checks read a
+:class:`StatementContext`: the statement, its facts, the schema model *before* the statement,
+and the transaction it runs in. They never change state: the engine does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from migcheck.analysis.facts import Facts, LockMode
+from migcheck.config import SMALL_TABLE_ROWS
+from migcheck.model import Finding, Severity, Statement, Unit
+from migcheck.schema import SchemaModel
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule and its documentation (ruff-style: what, why, example, instead)."""
+
+    id: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+    instead: str
+    family: str
+    versions: str = "all supported versions"
+    # A lock hazard on a table known to be small is reported as info.
+    lock_hazard: bool = False
+    # Example of the safe way, shown after "instead".
+    safe_example: str = ""
+
+
+RULES: dict[str, Rule] = {}
+StatementCheck = Callable[["StatementContext"], None]
+UnitCheck = Callable[["UnitContext"], None]
+STATEMENT_CHECKS: dict[str, StatementCheck] = {}
+UNIT_CHECKS: dict[str, UnitCheck] = {}
+
+
+def define(rule: Rule) -> Rule:
+    if rule.id in RULES:
+        raise ValueError(f"rule {rule.id} defined twice")
+    RULES[rule.id] = rule
+    return rule
+
+
+def statement_rule(rule: Rule) -> Callable[[StatementCheck], StatementCheck]:
+    define(rule)
+
+    def register(check: StatementCheck) -> StatementCheck:
+        STATEMENT_CHECKS[rule.id] = check
+        return check
+
+    return register
+
+
+def unit_rule(rule: Rule) -> Callable[[UnitCheck], UnitCheck]:
+    define(rule)
+
+    def register(check: UnitCheck) -> UnitCheck:
+        UNIT_CHECKS[rule.id] = check
+        return check
+
+    return register
+
+
+# --------------------------------------------------------------------------- contexts
+
+
+@dataclass(slots=True)
+class Settings:
+    """What the rules need to know about the target, from config and options."""
+
+    pg_version: int = 15
+    table_rows: dict[str, int] = field(default_factory=dict)
+    lock_timeout_set_by_env: bool = False
+    transaction_per_migration: bool = False
+    assume_in_transaction: bool = False
+
+    def rows(self, table: str | None) -> int | None:
+        if not table:
+            return None
+        if table in self.table_rows:
+            return self.table_rows[table]
+        return self.table_rows.get(table.rsplit(".", 1)[-1])
+
+
+@dataclass(slots=True)
+class Transaction:
+    """One transaction block (or one autocommit statement)."""
+
+    id: int
+    explicit: bool  # False: a single statement outside any transaction block
+    started_at: Statement | None = None
+    lock_timeout_local: bool = False
+    lock_timeout_reported: bool = False
+
+
+@dataclass(slots=True)
+class AccessExclusiveHold:
+    table: str
+    statement: Statement
+    reported: bool = False
+
+
+@dataclass(slots=True)
+class UnitState:
+    """What happened so far in the current revision or file (reset at each unit)."""
+
+    key: str
+    # transaction id -> tables with DDL (on existing tables) in this unit
+    ddl_tables: dict[int, list[tuple[str, Statement]]] = field(default_factory=dict)
+    dml_statements: dict[int, list[tuple[str, Statement]]] = field(default_factory=dict)
+    holds: dict[int, list[AccessExclusiveHold]] = field(default_factory=dict)
+    new_foreign_keys: list[tuple[str, tuple[str, ...], str | None, Statement]] = field(
+        default_factory=list
+    )
+    lock_timeout_reported_autocommit: bool = False
+    has_ddl_on_existing: bool = False
+    has_dml_on_existing: bool = False
+
+
+class Reporter:
+    """Collects findings; applies the small-table downgrade."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        statement: Statement | None = None,
+        unit: Unit | None = None,
+        table: str | None = None,
+        line: int | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        rule = RULES[rule_id]
+        level = severity or rule.severity
+        rows = self.settings.rows(table)
+        if rule.lock_hazard and rows is not None and rows < SMALL_TABLE_ROWS:
+            level = Severity.INFO
+        file = statement.file if statement is not None else (unit.file if unit else None)
+        revision = statement.revision if statement is not None else None
+        if revision is None and unit is not None and unit.revision is not None:
+            revision = unit.revision.id
+        self.findings.append(
+            Finding(
+                rule=rule_id,
+                severity=level,
+                message=message,
+                file=file,
+                line=line if line is not None else (statement.line if statement else None),
+                revision=revision,
+                statement=statement.sql if statement is not None else None,
+                fix=rule.instead.split("\n\n")[0] if rule.instead else None,
+            )
+        )
+
+
+def size_note(settings: Settings, table: str | None) -> str:
+    """``orders (~40M rows)`` when the size is known, else ``orders``."""
+    if not table:
+        return "the table"
+    rows = settings.rows(table)
+    if rows is None:
+        return table
+    return f"{table} (~{human_rows(rows)} rows)"
+
+
+def human_rows(rows: int) -> str:
+    for limit, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if rows >= limit:
+            value = rows / limit
+            return (
+                f"{value:.0f}{suffix}"
+                if value >= 10
+                else f"{value:.1f}".rstrip("0").rstrip(".") + suffix
+            )
+    return str(rows)
+
+
+@dataclass(slots=True)
+class StatementContext:
+    statement: Statement
+    facts: Facts
+    unit: Unit
+    state: UnitState
+    schema: SchemaModel
+    settings: Settings
+    transaction: Transaction
+    session_lock_timeout: bool
+    reporter: Reporter
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.transaction.explicit
+
+    @property
+    def pg_version(self) -> int:
+        return self.settings.pg_version
+
+    def is_existing(self, table: str | None) -> bool:
+        """Not created in this revision/file: assume it exists and may be large."""
+        if not table:
+            return False
+        return not self.schema.is_new(table, self.state.key)
+
+    def sized(self, table: str | None) -> str:
+        return size_note(self.settings, table)
+
+    def report(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        table: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        self.reporter.add(
+            rule_id,
+            message,
+            statement=self.statement,
+            unit=self.unit,
+            table=table,
+            severity=severity,
+        )
+
+    def lock_timeout_set(self) -> bool:
+        return (
+            self.session_lock_timeout
+            or self.transaction.lock_timeout_local
+            or self.settings.lock_timeout_set_by_env
+        )
+
+
+@dataclass(slots=True)
+class UnitContext:
+    unit: Unit
+    state: UnitState
+    schema: SchemaModel
+    settings: Settings
+    reporter: Reporter
+    open_transaction: Transaction | None = None
+
+    def report(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        statement: Statement | None = None,
+        table: str | None = None,
+    ) -> None:
+        self.reporter.add(rule_id, message, statement=statement, unit=self.unit, table=table)
+
+
+def strongest_lock_name(mode: LockMode) -> str:
+    return mode.sql_name
+
+
+def iter_rules(select: Iterable[str] | None = None) -> list[Rule]:
+    rules = sorted(RULES.values(), key=lambda r: (r.family, r.id))
+    if select is None:
+        return rules
+    wanted = set(select)
+    return [r for r in rules if r.id in wanted]

@@ -1,0 +1,195 @@
+"""Rules about transaction boundaries and data changes."""
+
+from __future__ import annotations
+
+from migcheck.analysis.facts import Dml, TransactionControl
+from migcheck.analysis.locks import cannot_run_in_transaction
+from migcheck.model import Severity
+from migcheck.rules.base import Rule, StatementContext, UnitContext, statement_rule, unit_rule
+
+TRANSACTIONS = "transactions"
+
+
+@statement_rule(
+    Rule(
+        id="non-transactional-statement",
+        severity=Severity.ERROR,
+        family=TRANSACTIONS,
+        versions="all; ALTER TYPE ... ADD VALUE only before PostgreSQL 12",
+        summary="A statement that cannot run inside a transaction block, inside one.",
+        why=(
+            "CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, DETACH PARTITION "
+            "CONCURRENTLY (and ALTER TYPE ... ADD VALUE before PostgreSQL 12) fail with 'cannot "
+            "run inside a transaction block'. Alembic runs every revision inside a transaction "
+            "unless the statement is inside op.get_context().autocommit_block()."
+        ),
+        example=(
+            'op.create_index("ix_orders_status", "orders", ["status"],\n'
+            "                postgresql_concurrently=True)"
+        ),
+        instead="Wrap it in `with op.get_context().autocommit_block():`.",
+        safe_example=(
+            "with op.get_context().autocommit_block():\n"
+            '    op.create_index("ix_orders_status", "orders", ["status"],\n'
+            "                    postgresql_concurrently=True)"
+        ),
+    )
+)
+def non_transactional_statement(ctx: StatementContext) -> None:
+    if not ctx.in_transaction:
+        return
+    for action in ctx.facts.actions:
+        reason = cannot_run_in_transaction(action, ctx.pg_version)
+        if reason:
+            where = (
+                "Alembic's revision transaction; use op.get_context().autocommit_block()"
+                if ctx.unit.revision is not None
+                else "a transaction block"
+            )
+            ctx.report("non-transactional-statement", f"{reason}, and it runs inside {where}")
+            return
+
+
+@statement_rule(
+    Rule(
+        id="nested-transaction",
+        severity=Severity.WARNING,
+        family=TRANSACTIONS,
+        summary="BEGIN inside a transaction, or COMMIT that ends a transaction a tool opened.",
+        why=(
+            "A second BEGIN is ignored with a warning, so the COMMIT meant for it commits the "
+            "outer transaction early: what follows runs outside the transaction you think it "
+            "is in. Inside an Alembic revision, an explicit COMMIT ends Alembic's transaction "
+            "(use autocommit_block() for statements that need it)."
+        ),
+        example='op.execute("COMMIT")\nop.execute("CREATE INDEX CONCURRENTLY ...")',
+        instead=(
+            "Let the tool manage the transaction: in Alembic use "
+            "op.get_context().autocommit_block(); in .sql files run with one BEGIN ... COMMIT "
+            "or none."
+        ),
+    )
+)
+def nested_transaction(ctx: StatementContext) -> None:
+    for action in ctx.facts.of_type(TransactionControl):
+        if action.verb == "begin" and ctx.in_transaction:
+            ctx.report(
+                "nested-transaction",
+                "BEGIN inside a transaction that is already open: PostgreSQL ignores it, and the "
+                "next COMMIT ends the outer transaction",
+            )
+        elif (
+            action.verb in ("commit", "rollback")
+            and ctx.in_transaction
+            and (ctx.unit.revision is not None or ctx.settings.assume_in_transaction)
+            and ctx.transaction.started_at is None
+        ):
+            owner = "Alembic's" if ctx.unit.revision is not None else "the wrapping"
+            ctx.report(
+                "nested-transaction",
+                f"{action.verb.upper()} ends {owner} transaction early; what follows runs in a "
+                "new one (use autocommit_block() for statements that need no transaction)",
+            )
+
+
+@unit_rule(
+    Rule(
+        id="uncommitted-transaction",
+        severity=Severity.ERROR,
+        family=TRANSACTIONS,
+        summary="BEGIN without a matching COMMIT: the changes are rolled back.",
+        why=(
+            "When the session ends with the transaction still open, PostgreSQL rolls it back: "
+            "the migration reports success and changes nothing."
+        ),
+        example="BEGIN;\nALTER TABLE orders ADD COLUMN note text;\n-- no COMMIT",
+        instead="End the file with COMMIT.",
+    )
+)
+def uncommitted_transaction(ctx: UnitContext) -> None:
+    transaction = ctx.open_transaction
+    if transaction is not None and transaction.started_at is not None:
+        ctx.report(
+            "uncommitted-transaction",
+            "this BEGIN has no COMMIT before the end of the file: the changes are rolled back",
+            statement=transaction.started_at,
+        )
+
+
+@statement_rule(
+    Rule(
+        id="full-table-dml",
+        severity=Severity.WARNING,
+        family=TRANSACTIONS,
+        lock_hazard=True,
+        summary="UPDATE or DELETE without WHERE on an existing table.",
+        why=(
+            "One statement touching every row locks every row until the transaction ends, "
+            "writes a new version of each (table bloat, WAL volume, replica lag) and, inside a "
+            "migration transaction, holds the migration's other locks for as long as it runs."
+        ),
+        example="op.execute(\"UPDATE orders SET currency = 'EUR'\")",
+        instead=(
+            "Backfill in batches by key range (each batch its own transaction, in an "
+            "autocommit block or a separate job), in a data-only revision."
+        ),
+        safe_example=(
+            "with op.get_context().autocommit_block():\n"
+            "    for low in range(0, max_id + 1, 10_000):\n"
+            "        op.execute(sa.text(\"UPDATE orders SET currency = 'EUR' \"\n"
+            '                           "WHERE id >= :lo AND id < :hi AND currency IS NULL")\n'
+            "                   .bindparams(lo=low, hi=low + 10_000))"
+        ),
+    )
+)
+def full_table_dml(ctx: StatementContext) -> None:
+    for action in ctx.facts.of_type(Dml):
+        if (
+            action.verb in ("update", "delete")
+            and not action.has_where
+            and ctx.is_existing(action.table)
+        ):
+            ctx.report(
+                "full-table-dml",
+                f"{action.verb.upper()} without WHERE touches every row of "
+                f"{ctx.sized(action.table)} in one statement; backfill in batches",
+                table=action.table,
+            )
+
+
+@unit_rule(
+    Rule(
+        id="mixed-schema-and-data",
+        severity=Severity.WARNING,
+        family=TRANSACTIONS,
+        summary="Data changes in the same transaction as schema changes on an existing table.",
+        why=(
+            "The schema change's lock (often ACCESS EXCLUSIVE) is held until the transaction "
+            "ends, so the table stays blocked for as long as the data change runs. A data "
+            "change also often needs retries, batching or to run after the code deploy, which a "
+            "schema revision cannot do. A revision with only data changes is the recommended "
+            "separation; when env.py runs several revisions in one transaction, "
+            "transaction_per_migration=True keeps them apart."
+        ),
+        example=(
+            'op.add_column("orders", sa.Column("currency", sa.String(3)))\n'
+            "op.execute(\"UPDATE orders SET currency = 'EUR' WHERE currency IS NULL\")"
+        ),
+        instead="Move the data change into its own revision (and batch it).",
+    )
+)
+def mixed_schema_and_data(ctx: UnitContext) -> None:
+    for transaction_id, dml in ctx.state.dml_statements.items():
+        ddl = ctx.state.ddl_tables.get(transaction_id)
+        if not ddl or not dml:
+            continue
+        table, ddl_statement = ddl[0]
+        dml_table, statement = dml[0]
+        ctx.report(
+            "mixed-schema-and-data",
+            f"data change on {dml_table} in the same transaction as the schema change on {table} "
+            f"(line {ddl_statement.line}); its lock is held until the data change finishes — move "
+            "the data change to its own revision",
+            statement=statement,
+            table=table,
+        )

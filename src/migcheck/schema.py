@@ -1,0 +1,351 @@
+"""An in-memory model of the schema, folded from the statements of every revision in order.
+
+It answers what SQL-only linters cannot: is this table new (created in this revision, so nothing
+done to it is a hazard) or existing (possibly large)? What was the column's type before this
+ALTER? Is there a validated ``CHECK (col IS NOT NULL)``? Does an index cover this foreign key?
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from migcheck.analysis.facts import (
+    Action,
+    AddColumn,
+    AddConstraint,
+    AlterColumnType,
+    ColumnSpec,
+    ConstraintKind,
+    CreateIndex,
+    CreateTable,
+    DropColumn,
+    DropConstraint,
+    DropIndex,
+    DropNotNull,
+    DropTable,
+    RenameColumn,
+    RenameIndex,
+    RenameTable,
+    SetDefault,
+    SetNotNull,
+    ValidateConstraint,
+)
+from migcheck.analysis.names import bare
+
+
+@dataclass(slots=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool = True
+    default: str | None = None
+
+
+@dataclass(slots=True)
+class Index:
+    name: str
+    table: str
+    columns: tuple[str, ...] = ()
+    unique: bool = False
+    concurrently: bool = False
+    partial: bool = False
+
+
+@dataclass(slots=True)
+class Constraint:
+    name: str
+    table: str
+    kind: ConstraintKind
+    columns: tuple[str, ...] = ()
+    references: str | None = None
+    check: str | None = None
+    validated: bool = True
+    added_in_transaction: int | None = None
+    added_in_unit: str | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    name: str
+    columns: dict[str, Column] = field(default_factory=dict)
+    constraints: dict[str, Constraint] = field(default_factory=dict)
+    created_in_unit: str | None = None  # None: created before the linted history, or unknown
+
+
+@dataclass
+class SchemaModel:
+    tables: dict[str, Table] = field(default_factory=dict)
+    indexes: dict[str, Index] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ lookups
+
+    def table(self, name: str | None) -> Table | None:
+        if not name:
+            return None
+        found = self.tables.get(name)
+        if found is not None:
+            return found
+        short = bare(name)
+        matches = [t for key, t in self.tables.items() if bare(key) == short]
+        return matches[0] if len(matches) == 1 else None
+
+    def is_new(self, name: str | None, unit: str) -> bool:
+        """Created in ``unit`` (this revision or file): nothing done to it is a hazard."""
+        table = self.table(name)
+        return table is not None and table.created_in_unit == unit
+
+    def index(self, name: str) -> Index | None:
+        return self.indexes.get(name) or self.indexes.get(bare(name))
+
+    def column_type(self, table: str | None, column: str) -> str | None:
+        found = self.table(table)
+        if found is None or column not in found.columns:
+            return None
+        return found.columns[column].type
+
+    def has_validated_not_null_check(self, table: str | None, column: str) -> bool:
+        found = self.table(table)
+        if found is None:
+            return False
+        return any(
+            c.kind is ConstraintKind.CHECK and c.validated and is_not_null_check(c.check, column)
+            for c in found.constraints.values()
+        )
+
+    def indexed(self, table: str | None, columns: tuple[str, ...]) -> bool:
+        """An index (or PK/UNIQUE constraint) whose leading columns are exactly ``columns``."""
+        if not columns:
+            return True
+        wanted = set(columns)
+        found = self.table(table)
+        candidates: list[tuple[str, ...]] = [
+            ix.columns
+            for ix in self.indexes.values()
+            if self._same_table(ix.table, table) and not ix.partial
+        ]
+        if found is not None:
+            candidates.extend(
+                c.columns
+                for c in found.constraints.values()
+                if c.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE)
+            )
+        return any(set(cols[: len(columns)]) == wanted for cols in candidates)
+
+    def _same_table(self, a: str | None, b: str | None) -> bool:
+        return a is not None and b is not None and (a == b or bare(a) == bare(b))
+
+    def constraint(self, table: str | None, name: str) -> Constraint | None:
+        found = self.table(table)
+        return found.constraints.get(name) if found is not None else None
+
+    # ------------------------------------------------------------------ folding
+
+    def apply(self, action: Action, *, unit: str, transaction: int) -> None:
+        """Fold one action into the model."""
+        match action:
+            case CreateTable():
+                self._create_table(action, unit, transaction)
+            case DropTable():
+                found = self.table(action.table)
+                if found is not None:
+                    self.tables.pop(found.name, None)
+                    for name in [n for n, ix in self.indexes.items() if ix.table == found.name]:
+                        del self.indexes[name]
+            case RenameTable():
+                found = self.table(action.table)
+                if found is not None:
+                    self.tables.pop(found.name, None)
+                    found.name = action.new_name
+                    self.tables[action.new_name] = found
+                    for ix in self.indexes.values():
+                        if ix.table == action.table:
+                            ix.table = action.new_name
+            case AddColumn():
+                found = self._ensure(action.table)
+                self._add_column(found, action.column, unit, transaction)
+            case DropColumn():
+                found = self.table(action.table)
+                if found is not None:
+                    found.columns.pop(action.column, None)
+            case RenameColumn():
+                found = self.table(action.table)
+                if found is not None and action.column in found.columns:
+                    column = found.columns.pop(action.column)
+                    column.name = action.new_name
+                    found.columns[action.new_name] = column
+            case AlterColumnType():
+                found = self._ensure(action.table)
+                column = found.columns.setdefault(action.column, Column(action.column, ""))
+                column.type = action.new_type
+            case SetNotNull():
+                found = self._ensure(action.table)
+                found.columns.setdefault(action.column, Column(action.column, "")).nullable = False
+            case DropNotNull():
+                found = self._ensure(action.table)
+                found.columns.setdefault(action.column, Column(action.column, "")).nullable = True
+            case SetDefault():
+                found = self._ensure(action.table)
+                found.columns.setdefault(
+                    action.column, Column(action.column, "")
+                ).default = action.default
+            case AddConstraint():
+                self._add_constraint(self._ensure(action.table), action, unit, transaction)
+            case ValidateConstraint():
+                constraint = self.constraint(action.table, action.name)
+                if constraint is not None:
+                    constraint.validated = True
+            case DropConstraint():
+                found = self.table(action.table)
+                if found is not None:
+                    found.constraints.pop(action.name, None)
+            case CreateIndex():
+                name = action.name or _default_index_name(action.table or "", action.columns)
+                self.indexes[name] = Index(
+                    name=name,
+                    table=(
+                        self.table(action.table).name
+                        if self.table(action.table)
+                        else action.table or ""
+                    ),
+                    columns=action.columns,
+                    unique=action.unique,
+                    concurrently=action.concurrently,
+                    partial=action.partial,
+                )
+            case DropIndex():
+                found_index = self.index(action.name)
+                if found_index is not None:
+                    self.indexes.pop(found_index.name, None)
+            case RenameIndex():
+                found_index = self.index(action.name)
+                if found_index is not None:
+                    self.indexes.pop(found_index.name, None)
+                    found_index.name = bare(action.new_name)
+                    self.indexes[found_index.name] = found_index
+            case _:
+                pass
+
+    def _ensure(self, name: str | None) -> Table:
+        """The table, or a placeholder for one the migrations never created (existing)."""
+        found = self.table(name)
+        if found is None:
+            found = Table(name=name or "")
+            self.tables[found.name] = found
+        return found
+
+    def _create_table(self, action: CreateTable, unit: str, transaction: int) -> None:
+        table = Table(name=action.table or "", created_in_unit=unit)
+        self.tables[table.name] = table
+        for column in action.columns:
+            self._add_column(table, column, unit, transaction)
+        for constraint in action.constraints:
+            self._add_constraint(table, constraint, unit, transaction)
+
+    def _add_column(self, table: Table, spec: ColumnSpec, unit: str, transaction: int) -> None:
+        table.columns[spec.name] = Column(
+            name=spec.name,
+            type=_SERIAL_STORAGE.get(spec.type, spec.type),
+            nullable=not spec.not_null,
+            default=spec.default,
+        )
+        implied: list[AddConstraint] = []
+        if spec.primary_key:
+            implied.append(
+                AddConstraint(
+                    table.name, f"{bare(table.name)}_pkey", ConstraintKind.PRIMARY_KEY, (spec.name,)
+                )
+            )
+        if spec.unique:
+            implied.append(
+                AddConstraint(
+                    table.name,
+                    f"{bare(table.name)}_{spec.name}_key",
+                    ConstraintKind.UNIQUE,
+                    (spec.name,),
+                )
+            )
+        if spec.references:
+            implied.append(
+                AddConstraint(
+                    table.name,
+                    f"{bare(table.name)}_{spec.name}_fkey",
+                    ConstraintKind.FOREIGN_KEY,
+                    (spec.name,),
+                    references=spec.references,
+                )
+            )
+        if spec.check:
+            implied.append(
+                AddConstraint(
+                    table.name,
+                    f"{bare(table.name)}_{spec.name}_check",
+                    ConstraintKind.CHECK,
+                    check=spec.check,
+                )
+            )
+        for constraint in implied:
+            self._add_constraint(table, constraint, unit, transaction)
+
+    def _add_constraint(
+        self, table: Table, action: AddConstraint, unit: str, transaction: int
+    ) -> None:
+        name = action.name or default_constraint_name(table.name, action)
+        columns = action.columns
+        if action.using_index:
+            index = self.index(action.using_index)
+            if index is not None:
+                columns = index.columns
+                self.indexes.pop(index.name, None)
+        table.constraints[name] = Constraint(
+            name=name,
+            table=table.name,
+            kind=action.kind,
+            columns=columns,
+            references=action.references,
+            check=action.check,
+            validated=not action.not_valid,
+            added_in_transaction=transaction,
+            added_in_unit=unit,
+        )
+        if action.kind is ConstraintKind.PRIMARY_KEY:
+            for column in columns:
+                if column in table.columns:
+                    table.columns[column].nullable = False
+
+
+# serial is not a type: it is an integer column with a nextval() default.
+_SERIAL_STORAGE = {"serial": "integer", "bigserial": "bigint", "smallserial": "smallint"}
+
+
+def default_constraint_name(table: str, action: AddConstraint) -> str:
+    """The name PostgreSQL gives an unnamed constraint."""
+    short = bare(table)
+    suffix = {
+        ConstraintKind.PRIMARY_KEY: "pkey",
+        ConstraintKind.UNIQUE: "key",
+        ConstraintKind.FOREIGN_KEY: "fkey",
+        ConstraintKind.CHECK: "check",
+        ConstraintKind.EXCLUDE: "excl",
+        ConstraintKind.NOT_NULL: "not_null",
+    }[action.kind]
+    if action.kind is ConstraintKind.PRIMARY_KEY:
+        return f"{short}_pkey"
+    cols = "_".join(action.columns) if action.columns else ""
+    return f"{short}_{cols}_{suffix}" if cols else f"{short}_{suffix}"
+
+
+def _default_index_name(table: str, columns: tuple[str, ...]) -> str:
+    return f"{bare(table)}_{'_'.join(columns)}_idx"
+
+
+_NOT_NULL_CHECK = re.compile(
+    r'^\(*\s*"?(?P<col>[A-Za-z_][A-Za-z0-9_]*)"?\s+IS\s+NOT\s+NULL\s*\)*$', re.I
+)
+
+
+def is_not_null_check(expression: str | None, column: str) -> bool:
+    if not expression:
+        return False
+    match = _NOT_NULL_CHECK.match(expression.strip())
+    return bool(match) and match.group("col").lower() == column.lower()

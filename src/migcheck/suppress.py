@@ -1,0 +1,86 @@
+"""``# migcheck: ignore[rule, ...]`` comments (``-- migcheck: ignore[...]`` in SQL).
+
+A comment applies to the operation on its line (any line of a multi-line call) or, on a line of
+its own, to the operation just below it. ``ignore-file[...]`` anywhere applies to the whole
+file. Without a rule list, every rule is ignored. Text after the closing bracket is the reason,
+and is encouraged: ``# migcheck: ignore[drop-column] code stopped using it in v41``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_COMMENT = re.compile(
+    r"(?:#|--)\s*migcheck:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<rules>[^\]]*)\])?", re.I
+)
+ALL = "*"
+
+
+@dataclass(slots=True)
+class Suppressions:
+    by_line: dict[int, set[str]] = field(default_factory=dict)
+    file_wide: set[str] = field(default_factory=set)
+    standalone: set[int] = field(default_factory=set)  # lines holding only a comment
+    call_end: dict[int, int] = field(default_factory=dict)  # python: call start -> end line
+
+    @classmethod
+    def from_file(cls, path: Path) -> Suppressions:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return cls()
+        found = cls()
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith(("#", "--")):
+                found.standalone.add(number)
+            match = _COMMENT.search(line)
+            if not match:
+                continue
+            rules = {r.strip() for r in (match.group("rules") or "").split(",") if r.strip()}
+            rules = rules or {ALL}
+            if match.group("kind").lower() == "ignore-file":
+                found.file_wide |= rules
+            else:
+                found.by_line.setdefault(number, set()).update(rules)
+        if path.suffix == ".py" and found.by_line:
+            found.call_end = _call_spans(text)
+        return found
+
+    def ignores(self, rule: str, line: int | None, end_line: int | None = None) -> bool:
+        if rule in self.file_wide or ALL in self.file_wide:
+            return True
+        if line is None:
+            return False
+        last = end_line or self.call_end.get(line, line)
+        for number in range(line, last + 1):
+            rules = self.by_line.get(number)
+            if rules and (rule in rules or ALL in rules):
+                return True
+        # Standalone comment lines directly above the statement.
+        above = line - 1
+        while above in self.standalone:
+            rules = self.by_line.get(above)
+            if rules and (rule in rules or ALL in rules):
+                return True
+            above -= 1
+        return False
+
+
+def _call_spans(source: str) -> dict[int, int]:
+    """For every line where a call starts, the last line of the longest call starting there."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+    spans: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call | ast.With) and node.end_lineno is not None:
+            start = node.lineno
+            spans[start] = max(
+                spans.get(start, start), node.end_lineno if isinstance(node, ast.Call) else start
+            )
+    return spans

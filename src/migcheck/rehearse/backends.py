@@ -262,7 +262,9 @@ def with_dbname(db: Database, dbname: str) -> Database:
 
     url = make_url(db.url).set(database=dbname).render_as_string(hide_password=False)
     conninfo = make_conninfo(db.conninfo, dbname=dbname)
-    return replace(db, url=url, conninfo=conninfo, description=f"{db.description} db {dbname}")
+    return replace(
+        db, url=url, conninfo=conninfo, description=f"{db.description}, database {dbname}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,15 +344,55 @@ def _cleanup_step(what: str, failures: list[str]) -> Generator[None, None, None]
         failures.append(f"{what}: {_one_line(error)}")
 
 
-def _report_cleanup(failures: list[str], say: Callable[[str], None], failing: bool) -> None:
-    """Raise cleanup failures as BackendError, unless another exception is already on its way."""
+def _report_cleanup(
+    failures: list[str], say: Callable[[str], None], in_flight: BaseException | None
+) -> None:
+    """Raise cleanup failures as BackendError, unless another exception is already on its way.
+
+    Then the original error matters more: the failure is reported through ``say`` and attached
+    to it as a note (shown with its traceback), never silently dropped.
+    """
     if not failures:
         return
     message = "cleanup failed: " + "; ".join(failures)
-    if failing:
-        say(message)  # the original error matters more; do not replace it
-    else:
+    if in_flight is None:
         raise BackendError(message)
+    say(message)
+    in_flight.add_note(message)
+
+
+def _kill_process_group(process: subprocess.Popen[Any]) -> None:
+    """SIGKILL ``process`` and everything in its process group (it leads its own session).
+
+    initdb runs ``postgres --boot``/``--single`` children that would otherwise keep writing
+    into the directory we are about to delete.
+    """
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=SHUTDOWN_GRACE)
+    give_up = time.monotonic() + 2.0
+    while time.monotonic() < give_up:  # until the last member of the group is gone
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
+
+
+def _remove_tree(path: Path) -> None:
+    """``rmtree`` that tolerates a dying process still removing its last files meanwhile."""
+    attempts = 10
+    for attempt in range(attempts):
+        try:
+            shutil.rmtree(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,22 +424,27 @@ def _embedded_database(say: Callable[[str], None]) -> Generator[Database, None, 
     bin_dir = _embedded_bin_dir()
     started = time.monotonic()
     deadline = started + EMBEDDED_START_TIMEOUT
-    root = Path(tempfile.mkdtemp(prefix="migcheck-pg-", dir=_short_temp_dir()))
+    root: Path | None = None
     process: subprocess.Popen[bytes] | None = None
-    failing = False
+    in_flight: BaseException | None = None
     try:
+        # Deferred signals: whatever we create, cleanup must know about before Ctrl-C lands.
+        with _signals_deferred():
+            root = Path(tempfile.mkdtemp(prefix="migcheck-pg-", dir=_short_temp_dir()))
         say(f"starting embedded PostgreSQL in {root}")
         run_as = _unprivileged_user(bin_dir)
         if run_as is not None:
             os.chown(root, run_as.uid, run_as.gid)
         password = secrets.token_urlsafe(18)
         data_dir = root / "data"
+        say("initializing the data directory (initdb)")
         _initdb(bin_dir, data_dir, password, run_as, deadline)
         version_text, version_num, port = "", 0, 0
         # A free port can be taken between our probe and postgres binding it; retry then.
         for _attempt in range(3):
             port = _free_tcp_port()
-            process = _spawn_postgres(bin_dir, data_dir, root, port, run_as)
+            with _signals_deferred():
+                process = _spawn_postgres(bin_dir, data_dir, root, port, run_as)
             try:
                 version_text, version_num = _wait_until_accepting(process, root, port, deadline)
                 break
@@ -419,8 +466,8 @@ def _embedded_database(say: Callable[[str], None]) -> Generator[Database, None, 
             throwaway=True,
             bin_dir=bin_dir,
         )
-    except BaseException:
-        failing = True
+    except BaseException as error:
+        in_flight = error
         raise
     finally:
         failures: list[str] = []
@@ -428,9 +475,10 @@ def _embedded_database(say: Callable[[str], None]) -> Generator[Database, None, 
             if process is not None:
                 with _cleanup_step("stopping embedded PostgreSQL", failures):
                     _stop_postgres(process)
-            with _cleanup_step(f"removing {root}", failures):
-                shutil.rmtree(root)
-        _report_cleanup(failures, say, failing)
+            if root is not None:
+                with _cleanup_step(f"removing {root}", failures):
+                    _remove_tree(root)
+        _report_cleanup(failures, say, in_flight)
 
 
 def _embedded_bin_dir() -> Path:
@@ -551,32 +599,43 @@ def _initdb(
         "--no-instructions",
     ]
     user, group, extra_groups = _identity(run_as)
+    initdb: subprocess.Popen[str] | None = None
     try:
-        result = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=max(1.0, deadline - time.monotonic()),
-            env=_child_env(),
-            start_new_session=True,
-            check=False,
-            user=user,
-            group=group,
-            extra_groups=extra_groups,
-        )
+        with _signals_deferred():
+            # Not subprocess.run: on Ctrl-C it kills initdb only, not its postgres children.
+            initdb = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=_child_env(),
+                start_new_session=True,
+                user=user,
+                group=group,
+                extra_groups=extra_groups,
+            )
+        stdout, stderr = initdb.communicate(timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
+        assert initdb is not None
+        _kill_process_group(initdb)
         raise BackendError(
             f"initdb did not finish within {EMBEDDED_START_TIMEOUT:.0f} s ({data_dir})"
         ) from None
     except OSError as error:
+        if initdb is not None:
+            _kill_process_group(initdb)
         raise BackendError(f"cannot run {command[0]}: {_one_line(error)}") from None
+    except BaseException:
+        if initdb is not None:
+            _kill_process_group(initdb)
+        raise
     finally:
         password_file.unlink(missing_ok=True)
-    if result.returncode != 0:
+    if initdb.returncode != 0:
         raise BackendError(
-            f"initdb failed with exit code {result.returncode} ({data_dir}): "
-            f"{_tail(result.stderr + result.stdout)}"
+            f"initdb failed with exit code {initdb.returncode} ({data_dir}): "
+            f"{_tail(stderr + stdout)}"
         )
 
 
@@ -750,7 +809,7 @@ def _docker_database(image: str, say: Callable[[str], None]) -> Generator[Databa
         # docker-py accepts (host_ip,) for "any free port on host_ip"; testcontainers' type
         # annotation only knows port numbers.
         container.ports = cast("dict[str, int | None]", {"5432/tcp": ("127.0.0.1",)})
-    failing = False
+    in_flight: BaseException | None = None
     try:
         _ensure_image(container, say)
         deadline = time.monotonic() + CONTAINER_START_TIMEOUT
@@ -761,7 +820,14 @@ def _docker_database(image: str, say: Callable[[str], None]) -> Generator[Databa
             raise BackendError(
                 f"container {name} from {image} did not start: {_one_line(error)}"
             ) from None
-        port, version_text, version_num = _wait_for_container(container, host, deadline)
+        try:
+            port, version_text, version_num = _wait_for_container(container, host, deadline)
+        except BackendError:
+            raise
+        except Exception as error:  # the engine failed us mid-way (container gone, API error)
+            raise BackendError(
+                f"container {name} from {image} did not become ready: {_one_line(error)}"
+            ) from None
         say(f"{image} PostgreSQL {version_text} ready in {time.monotonic() - started:.1f} s")
         address = f"{SUPERUSER}:{password}@{host}:{port}/{DEFAULT_DBNAME}"
         yield Database(
@@ -774,14 +840,14 @@ def _docker_database(image: str, say: Callable[[str], None]) -> Generator[Databa
             throwaway=True,
             bin_dir=None,
         )
-    except BaseException:
-        failing = True
+    except BaseException as error:
+        in_flight = error
         raise
     finally:
         failures: list[str] = []
         with _signals_deferred(), _cleanup_step(f"removing container {name}", failures):
             _remove_container(container, name)
-        _report_cleanup(failures, say, failing)
+        _report_cleanup(failures, say, in_flight)
 
 
 def _postgres_container_class() -> type[PostgresContainer]:

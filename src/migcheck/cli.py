@@ -1,0 +1,329 @@
+"""The ``migcheck`` command line: options in, one call per command, output out.
+
+Exit codes (every command): 0 clean, 1 findings at or above ``--fail-on`` (or a rehearsal
+budget exceeded), 2 usage or environment error (one line on stderr, never a traceback).
+Heavy modules (SQLAlchemy, Alembic, sqlglot, database drivers) are imported inside the commands
+so that ``migcheck --help`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from migcheck import __version__
+from migcheck.errors import MigcheckError
+from migcheck.model import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="migcheck",
+    help=(
+        "Migration safety for SQLAlchemy + Alembic on PostgreSQL.\n\n"
+        "lint predicts (offline, before commit), rehearse measures (on a real, seeded "
+        "PostgreSQL, in CI), rename writes zero-downtime expand-contract revisions.\n\n"
+        "Exit codes: 0 clean, 1 findings or budget exceeded, 2 usage or environment error."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print one line on stderr and exit."""
+    _stderr().print(f"[bold red]migcheck: error:[/bold red] {message}", markup=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"migcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Migration safety for SQLAlchemy + Alembic on PostgreSQL."""
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+    never = "never"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  migcheck lint sample_migrations                # a project (dir with alembic.ini)\n\n"
+        "  migcheck lint migrations/versions/ab12_x.py    # one revision, whole history as context\n\n"
+        "  migcheck lint --since origin/main              # only revisions changed on this branch\n\n"
+        "  migcheck lint --format sarif -o migcheck.sarif # for GitHub code scanning\n\n"
+        "  migcheck lint schema/*.sql --pg-version 13     # plain SQL files, psql semantics\n\n"
+        "Silence one finding with `# migcheck: ignore[rule-id] reason` on (or above) the "
+        "operation, or configure [tool.migcheck] in pyproject.toml."
+    )
+)
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Alembic project dirs, alembic.ini files, migration dirs, revision files or "
+            ".sql files. Default: the current directory.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LintFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding is at least this severe. [default: warning]"),
+    ] = None,
+    pg_version: Annotated[
+        int | None,
+        typer.Option(help="Oldest PostgreSQL major version you run. [default: 15]"),
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (repeat or comma-separate).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Never these rules (repeat or comma-separate).")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only revisions added or changed since this git ref; flags edited revisions.",
+            metavar="GITREF",
+        ),
+    ] = None,
+    name: Annotated[
+        str, typer.Option("--name", "-n", help="alembic.ini section, as `alembic -n`.")
+    ] = "alembic",
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from."),
+    ] = None,
+    table_sizes: Annotated[
+        Path | None,
+        typer.Option(
+            help="File of `table rows` lines (or .toml/.json): small tables get info, not warnings."
+        ),
+    ] = None,
+    assume_in_transaction: Annotated[
+        bool,
+        typer.Option(help=".sql files run inside one transaction (a tool wraps them)."),
+    ] = False,
+    show_sql: Annotated[
+        bool, typer.Option(help="Print each revision's rendered SQL with its findings.")
+    ] = False,
+    offline_only: Annotated[
+        bool,
+        typer.Option(
+            help="Never start a throwaway database for revisions that read from it "
+            "(they get render-failed)."
+        ),
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Render every revision again.")
+    ] = False,
+) -> None:
+    """Check revisions for operations that lock or rewrite tables, or break running code.
+
+    Each revision is rendered to SQL offline (env.py is not run, no database needed), parsed
+    and checked against a schema model folded from the whole history, so only changes to
+    tables that already exist are hazards. Findings point at the line of the operation in the
+    revision file.
+    """
+    from migcheck.config import load_config, load_table_sizes
+    from migcheck.lint import LintOptions
+    from migcheck.lint import lint as run_lint
+
+    targets = paths or [Path.cwd()]
+    config, _ = load_config(targets[0], config_file)
+    overrides: dict[str, object] = {}
+    if pg_version is not None:
+        overrides["pg_version"] = pg_version
+    if select:
+        overrides["select"] = _split_list(select)
+    if ignore:
+        overrides["ignore"] = [*config.ignore, *_split_list(ignore)]
+    if overrides:
+        from migcheck.config import parse_config
+
+        merged = {**config.model_dump(by_alias=False), **overrides}
+        config = parse_config(merged, source="command line")
+    _check_rule_ids([*(config.select or []), *config.ignore])
+    sizes = load_table_sizes(table_sizes) if table_sizes is not None else {}
+    threshold = _threshold(fail_on, config.fail_on)
+    options = LintOptions(
+        paths=targets,
+        config=config,
+        since=since,
+        section=name,
+        assume_in_transaction=assume_in_transaction,
+        offline_only=offline_only,
+        use_cache=not no_cache,
+        table_rows=sizes,
+    )
+    result = run_lint(options)
+    text = _render_lint(result, output_format, threshold, show_sql=show_sql, to_file=output)
+    if output is not None:
+        try:
+            output.write_text(text or "", encoding="utf-8")
+        except OSError as exc:
+            fail(f"--output {output}: {exc.strerror or exc}")
+    elif text is not None:
+        sys.stdout.write(text)
+    failing = threshold is not None and any(
+        f.severity.rank >= threshold.rank for f in result.findings
+    )
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _threshold(option: FailOn | None, configured: Severity) -> Severity | None:
+    if option is None:
+        return configured
+    if option is FailOn.never:
+        return None
+    return Severity(option.value)
+
+
+def _render_lint(
+    result: object,
+    output_format: LintFormat,
+    threshold: Severity | None,
+    *,
+    show_sql: bool,
+    to_file: Path | None,
+) -> str | None:
+    from migcheck.lint import LintResult
+
+    assert isinstance(result, LintResult)
+    level = threshold or Severity.ERROR
+    match output_format:
+        case LintFormat.json:
+            from migcheck.report.json_format import lint_json
+
+            return lint_json(result, level)
+        case LintFormat.sarif:
+            from migcheck.report.sarif import lint_sarif
+
+            return lint_sarif(result)
+        case LintFormat.github:
+            from migcheck.report.github import lint_github
+
+            return lint_github(result)
+        case LintFormat.junit:
+            from migcheck.report.junit import lint_junit
+
+            return lint_junit(result, level)
+        case LintFormat.markdown:
+            from migcheck.report.markdown import lint_markdown
+
+            return lint_markdown(result, level)
+        case _:
+            from migcheck.report.text import print_lint
+
+            if to_file is not None:
+                console = Console(file=open(os.devnull, "w"), record=True, width=120)  # noqa: SIM115
+                print_lint(result, console, level, show_sql=show_sql)
+                return console.export_text()
+            print_lint(result, Console(highlight=False, soft_wrap=True), level, show_sql=show_sql)
+            return None
+
+
+def _split_list(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _check_rule_ids(ids: list[str]) -> None:
+    from migcheck.rules import RULES
+
+    unknown = [rule for rule in ids if rule not in RULES]
+    if unknown:
+        fail(f"unknown rule {', '.join(unknown)} (see `migcheck rules` for the list)")
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(help="A rule id, e.g. index-not-concurrent.", show_default=False)
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the rules, or explain one: what it flags, why, an example, what to do instead."""
+    from migcheck.report.rules_doc import print_rule, print_rules, rules_json
+
+    if output_format not in ("text", "json"):
+        fail(f"--format {output_format}: expected text or json")
+    if output_format == "json":
+        sys.stdout.write(rules_json(rule_id))
+        return
+    console = Console(highlight=False)
+    if rule_id is None:
+        print_rules(console)
+    else:
+        print_rule(console, rule_id)
+
+
+def run() -> None:
+    """Entry point: turn every error into one line and a documented exit code."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except MigcheckError as exc:
+        _stderr().print(f"[bold red]migcheck: error:[/bold red] {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _stderr().print("migcheck: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and our own bugs
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            _stderr().print("migcheck: interrupted")
+            sys.exit(130)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(EXIT_ERROR)
+        if os.environ.get("MIGCHECK_DEBUG"):
+            raise
+        _stderr().print(
+            f"[bold red]migcheck: internal error:[/bold red] {type(exc).__name__}: {exc} "
+            "(set MIGCHECK_DEBUG=1 for the traceback, and please report it)"
+        )
+        sys.exit(EXIT_ERROR)

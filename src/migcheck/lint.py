@@ -172,7 +172,6 @@ def _lint_project(
     on_progress: Callable[[str], None] | None,
 ) -> None:
     from migcheck.cache import RenderCache
-    from migcheck.render import Loader, needs_database, render_offline
 
     project = target.project
     history = project.history
@@ -207,37 +206,49 @@ def _lint_project(
         _collect(result, reporter, engine)
         return
     last_index = max(order.index(rid) for rid in wanted)
-    loader = Loader(sys_paths=[*project.sys_paths, project.root])
+    loader = None  # imports Alembic and SQLAlchemy: only when a revision must be rendered
     cache = RenderCache(project.root if options.use_cache else None)
     fallback = None
     engine.start_session()
-    for position, rid in enumerate(order[: last_index + 1]):
-        revision = history.revisions[rid]
-        key = cache.key(revision.file)
-        unit = cache.get(key)
-        if unit is None:
-            if on_progress is not None:
-                on_progress(f"rendering {revision.file.name}")
-            unit = render_offline(revision, loader, project.ini_file)
-            if needs_database(unit.problem) and not (options.offline_only or config.offline_only):
-                if fallback is None:
-                    from migcheck.render_online import DatabaseFallback
+    try:
+        for position, rid in enumerate(order[: last_index + 1]):
+            revision = history.revisions[rid]
+            key = cache.key(revision.file)
+            unit = cache.get(key)
+            allow_database = not (options.offline_only or config.offline_only)
+            if unit is None or (_needs_database(unit) and allow_database):
+                from migcheck.render import Loader, render_offline
 
-                    fallback = DatabaseFallback(project, loader)
-                online = fallback.render(revision, order[:position])
-                if online is not None:
-                    unit = online
-                    result.database_renders += 1
-            cache.put(key, unit)
-        unit.revision = revision
-        if rid in wanted:
-            engine.lint_unit(unit)
-            result.units.append(unit)
-        else:
-            engine.fold(unit)
-    if fallback is not None:
-        fallback.close()
+                if loader is None:
+                    loader = Loader(sys_paths=[*project.sys_paths, project.root])
+                if on_progress is not None:
+                    on_progress(f"rendering {revision.file.name}")
+                if unit is None:
+                    unit = render_offline(revision, loader, project.ini_file)
+                if _needs_database(unit) and allow_database:
+                    if fallback is None:
+                        from migcheck.render_online import DatabaseFallback
+
+                        fallback = DatabaseFallback(project, loader)
+                    online = fallback.render(revision, order[:position])
+                    if online is not None:
+                        unit = online
+                        result.database_renders += 1
+                cache.put(key, unit)
+            unit.revision = revision
+            if rid in wanted:
+                engine.lint_unit(unit)
+                result.units.append(unit)
+            else:
+                engine.fold(unit)
+    finally:
+        if fallback is not None:
+            fallback.close()
     _collect(result, reporter, engine)
+
+
+def _needs_database(unit: Unit) -> bool:
+    return unit.problem is not None and unit.problem.needs_database
 
 
 def _collect(result: LintResult, reporter: Reporter, engine: Engine) -> None:

@@ -223,7 +223,9 @@ def op_summary(op: MigrateOperation, dialect: Any) -> dict[str, OpValue]:
     for name, value in fields.items():
         if name.startswith("_"):
             continue
-        if isinstance(value, str | int | float | bool) or value is None:
+        if isinstance(value, str):
+            summary[name] = str(value)  # plain str: SQLAlchemy's quoted_name must not be pickled
+        elif isinstance(value, int | float | bool) or value is None:
             summary[name] = value
         elif isinstance(value, sa.types.TypeEngine) or (
             isinstance(value, type) and issubclass(value, sa.types.TypeEngine)
@@ -237,7 +239,7 @@ def op_summary(op: MigrateOperation, dialect: Any) -> dict[str, OpValue]:
             with contextlib.suppress(Exception):
                 summary[name] = _compile(value, dialect)
         elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            summary[name] = ",".join(value)
+            summary[name] = ",".join(str(v) for v in value)
     return summary
 
 
@@ -493,11 +495,11 @@ def needs_database(problem: RenderProblem | None) -> bool:
     return problem is not None and problem.needs_database
 
 
-def _environment(ini_file: Path | None) -> EnvironmentContext:
+def environment(ini_file: Path | None, *, as_sql: bool = True) -> EnvironmentContext:
     """A minimal ``alembic.context`` so that ``context.is_offline_mode()`` and
     ``context.get_x_argument()`` work inside revisions."""
     config = Config(str(ini_file)) if ini_file is not None else Config()
-    return EnvironmentContext(config, None, as_sql=True)  # type: ignore[arg-type]
+    return EnvironmentContext(config, None, as_sql=as_sql)  # type: ignore[arg-type]
 
 
 def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = None) -> Unit:
@@ -538,7 +540,7 @@ def _run_offline(upgrade: Callable[[], Any], recorder: Recorder, ini_file: Path 
     operations = RecordingOperations(context)
     operations.recorder = recorder
     operations.get_bind = lambda: bind  # type: ignore[method-assign]
-    env = _environment(ini_file)
+    env = environment(ini_file)
     env._migration_context = context  # type: ignore[attr-defined]
     env._install_proxy()
     operations._install_proxy()  # type: ignore[attr-defined]

@@ -1,0 +1,327 @@
+"""Apply revisions to a live database the way ``alembic upgrade`` does, without env.py.
+
+env.py usually imports the application (settings, models, an async engine), so migcheck runs the
+revisions itself: each module is loaded by :class:`~migcheck.render.Loader` (stand-ins
+included), ``upgrade()`` runs under a real Alembic ``MigrationContext`` bound to our
+connection, with Alembic's own transaction handling (one transaction per run, or per revision
+with ``transaction_per_migration``; ``autocommit_block()`` commits and runs outside). Every
+statement sent to the server is recorded with its line in the revision file, and observers can
+hook before and after it (the rehearsal's instruments).
+
+Used by the lint's database fallback (:mod:`migcheck.render_online`) and by ``rehearse``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import event
+
+from migcheck.model import RenderProblem, Revision, Statement, Unit
+from migcheck.render import (
+    Loader,
+    Recorder,
+    RecordingOperations,
+    environment,
+    describe_exception,
+)
+
+VERSION_TABLE = "alembic_version"
+
+
+class StatementObserver(Protocol):
+    """Called around every statement the revisions send (not around migcheck's own queries)."""
+
+    def before(self, statement: Statement) -> None: ...
+
+    def after(self, statement: Statement, seconds: float) -> None: ...
+
+    def failed(self, statement: Statement, error: BaseException) -> None: ...
+
+
+class OnlineContext(MigrationContext):
+    """A live MigrationContext that tells the recorder when statements run outside the
+    transaction (inside ``autocommit_block()``)."""
+
+    recorder: Recorder
+    # Inside a transaction that will be rolled back (the lint's fallback): mark, never commit.
+    rollback_only: bool = False
+
+    @contextmanager
+    def autocommit_block(self) -> Iterator[None]:
+        previous = self.recorder.in_autocommit
+        self.recorder.in_autocommit = True
+        try:
+            if self.rollback_only:
+                yield
+            else:
+                with super().autocommit_block():
+                    yield
+        finally:
+            self.recorder.in_autocommit = previous
+
+
+@dataclass
+class AppliedRevision:
+    unit: Unit
+    seconds: float
+    error: BaseException | None = None
+
+
+@dataclass
+class OnlineRunner:
+    """Runs ``upgrade()`` (or ``downgrade()``) of revisions on ``connection``.
+
+    ``connection`` must not be in a transaction; the runner opens them as Alembic would.
+    """
+
+    connection: sa.Connection
+    loader: Loader
+    ini_file: Path | None = None
+    transaction_per_migration: bool = False
+    observer: StatementObserver | None = None
+    rollback_only: bool = False
+    _recorder: Recorder | None = field(default=None, init=False)
+    _internal: bool = field(default=False, init=False)
+    _started: float = field(default=0.0, init=False)
+
+    def __post_init__(self) -> None:
+        event.listen(self.connection, "before_cursor_execute", self._before)
+        event.listen(self.connection, "after_cursor_execute", self._after)
+        # handle_error can only be listened to on the engine; _error filters our connection.
+        event.listen(self.connection.engine, "handle_error", self._error)
+
+    def close(self) -> None:
+        event.remove(self.connection, "before_cursor_execute", self._before)
+        event.remove(self.connection, "after_cursor_execute", self._after)
+        event.remove(self.connection.engine, "handle_error", self._error)
+
+    # ------------------------------------------------------------------ events
+
+    def _before(
+        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    ) -> None:
+        if self._internal or self._recorder is None:
+            return
+        recorded = self._recorder.record(inline_parameters(statement, parameters, many))
+        if self.observer is not None:
+            self.observer.before(recorded)
+        self._started = time.perf_counter()
+
+    def _after(
+        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    ) -> None:
+        if self._internal or self._recorder is None or not self._recorder.statements:
+            return
+        if self.observer is not None:
+            self.observer.after(self._recorder.statements[-1], time.perf_counter() - self._started)
+
+    def _error(self, context: Any) -> None:
+        if context.connection is not self.connection:
+            return
+        if self._internal or self._recorder is None or not self._recorder.statements:
+            return
+        if self.observer is not None:
+            self.observer.failed(self._recorder.statements[-1], context.original_exception)
+
+    @contextmanager
+    def internal(self) -> Iterator[None]:
+        """migcheck's own queries (version table, catalogs) are not revision statements."""
+        previous = self._internal
+        self._internal = True
+        try:
+            yield
+        finally:
+            self._internal = previous
+
+    # ------------------------------------------------------------------ running
+
+    def current_heads(self) -> set[str]:
+        with self.internal():
+            exists = self.connection.execute(
+                sa.text("SELECT to_regclass(:name) IS NOT NULL"), {"name": VERSION_TABLE}
+            ).scalar()
+            if not exists:
+                self.connection.rollback()
+                return set()
+            rows = self.connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}"))
+            heads = {row[0] for row in rows}
+            self.connection.rollback()
+            return heads
+
+    def run(
+        self,
+        revisions: Sequence[Revision],
+        *,
+        direction: str = "upgrade",
+        on_revision: Callable[[Revision], None] | None = None,
+        on_done: Callable[[AppliedRevision], None] | None = None,
+        stop_on_error: bool = True,
+    ) -> list[AppliedRevision]:
+        """Apply ``revisions`` in order (for downgrade: pass them in downgrade order).
+
+        With ``rollback_only``, everything runs in one transaction that is rolled back."""
+        if self.rollback_only:
+            with self.internal():
+                self._ensure_version_table()
+            outer = self.connection.begin()  # an "external" transaction: Alembic leaves it be
+        context = OnlineContext(
+            self.connection.dialect,
+            self.connection,
+            {"transaction_per_migration": self.transaction_per_migration},
+            None,
+        )
+        context.rollback_only = self.rollback_only
+        applied: list[AppliedRevision] = []
+        env = environment(self.ini_file, as_sql=False)
+        env._migration_context = context  # type: ignore[attr-defined]
+        env._install_proxy()
+        try:
+            if not self.rollback_only:
+                with self.internal():
+                    self._ensure_version_table()
+            with context.begin_transaction():
+                for revision in revisions:
+                    if on_revision is not None:
+                        on_revision(revision)
+                    with context.begin_transaction(_per_migration=True):
+                        result = self._apply_one(context, revision, direction)
+                    applied.append(result)
+                    if on_done is not None:
+                        on_done(result)
+                    if result.error is not None and stop_on_error:
+                        raise _Stop(result)
+        except _Stop:
+            if self.connection.in_transaction():
+                self.connection.rollback()
+        finally:
+            env._remove_proxy()
+            if self.rollback_only and self.connection.in_transaction():
+                outer.rollback()  # type: ignore[possibly-undefined]
+        return applied
+
+    def _apply_one(
+        self, context: OnlineContext, revision: Revision, direction: str
+    ) -> AppliedRevision:
+        recorder = Recorder(file=revision.file, revision=revision.id, dialect=context.dialect)
+        unit = Unit(
+            file=revision.file, revision=revision, statements=recorder.statements, online=True
+        )
+        context.recorder = recorder
+        self._recorder = recorder
+        started = time.perf_counter()
+        error: BaseException | None = None
+        try:
+            with self.loader.importable():
+                module, standins = self.loader.load(revision.file)
+                unit.standins = standins
+                function = getattr(module, direction, None)
+                if not callable(function):
+                    raise RuntimeError(f"the revision has no {direction}() function")
+                operations = RecordingOperations(context)
+                operations.recorder = recorder
+                operations._install_proxy()  # type: ignore[attr-defined]
+                try:
+                    function()
+                finally:
+                    operations._remove_proxy()  # type: ignore[attr-defined]
+            with self.internal():
+                self._move_version(revision, direction)
+        except Exception as exc:  # the revision's own failure: report it, keep the runner sane
+            error = exc
+            unit.problem = describe_exception(exc, revision.file)
+            if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
+                unit.problem = RenderProblem(
+                    message=_pg_error(exc), line=unit.problem.line or _last_line(unit)
+                )
+        finally:
+            self.loader.release()
+            self._recorder = None
+        return AppliedRevision(unit=unit, seconds=time.perf_counter() - started, error=error)
+
+    def _ensure_version_table(self) -> None:
+        self.connection.execute(
+            sa.text(
+                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} ("
+                "version_num VARCHAR(32) NOT NULL, "
+                f"CONSTRAINT {VERSION_TABLE}_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        self.connection.commit()
+
+    def _move_version(self, revision: Revision, direction: str) -> None:
+        """Alembic's head bookkeeping: the revision replaces its parents (upgrade) or its
+        parents replace it (downgrade)."""
+        if direction == "upgrade":
+            for parent in revision.down_revisions:
+                self.connection.execute(
+                    sa.text(f"DELETE FROM {VERSION_TABLE} WHERE version_num = :v"), {"v": parent}
+                )
+            self.connection.execute(
+                sa.text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:v)"),
+                {"v": revision.id},
+            )
+        else:
+            self.connection.execute(
+                sa.text(f"DELETE FROM {VERSION_TABLE} WHERE version_num = :v"), {"v": revision.id}
+            )
+            for parent in revision.down_revisions:
+                self.connection.execute(
+                    sa.text(
+                        f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:v) ON CONFLICT DO NOTHING"
+                    ),
+                    {"v": parent},
+                )
+
+
+class _Stop(Exception):
+    def __init__(self, result: AppliedRevision) -> None:
+        super().__init__(str(result.error))
+        self.result = result
+
+
+def _pg_error(exc: sa.exc.DBAPIError) -> str:
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    primary = getattr(diag, "message_primary", None) or str(orig).strip().splitlines()[0]
+    code = getattr(diag, "sqlstate", None) or getattr(orig, "sqlstate", None)
+    return f"PostgreSQL error{f' {code}' if code else ''}: {primary}"
+
+
+def _last_line(unit: Unit) -> int | None:
+    return unit.statements[-1].line if unit.statements else None
+
+
+_PYFORMAT = re.compile(r"%\((\w+)\)s")
+
+
+def inline_parameters(statement: str, parameters: Any, many: bool) -> str:
+    """The statement as text with its parameters inlined (for reading and for the linter)."""
+    if many and isinstance(parameters, Sequence) and parameters:
+        parameters = parameters[0]
+    if isinstance(parameters, dict):
+
+        def literal(match: re.Match[str]) -> str:
+            return _literal(parameters.get(match.group(1)))
+
+        return _PYFORMAT.sub(literal, statement).replace("%%", "%")
+    return statement.replace("%%", "%")
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("'", "''")
+    return f"'{text}'"

@@ -298,6 +298,191 @@ def rules(
         print_rule(console, rule_id)
 
 
+class Backend(StrEnum):
+    auto = "auto"
+    docker = "docker"
+    embedded = "embedded"
+    url = "url"
+
+
+class RehearseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    markdown = "markdown"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  migcheck rehearse sample_migrations                       # every revision, 1M rows/table\n\n"
+        "  migcheck rehearse . --since origin/main --max-lock-ms 2000  # CI: this branch's revisions\n\n"
+        "  migcheck rehearse . --from 1a2b3c --rows 5000000 --format markdown -o rehearse.md\n\n"
+        '  migcheck rehearse . --backend url --database-url "$STAGING_URL" --allow-writes\n\n'
+        "Budgets (exceeded -> exit 1) can also live in [tool.migcheck.rehearse]."
+    )
+)
+def rehearse(
+    path: Annotated[
+        Path, typer.Argument(help="The Alembic project (dir with alembic.ini, or the ini file).")
+    ] = Path(),
+    backend: Annotated[
+        Backend | None,
+        typer.Option(
+            help="Where the database comes from; auto = docker if an engine answers, else embedded."
+        ),
+    ] = None,
+    image: Annotated[str | None, typer.Option(help="Docker image. [default: postgres:17]")] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            help="With --backend url: a database you hand over (a staging copy, a branch).",
+            envvar="MIGCHECK_DATABASE_URL",
+        ),
+    ] = None,
+    allow_writes: Annotated[
+        bool, typer.Option(help="Allow migcheck to migrate (and seed) the --database-url database.")
+    ] = False,
+    from_revision: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Rehearse the revisions after this one (the database starts there).",
+            metavar="REV",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Rehearse the revisions added since this git ref.", metavar="GITREF"),
+    ] = None,
+    rows: Annotated[
+        int | None,
+        typer.Option(
+            help="Rows seeded per existing table. [default: 1,000,000, or [tool.migcheck.rehearse]]",
+            min=0,
+        ),
+    ] = None,
+    rows_from: Annotated[
+        str | None,
+        typer.Option(
+            help="Read row counts and NULL shares from this (production) URL, read-only.",
+            metavar="URL",
+        ),
+    ] = None,
+    max_lock_ms: Annotated[
+        float | None, typer.Option(help="Budget: longest SHARE-or-stronger lock held on a table.")
+    ] = None,
+    max_blocked_ms: Annotated[
+        float | None, typer.Option(help="Budget: longest wait of the probes' reads or writes.")
+    ] = None,
+    max_statement_ms: Annotated[
+        float | None, typer.Option(help="Budget: slowest statement.")
+    ] = None,
+    max_duration: Annotated[
+        float | None, typer.Option(help="Budget: the whole rehearsal, in seconds.")
+    ] = None,
+    downgrade: Annotated[
+        bool, typer.Option(help="Also run each downgrade, then upgrade again (round trip).")
+    ] = False,
+    output_format: Annotated[
+        RehearseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RehearseFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
+    all_statements: Annotated[
+        bool,
+        typer.Option(help="Show every statement in the summary table, not just the notable ones."),
+    ] = False,
+    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from.")
+    ] = None,
+) -> None:
+    """Replay revisions on a production-sized throwaway PostgreSQL and measure what happens.
+
+    Per statement: time, locks taken and how long they were held, tables rewritten, indexes
+    built, and how long concurrent reads and writes (probe connections) waited, beside what
+    lint predicted. Exit 1 when a statement fails or a budget is exceeded.
+    """
+    from migcheck.config import load_config
+    from migcheck.rehearse.runner import Budgets, RehearseOptions
+    from migcheck.rehearse.runner import rehearse as run_rehearsal
+
+    config, _ = load_config(path, config_file)
+    settings = config.rehearse
+    if backend is None:
+        backend = Backend.url if database_url else Backend(settings.backend)
+    if database_url and backend is not Backend.url:
+        fail("--database-url needs --backend url")
+    if backend is Backend.url and not database_url:
+        fail("--backend url needs --database-url (or MIGCHECK_DATABASE_URL)")
+    budgets = Budgets(
+        max_lock_ms=max_lock_ms if max_lock_ms is not None else settings.max_lock_ms,
+        max_blocked_ms=max_blocked_ms if max_blocked_ms is not None else settings.max_blocked_ms,
+        max_statement_ms=max_statement_ms
+        if max_statement_ms is not None
+        else settings.max_statement_ms,
+        max_duration=max_duration if max_duration is not None else settings.max_duration,
+    )
+    options = RehearseOptions(
+        path=path,
+        config=config,
+        section=name,
+        backend=backend.value,
+        image=image or settings.image,
+        database_url=database_url,
+        allow_writes=allow_writes,
+        from_revision=from_revision,
+        since=since,
+        default_rows=rows,
+        rows_from=rows_from,
+        downgrade=downgrade,
+        budgets=budgets,
+        probe_interval_ms=settings.probe_interval_ms,
+    )
+    console = Console(
+        highlight=False, stderr=output_format is not RehearseFormat.text or output is not None
+    )
+    from migcheck.rehearse.live import LiveProgress
+
+    with LiveProgress(console) as progress:
+        result = run_rehearsal(options, progress)
+    report = result.report
+    from migcheck.rehearse import report as formats
+
+    text: str | None
+    match output_format:
+        case RehearseFormat.json:
+            text = formats.rehearsal_json(report)
+        case RehearseFormat.junit:
+            text = formats.rehearsal_junit(report)
+        case RehearseFormat.markdown:
+            text = formats.rehearsal_markdown(report)
+        case _:
+            text = None
+    if text is None:
+        if output is not None:
+            recorder = Console(file=open(os.devnull, "w"), record=True, width=160)  # noqa: SIM115
+            formats.print_rehearsal(report, recorder, all_statements=all_statements)
+            text = recorder.export_text()
+        else:
+            screen = Console(highlight=False)
+            if not screen.is_terminal:
+                screen = Console(highlight=False, width=200)  # CI logs: no wrapping
+            formats.print_rehearsal(report, screen, all_statements=all_statements)
+    if text is not None:
+        if output is not None:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                fail(f"--output {output}: {exc.strerror or exc}")
+            formats.print_rehearsal(report, console, all_statements=all_statements)
+        else:
+            sys.stdout.write(text)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_CLEAN)
+
+
 def run() -> None:
     """Entry point: turn every error into one line and a documented exit code."""
     try:

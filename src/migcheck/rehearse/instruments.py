@@ -1,0 +1,299 @@
+"""The rehearsal's instruments: locks held, tables rewritten, and how long traffic waited.
+
+* :class:`LockMonitor` polls ``pg_locks`` for the migration's backend from its own connection
+  every few milliseconds (and once more after every statement), so it sees locks taken *during*
+  a statement (CREATE INDEX CONCURRENTLY releases its lock when it ends) as well as the ones held
+  until the transaction ends. It also watches the probes' backends in ``pg_stat_activity`` to
+  know which probes were waiting for a lock (not merely slow on a busy machine).
+* :class:`Probes` play the application: per table, one connection reads
+  (``SELECT 1 FROM t LIMIT 1``) and one writes (``LOCK TABLE t IN ROW EXCLUSIVE MODE`` in a
+  rolled-back transaction: the lock every INSERT/UPDATE/DELETE takes, without changing data),
+  again and again, a few milliseconds apart.
+* :func:`relation_snapshot` reads ``pg_class.relfilenode`` on the migration's own connection
+  (inside its transaction, where a rewrite is already visible): a changed relfilenode is a
+  rewritten table, a new index relation an index built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+# Relations of these kinds are reported as tables ("r" table, "p" partitioned, "m" matview).
+TABLE_KINDS = ("r", "p", "m")
+_USER_RELATIONS = """
+    c.relnamespace NOT IN (
+        SELECT oid FROM pg_namespace
+        WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname LIKE 'pg_toast%%'
+    )
+"""
+
+
+@dataclass(slots=True)
+class HeldLock:
+    table: str
+    mode: str  # pg_locks.mode, e.g. "AccessExclusiveLock"
+    statement: int  # index of the statement during (or after) which it was first seen
+    acquired: float  # perf_counter seconds
+    released: float | None = None
+
+    def held_ms(self, now: float) -> float:
+        return ((self.released or now) - self.acquired) * 1000
+
+
+@dataclass(slots=True)
+class ProbeSample:
+    kind: str  # "read" | "write"
+    table: str
+    start: float
+    end: float | None = None
+    lock_wait: bool = False
+    error: str | None = None
+
+
+class LockMonitor:
+    """Polls the migration backend's relation locks and the probes' lock waits."""
+
+    def __init__(
+        self, conninfo: str, migration_pid: int, interval: float, existing: set[int]
+    ) -> None:
+        self.migration_pid = migration_pid
+        # Only tables that existed before the run: locks on tables the run creates are not
+        # contention (and are invisible to this connection until commit anyway).
+        self.existing = existing
+        self.interval = interval
+        self.locks: list[HeldLock] = []
+        self._open: dict[tuple[str, str], HeldLock] = {}
+        self._statement = -1
+        self._statement_started = time.perf_counter()
+        self._probe_pids: dict[int, Probe] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._connection = psycopg.connect(
+            conninfo, autocommit=True, application_name="migcheck monitor"
+        )
+        self._thread = threading.Thread(target=self._run, name="migcheck-lock-monitor", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def watch_probes(self, probes: Iterable[Probe]) -> None:
+        with self._lock:
+            for probe in probes:
+                if probe.pid is not None:
+                    self._probe_pids[probe.pid] = probe
+
+    def statement_started(self, index: int) -> None:
+        with self._lock:
+            self._statement = index
+            self._statement_started = time.perf_counter()
+
+    def sample(self) -> None:
+        """Poll once now (after a statement: catches locks a short statement still holds)."""
+        with self._lock:
+            self._poll()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            with self._lock:
+                try:
+                    self._poll()
+                except psycopg.Error:
+                    return
+
+    def _poll(self) -> None:
+        now = time.perf_counter()
+        pids = list(self._probe_pids)
+        rows = self._connection.execute(
+            f"""
+            SELECT 'lock', c.oid::regclass::text, l.mode, c.oid::int
+              FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+             WHERE l.pid = %s AND l.locktype = 'relation' AND l.granted
+               AND c.relkind IN ('r', 'p', 'm') AND {_USER_RELATIONS}
+            UNION ALL
+            SELECT 'wait', '', '', a.pid FROM pg_stat_activity a
+             WHERE a.pid = ANY(%s) AND a.wait_event_type = 'Lock'
+            """,
+            (self.migration_pid, pids),
+        ).fetchall()
+        seen: set[tuple[str, str]] = set()
+        for kind, table, mode, pid in rows:
+            if kind == "lock" and pid not in self.existing:
+                continue
+            if kind == "wait":
+                probe = self._probe_pids.get(pid)
+                if probe is not None and probe.current is not None:
+                    probe.current.lock_wait = True
+                continue
+            if table == "alembic_version":
+                continue
+            key = (table, mode)
+            seen.add(key)
+            if key not in self._open:
+                held = HeldLock(
+                    table=table,
+                    mode=mode,
+                    statement=self._statement,
+                    acquired=max(self._statement_started, now - self.interval),
+                )
+                self._open[key] = held
+                self.locks.append(held)
+        for key in [k for k in self._open if k not in seen]:
+            self._open.pop(key).released = now
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        with contextlib.suppress(psycopg.Error):
+            with self._lock:
+                self._poll()
+        now = time.perf_counter()
+        for held in self._open.values():
+            held.released = now
+        self._open.clear()
+        self._connection.close()
+
+
+class Probe:
+    """One connection playing the application on one table: reads or writes, in a loop."""
+
+    def __init__(self, conninfo: str, table: str, kind: str, interval: float) -> None:
+        self.table = table
+        self.kind = kind
+        self.interval = interval
+        self.samples: list[ProbeSample] = []
+        self.current: ProbeSample | None = None
+        self._stop = threading.Event()
+        self._connection = psycopg.connect(
+            conninfo, autocommit=True, application_name=f"migcheck {kind} probe"
+        )
+        self.pid: int | None = self._connection.info.backend_pid
+        target = sql.Identifier(*table.split(".")) if "." in table else sql.Identifier(table)
+        if kind == "read":
+            self._statements = [sql.SQL("SELECT 1 FROM {} LIMIT 1").format(target)]
+        else:
+            self._statements = [
+                sql.SQL("BEGIN"),
+                sql.SQL("LOCK TABLE {} IN ROW EXCLUSIVE MODE").format(target),
+                sql.SQL("ROLLBACK"),
+            ]
+        self._thread = threading.Thread(
+            target=self._run, name=f"migcheck-probe-{kind}-{table}", daemon=True
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            sample = ProbeSample(kind=self.kind, table=self.table, start=time.perf_counter())
+            self.current = sample
+            try:
+                for statement in self._statements:
+                    self._connection.execute(statement)
+            except psycopg.Error as exc:
+                sample.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                with contextlib.suppress(psycopg.Error):
+                    self._connection.execute("ROLLBACK")
+            sample.end = time.perf_counter()
+            self.current = None
+            self.samples.append(sample)
+            if sample.error is not None:
+                # The table is gone or renamed: look again later, without flooding the log.
+                self._stop.wait(max(self.interval, 0.05))
+            else:
+                self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self._thread.join(timeout=2)
+        if self._thread.is_alive():
+            # Still blocked behind the migration's lock: cancel the query, then close.
+            with contextlib.suppress(Exception):
+                self._connection.cancel_safe(timeout=2)
+            self._thread.join(timeout=2)
+        with contextlib.suppress(Exception):
+            self._connection.close()
+
+
+@dataclass
+class Probes:
+    """Readers and writers on every table the revisions under test touch."""
+
+    conninfo: str
+    tables: list[str]
+    interval: float
+    probes: list[Probe] = field(default_factory=list)
+
+    def start(self) -> None:
+        for table in self.tables:
+            for kind in ("read", "write"):
+                probe = Probe(self.conninfo, table, kind, self.interval)
+                self.probes.append(probe)
+                probe.start()
+
+    def stop(self) -> None:
+        for probe in self.probes:
+            probe.stop()
+        for probe in self.probes:
+            probe.close()
+
+    def blocked_ms(self, start: float, end: float, now: float) -> dict[str, float]:
+        """How long reads and writes waited for a lock within [start, end]: the longest
+        overlap of a lock-waiting probe with the window."""
+        result = {"read": 0.0, "write": 0.0}
+        for probe in self.probes:
+            for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
+                if not sample.lock_wait:
+                    continue
+                overlap = min(sample.end or now, end) - max(sample.start, start)
+                if overlap > 0:
+                    result[sample.kind] = max(result[sample.kind], overlap * 1000)
+        return result
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    name: str
+    kind: str
+    filenode: int
+
+
+def relation_snapshot(cursor: Any) -> dict[int, Relation]:
+    """oid -> relation, for user tables and indexes (on the migration's own connection)."""
+    cursor.execute(
+        f"""
+        SELECT c.oid, c.oid::regclass::text, c.relkind, c.relfilenode
+          FROM pg_class c
+         WHERE c.relkind IN ('r', 'p', 'm', 'i') AND {_USER_RELATIONS}
+        """
+    )
+    return {oid: Relation(name, kind, filenode) for oid, name, kind, filenode in cursor.fetchall()}
+
+
+def rewritten(
+    before: dict[int, Relation], after: dict[int, Relation]
+) -> tuple[list[str], list[str]]:
+    """(tables rewritten, indexes built) between two snapshots."""
+    tables: list[str] = []
+    indexes: list[str] = []
+    for oid, relation in after.items():
+        old = before.get(oid)
+        if relation.kind == "i":
+            if old is None or old.filenode != relation.filenode:
+                indexes.append(relation.name)
+        elif old is not None and old.filenode != relation.filenode and relation.filenode != 0:
+            tables.append(relation.name)
+    return sorted(tables), sorted(indexes)

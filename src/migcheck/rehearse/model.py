@@ -1,0 +1,89 @@
+"""The rehearsal report (pydantic): what ``--format json`` prints, and what the other formats
+are made from.
+
+    {"backend": ..., "seed": {"tables": {name: rows}, "seconds": ...},
+     "revisions": [{"revision": id, "duration_ms": ..., "statements": [{"sql", "line",
+       "duration_ms", "locks": [{"table", "mode", "held_ms"}], "rewritten": [...],
+       "blocked_ms": {"read", "write"}, "predicted": [rule ids]}]}],
+     "mismatches": [...], "budget_violations": [...]}
+
+Lock modes use ``pg_locks.mode`` names (``AccessExclusiveLock``).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class LockModel(BaseModel):
+    table: str
+    mode: str
+    held_ms: float = Field(description="from the statement that took it until it was released")
+
+
+class BlockedModel(BaseModel):
+    read: float = 0.0
+    write: float = 0.0
+
+
+class StatementModel(BaseModel):
+    sql: str
+    line: int
+    duration_ms: float
+    in_transaction: bool = True
+    locks: list[LockModel] = Field(default_factory=list)
+    rewritten: list[str] = Field(default_factory=list)
+    indexes_built: list[str] = Field(default_factory=list)
+    blocked_ms: BlockedModel = Field(default_factory=BlockedModel)
+    predicted: list[str] = Field(default_factory=list, description="lint rule ids at this line")
+    error: str | None = None
+
+
+class RevisionModel(BaseModel):
+    revision: str
+    file: str
+    message: str = ""
+    direction: str = "upgrade"
+    duration_ms: float
+    statements: list[StatementModel] = Field(default_factory=list)
+    error: str | None = None
+    error_line: int | None = None
+
+
+class SeedModel(BaseModel):
+    tables: dict[str, int] = Field(default_factory=dict)
+    seconds: float = 0.0
+    warnings: list[str] = Field(default_factory=list)
+
+
+class MismatchModel(BaseModel):
+    revision: str
+    line: int
+    table: str
+    kind: (
+        str  # "lock-stronger-than-predicted" | "lock-weaker-than-predicted" | "unpredicted-rewrite"
+    )
+    predicted: str | None
+    observed: str | None
+    message: str
+
+
+class BudgetViolationModel(BaseModel):
+    budget: str  # "max-lock-ms" | "max-blocked-ms" | "max-statement-ms" | "max-duration"
+    limit: float
+    value: float
+    revision: str | None = None
+    line: int | None = None
+    message: str
+
+
+class RehearsalModel(BaseModel):
+    version: str
+    backend: str
+    server_version: int
+    seed: SeedModel = Field(default_factory=SeedModel)
+    revisions: list[RevisionModel] = Field(default_factory=list)
+    mismatches: list[MismatchModel] = Field(default_factory=list)
+    budget_violations: list[BudgetViolationModel] = Field(default_factory=list)
+    failed: bool = False
+    duration_seconds: float = 0.0

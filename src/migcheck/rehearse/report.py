@@ -1,0 +1,261 @@
+"""Rehearsal reports: the summary table, JSON, JUnit and Markdown (a pull-request comment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from migcheck.analysis.facts import LockMode
+from migcheck.rehearse.model import RehearsalModel, RevisionModel, StatementModel
+from migcheck.report.paths import display_path
+
+_SHORT_MODE = {mode.pg_name: mode.sql_name for mode in LockMode}
+# Statements faster than this with no strong lock and no waiting are left out of the table.
+QUIET_MS = 20.0
+
+
+def _short_sql(sql: str, width: int = 60) -> str:
+    text = " ".join(sql.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _ms(value: float) -> str:
+    if value >= 10_000:
+        return f"{value / 1000:.0f} s"
+    if value >= 1000:
+        return f"{value / 1000:.1f} s"
+    return f"{value:.0f} ms" if value >= 1 else f"{value:.1f} ms"
+
+
+def _locks(statement: StatementModel) -> str:
+    strong = [
+        lock
+        for lock in statement.locks
+        if LockMode.from_pg_name(lock.mode) >= LockMode.SHARE_UPDATE_EXCLUSIVE
+    ]
+    return ", ".join(
+        f"{_SHORT_MODE.get(lock.mode, lock.mode)} {lock.table} {_ms(lock.held_ms)}"
+        for lock in strong
+    )
+
+
+def verdict(statement: StatementModel) -> str:
+    if statement.error:
+        return "FAILED"
+    worst = max(statement.blocked_ms.read, statement.blocked_ms.write)
+    if statement.blocked_ms.read >= 1 and statement.blocked_ms.write >= 1:
+        return f"blocked reads+writes {_ms(worst)}"
+    if statement.blocked_ms.write >= 1:
+        return f"blocked writes {_ms(statement.blocked_ms.write)}"
+    if statement.blocked_ms.read >= 1:
+        return f"blocked reads {_ms(statement.blocked_ms.read)}"
+    if statement.rewritten:
+        return "rewrote"
+    return "ok"
+
+
+def _interesting(statement: StatementModel) -> bool:
+    return bool(
+        statement.error
+        or statement.predicted
+        or statement.rewritten
+        or statement.duration_ms >= QUIET_MS
+        or max(statement.blocked_ms.read, statement.blocked_ms.write) >= 1
+        or _locks(statement)
+    )
+
+
+def print_rehearsal(
+    report: RehearsalModel, console: Console, *, all_statements: bool = False
+) -> None:
+    table = Table(title="migcheck rehearse", header_style="bold", show_lines=False)
+    for column in (
+        "revision",
+        "line",
+        "statement",
+        "time",
+        "locks held (≥ SHARE UPDATE EXCL.)",
+        "rewrite",
+        "blocked r/w",
+        "lint",
+        "verdict",
+    ):
+        table.add_column(column, overflow="fold")
+    hidden = 0
+    for revision in report.revisions:
+        label = revision.revision[:12] + (
+            "" if revision.direction == "upgrade" else f" ({revision.direction})"
+        )
+        for statement in revision.statements:
+            if not all_statements and not _interesting(statement):
+                hidden += 1
+                continue
+            v = verdict(statement)
+            style = (
+                "red"
+                if v.startswith(("FAILED", "blocked reads"))
+                else ("yellow" if v != "ok" else "green")
+            )
+            table.add_row(
+                label,
+                str(statement.line),
+                escape(_short_sql(statement.sql)),
+                _ms(statement.duration_ms),
+                escape(_locks(statement)),
+                ", ".join(statement.rewritten),
+                f"{_ms(statement.blocked_ms.read)} / {_ms(statement.blocked_ms.write)}",
+                ", ".join(statement.predicted),
+                f"[{style}]{escape(v)}[/]",
+            )
+    console.print(table)
+    total = sum(len(r.statements) for r in report.revisions)
+    console.print(
+        f"[dim]{total} statements in {len(report.revisions)} revision runs; {hidden} quick ones "
+        f"without strong locks or waiting are not shown (--all-statements shows them).[/dim]"
+    )
+    seeded = sum(report.seed.tables.values())
+    console.print(
+        f"Backend: {escape(report.backend)}. Seeded {seeded:,} rows in "
+        f"{len(report.seed.tables)} tables ({report.seed.seconds:.1f} s). Total {report.duration_seconds:.1f} s."
+    )
+    for warning in report.seed.warnings:
+        console.print(f"[yellow]seed warning:[/yellow] {escape(warning)}")
+    for revision in report.revisions:
+        if revision.error:
+            where = (
+                f"{display_path(Path(revision.file))}:{revision.error_line}"
+                if revision.error_line
+                else display_path(Path(revision.file))
+            )
+            console.print(
+                f"[bold red]FAILED[/bold red] revision {revision.revision} ({escape(where)}): {escape(revision.error)}"
+            )
+    for mismatch in report.mismatches:
+        console.print(
+            f"[magenta]mismatch[/magenta] {mismatch.revision} line {mismatch.line}: {escape(mismatch.message)}"
+        )
+    for violation in report.budget_violations:
+        console.print(
+            f"[bold red]budget exceeded[/bold red] {violation.budget} {violation.limit:g}: {escape(violation.message)}"
+        )
+    if not report.failed:
+        console.print("[green]✓ rehearsal passed[/green]")
+
+
+def rehearsal_json(report: RehearsalModel) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def rehearsal_junit(report: RehearsalModel) -> str:
+    suites = ET.Element("testsuites", name="migcheck rehearse")
+    failures = 0
+    for revision in report.revisions:
+        name = f"{revision.revision} {revision.direction}"
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=name,
+            tests=str(max(len(revision.statements), 1)),
+            time=f"{revision.duration_ms / 1000:.3f}",
+        )
+        suite_failures = 0
+        for statement in revision.statements:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=name,
+                name=f"line {statement.line}: {_short_sql(statement.sql, 80)}",
+                time=f"{statement.duration_ms / 1000:.3f}",
+            )
+            violations = [
+                v
+                for v in report.budget_violations
+                if v.revision == revision.revision and v.line == statement.line
+            ]
+            if statement.error or violations:
+                suite_failures += 1
+                message = statement.error or "; ".join(v.message for v in violations)
+                ET.SubElement(case, "failure", message=message).text = statement.sql
+            ET.SubElement(case, "system-out").text = (
+                f"locks: {_locks(statement) or '-'}; rewritten: {', '.join(statement.rewritten) or '-'}; "
+                f"blocked read/write ms: {statement.blocked_ms.read}/{statement.blocked_ms.write}; "
+                f"lint: {', '.join(statement.predicted) or '-'}"
+            )
+        if revision.error and not any(s.error for s in revision.statements):
+            suite_failures += 1
+            case = ET.SubElement(suite, "testcase", classname=name, name="revision")
+            ET.SubElement(case, "failure", message=revision.error)
+        suite.set("failures", str(suite_failures))
+        failures += suite_failures
+    global_violations = [v for v in report.budget_violations if v.revision is None]
+    if global_violations:
+        suite = ET.SubElement(suites, "testsuite", name="budgets", tests="1", failures="1")
+        case = ET.SubElement(suite, "testcase", classname="budgets", name="max-duration")
+        ET.SubElement(case, "failure", message="; ".join(v.message for v in global_violations))
+        failures += 1
+    suites.set("failures", str(failures))
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
+
+
+def rehearsal_markdown(report: RehearsalModel) -> str:
+    lines = ["## migcheck rehearse", ""]
+    status = "❌ failed" if report.failed else "✅ passed"
+    seeded = sum(report.seed.tables.values())
+    lines.append(
+        f"**{status}** on {report.backend} — {seeded:,} rows seeded in {len(report.seed.tables)} tables, "
+        f"{report.duration_seconds:.1f} s in total."
+    )
+    lines += [
+        "",
+        "| Revision | Line | Statement | Time | Locks held | Rewrite | Blocked r/w | Lint | Verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for revision in report.revisions:
+        for statement in revision.statements:
+            if not _interesting(statement):
+                continue
+            lines.append(
+                "| `{}` | {} | `{}` | {} | {} | {} | {} / {} | {} | {} |".format(
+                    revision.revision[:12]
+                    + ("" if revision.direction == "upgrade" else f" {revision.direction}"),
+                    statement.line,
+                    _short_sql(statement.sql, 50).replace("|", "\\|").replace("`", "'"),
+                    _ms(statement.duration_ms),
+                    _locks(statement) or "",
+                    ", ".join(statement.rewritten),
+                    _ms(statement.blocked_ms.read),
+                    _ms(statement.blocked_ms.write),
+                    ", ".join(f"`{r}`" for r in statement.predicted),
+                    verdict(statement),
+                )
+            )
+    extras = [
+        f"- ❌ `{r.revision}` line {r.error_line}: {r.error}" for r in report.revisions if r.error
+    ]
+    extras += [f"- ⚠️ mismatch `{m.revision}` line {m.line}: {m.message}" for m in report.mismatches]
+    extras += [
+        f"- ⏱️ budget `{v.budget}` ({v.limit:g}): {v.message}" for v in report.budget_violations
+    ]
+    if extras:
+        lines += ["", *extras]
+    return "\n".join(lines) + "\n"
+
+
+def revision_line(revision: RevisionModel) -> str:
+    """One line per revision for the live view."""
+    slow = max((s.duration_ms for s in revision.statements), default=0.0)
+    blocked = max(
+        (max(s.blocked_ms.read, s.blocked_ms.write) for s in revision.statements), default=0.0
+    )
+    state = "FAILED" if revision.error else "ok"
+    return (
+        f"{revision.revision[:12]} {revision.direction:<9} {_ms(revision.duration_ms):>8}  "
+        f"{len(revision.statements):>3} statements  slowest {_ms(slow)}  blocked {_ms(blocked)}  {state}"
+    )

@@ -1,0 +1,691 @@
+"""``migcheck rehearse``: replay revisions on a production-sized database and measure.
+
+1. Get a database (:mod:`.backends`).
+2. Bring it to the state before the revisions under test (``--from``/``--since``), then fill
+   every table with realistic rows (:mod:`.seed`). Without ``--from``/``--since`` every revision
+   is rehearsed as its own deploy: before each one, the tables that exist are filled first.
+3. Replay the revisions as Alembic would (same transactions, ``autocommit_block()``), with the
+   instruments on (:mod:`.instruments`): per statement its duration, the locks it took and how
+   long they were held, rewritten tables, built indexes, and how long the probes' reads and
+   writes waited for a lock.
+4. Put lint's prediction beside each statement, list the mismatches, check the budgets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from migcheck import __version__
+from migcheck.analysis.facts import LockMode
+from migcheck.analysis.locks import table_locks
+from migcheck.analysis.names import bare
+from migcheck.config import MigcheckConfig
+from migcheck.errors import RehearsalError
+from migcheck.lint import LintOptions, LintResult, lint
+from migcheck.model import Revision, Statement
+from migcheck.online import AppliedRevision, OnlineRunner
+from migcheck.project import AlembicProject, find_project
+from migcheck.rehearse.backends import Database, connect, open_database
+from migcheck.rehearse.instruments import LockMonitor, Probes, relation_snapshot, rewritten
+from migcheck.rehearse.model import (
+    BlockedModel,
+    BudgetViolationModel,
+    LockModel,
+    MismatchModel,
+    RehearsalModel,
+    RevisionModel,
+    SeedModel,
+    StatementModel,
+)
+from migcheck.render import Loader
+
+# Lock modes that block writes (and ACCESS EXCLUSIVE also reads): what --max-lock-ms watches.
+WRITE_BLOCKING = {
+    LockMode.SHARE,
+    LockMode.SHARE_ROW_EXCLUSIVE,
+    LockMode.EXCLUSIVE,
+    LockMode.ACCESS_EXCLUSIVE,
+}
+
+
+@dataclass
+class Budgets:
+    max_lock_ms: float | None = None
+    max_blocked_ms: float | None = None
+    max_statement_ms: float | None = None
+    max_duration: float | None = None  # seconds
+
+
+@dataclass
+class RehearseOptions:
+    path: Path
+    config: MigcheckConfig = field(default_factory=MigcheckConfig)
+    section: str = "alembic"
+    backend: str = "auto"
+    image: str = "postgres:17"
+    database_url: str | None = None
+    allow_writes: bool = False
+    from_revision: str | None = None
+    since: str | None = None
+    default_rows: int | None = None  # None: from config
+    rows_from: str | None = None
+    downgrade: bool = False
+    budgets: Budgets = field(default_factory=Budgets)
+    probe_interval_ms: float = 5.0
+
+
+class RehearsalProgress:
+    """What the CLI shows while it runs (no-op by default)."""
+
+    def status(self, text: str) -> None: ...
+
+    def seeding(self, table: str, done: int, total: int) -> None: ...
+
+    def revision_done(self, revision: RevisionModel) -> None: ...
+
+
+# --------------------------------------------------------------------------- observation
+
+
+@dataclass
+class _Observed:
+    statement: Statement
+    index: int
+    start: float
+    end: float | None = None
+    rewritten: list[str] = field(default_factory=list)
+    indexes_built: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class Instruments:
+    """A :class:`~migcheck.online.StatementObserver` with the lock monitor, probes and
+    relfilenode snapshots of one instrumented run."""
+
+    def __init__(
+        self, connection: sa.Connection, database: Database, tables: list[str], interval: float
+    ) -> None:
+        self.connection = connection
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        connection.rollback()
+        self._snapshot: dict[int, Any] = self._relations()
+        connection.rollback()
+        existing = {oid for oid, relation in self._snapshot.items() if relation.kind != "i"}
+        self.monitor = LockMonitor(database.conninfo, int(pid or 0), interval, existing)
+        self.probes = Probes(database.conninfo, tables, interval)
+        self.observed: list[_Observed] = []
+
+    def __enter__(self) -> Instruments:
+        self.probes.start()
+        self.monitor.watch_probes(self.probes.probes)
+        self.monitor.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.probes.stop()
+        self.monitor.stop()
+
+    def _relations(self) -> dict[int, Any]:
+        raw = self.connection.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        try:
+            return relation_snapshot(cursor)
+        finally:
+            cursor.close()
+
+    # StatementObserver
+    def before(self, statement: Statement) -> None:
+        index = len(self.observed)
+        self.monitor.statement_started(index)
+        self.observed.append(_Observed(statement, index, time.perf_counter()))
+
+    def after(self, statement: Statement, seconds: float) -> None:
+        current = self.observed[-1]
+        current.end = time.perf_counter()
+        self.monitor.sample()
+        after = self._relations()
+        current.rewritten, current.indexes_built = rewritten(self._snapshot, after)
+        self._snapshot = after
+
+    def failed(self, statement: Statement, error: BaseException) -> None:
+        current = self.observed[-1]
+        current.end = time.perf_counter()
+        current.error = str(getattr(error, "orig", error) or error).strip().splitlines()[0]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Rehearsal:
+    report: RehearsalModel
+    lint: LintResult
+
+
+def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None) -> Rehearsal:
+    progress = progress or RehearsalProgress()
+    started = time.perf_counter()
+    project = find_project(options.path, options.section)
+    if len(project.history.heads) > 1:
+        heads = ", ".join(project.history.heads)
+        raise RehearsalError(
+            f"{project.script_location}: several heads ({heads}); merge them first"
+        )
+    config = options.config
+    progress.status("predicting with lint")
+    predicted = lint(
+        LintOptions(
+            paths=[project.root if project.ini_file else project.script_location],
+            config=config,
+            section=options.section,
+            offline_only=True,
+        )
+    )
+    order = project.history.order
+    under_test = _revisions_under_test(project, options)
+    with open_database(
+        options.backend,
+        image=options.image,
+        database_url=options.database_url,
+        allow_writes=options.allow_writes,
+        on_status=progress.status,
+    ) as database:
+        report = RehearsalModel(
+            version=__version__,
+            backend=database.description,
+            server_version=database.server_version,
+        )
+        engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
+        try:
+            _run(project, options, database, engine, order, under_test, predicted, report, progress)
+        finally:
+            engine.dispose()
+    report.duration_seconds = round(time.perf_counter() - started, 3)
+    _check_budgets(report, options.budgets)
+    report.failed = bool(report.budget_violations) or any(r.error for r in report.revisions)
+    return Rehearsal(report=report, lint=predicted)
+
+
+def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> list[str]:
+    history = project.history
+    order = history.order
+    if options.from_revision:
+        start = history.resolve(options.from_revision)
+        if start is None:
+            raise RehearsalError(
+                f"--from {options.from_revision}: no such revision in {project.script_location}"
+            )
+        done = history.ancestors(start) | {start}
+        return [rid for rid in order if rid not in done]
+    if options.since:
+        from migcheck.gitutil import changes_since
+
+        changes = changes_since(options.since, project.root)
+        changed = {
+            rid for rid, rev in history.revisions.items() if rev.file.resolve() in changes.changed
+        }
+        if not changed:
+            return []
+        first = min(order.index(rid) for rid in changed)
+        return order[first:]
+    return list(order)
+
+
+def _run(
+    project: AlembicProject,
+    options: RehearseOptions,
+    database: Database,
+    engine: sa.Engine,
+    order: list[str],
+    under_test: list[str],
+    predicted: LintResult,
+    report: RehearsalModel,
+    progress: RehearsalProgress,
+) -> None:
+    history = project.history
+    loader = Loader(sys_paths=[*project.sys_paths, project.root])
+    tpm = project.env.transaction_per_migration
+    with engine.connect() as connection:
+        runner = OnlineRunner(connection, loader, project.ini_file, transaction_per_migration=tpm)
+        try:
+            current = runner.current_heads()
+            _refuse_unknown(current, history.revisions, database)
+            applied = _applied_revisions(current, history)
+            tested = [rid for rid in under_test if rid not in applied]
+            if database.backend == "url" and not options.allow_writes:
+                raise RehearsalError("refusing to write to --database-url without --allow-writes")
+            # Bring the database to the state before the revisions under test.
+            before = [rid for rid in order if rid not in applied and rid not in tested]
+            if tested:
+                first = order.index(tested[0])
+                before = [rid for rid in before if order.index(rid) < first]
+            if before:
+                progress.status(f"upgrading to {before[-1]} (not measured)")
+                results = runner.run([history.revisions[r] for r in before])
+                failed = next((r for r in results if r.error is not None), None)
+                if failed is not None or len(results) != len(before):
+                    problem = failed.unit.problem if failed else None
+                    raise RehearsalError(
+                        f"could not upgrade to the revision before the ones under test: "
+                        f"{problem.message if problem else 'stopped'}"
+                    )
+            seeder = _Seeder(database, options, report, progress)
+            if options.from_revision or options.since or database.backend == "url":
+                seeder.seed_new_tables()
+                _instrumented(
+                    runner,
+                    connection,
+                    database,
+                    [history.revisions[r] for r in tested],
+                    predicted,
+                    report,
+                    options,
+                    progress,
+                )
+            else:
+                # Every revision as its own deploy, on full tables.
+                for rid in tested:
+                    seeder.seed_new_tables()
+                    ok = _instrumented(
+                        runner,
+                        connection,
+                        database,
+                        [history.revisions[rid]],
+                        predicted,
+                        report,
+                        options,
+                        progress,
+                    )
+                    if not ok:
+                        break
+        finally:
+            runner.close()
+
+
+def _refuse_unknown(current: set[str], revisions: dict[str, Revision], database: Database) -> None:
+    unknown = sorted(current - set(revisions))
+    if unknown:
+        raise RehearsalError(
+            f"{database.description} is at revision {', '.join(unknown)}, which this project "
+            "does not know (the database is ahead of these migrations); refusing to touch it"
+        )
+
+
+def _applied_revisions(current: set[str], history: Any) -> set[str]:
+    applied: set[str] = set()
+    for head in current:
+        applied |= history.ancestors(head) | {head}
+    return applied
+
+
+class _Seeder:
+    """Fills tables once each, when they first exist."""
+
+    def __init__(
+        self,
+        database: Database,
+        options: RehearseOptions,
+        report: RehearsalModel,
+        progress: RehearsalProgress,
+    ) -> None:
+        self.database = database
+        self.options = options
+        self.report = report
+        self.progress = progress
+        self.done: set[int] = set()
+        config = options.config.rehearse
+        self.default_rows = (
+            options.default_rows if options.default_rows is not None else config.default_rows
+        )
+        self.rows = dict(config.rows)
+        self.null_fractions: dict[str, dict[str, float]] = {}
+        if database.backend == "url" and options.default_rows is None and not config.rows:
+            self.default_rows = 0  # a staging copy already has its data
+        if options.rows_from:
+            from migcheck.rehearse.seed import read_production_stats
+
+            production_rows, self.null_fractions = read_production_stats(options.rows_from)
+            self.rows = {**{k: int(v) for k, v in production_rows.items()}, **self.rows}
+
+    def seed_new_tables(self) -> None:
+        from migcheck.rehearse.seed import plan_seed, seed
+
+        with connect(self.database) as conn:
+            plans = plan_seed(conn, default_rows=self.default_rows, rows=self._known_rows(conn))
+            # By OID: a table renamed since it was seeded is not new.
+            oids = {p.table: self._oid(conn, p.table) for p in plans}
+            plans = [p for p in plans if oids[p.table] not in self.done]
+            if not plans:
+                return
+            self.progress.status(f"seeding {len(plans)} table(s)")
+            result = seed(
+                conn, plans, on_progress=self.progress.seeding, null_fractions=self.null_fractions
+            )
+        self.done.update(oids[p.table] for p in plans)
+        for table, rows in result.tables.items():
+            self.report.seed.tables[table] = self.report.seed.tables.get(table, 0) + rows
+        self.report.seed.seconds = round(self.report.seed.seconds + result.seconds, 3)
+        self.report.seed.warnings.extend(result.warnings)
+
+    @staticmethod
+    def _oid(conn: Any, table: str) -> int:
+        return int(conn.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0] or 0)
+
+    def _known_rows(self, conn: Any) -> dict[str, int]:
+        """Only keys that name existing tables (configured rows may name future tables)."""
+        existing = {
+            (schema, name)
+            for schema, name in conn.execute(
+                "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('r', 'p')"
+            ).fetchall()
+        }
+        names = {name for _, name in existing} | {f"{s}.{n}" for s, n in existing}
+        return {k: v for k, v in self.rows.items() if k in names}
+
+
+def _touched_tables(
+    predicted: LintResult, revisions: Sequence[Revision], pg_version: int
+) -> list[str]:
+    files = {r.file for r in revisions}
+    tables: set[str] = set()
+    for analyzed in predicted.analyzed:
+        if analyzed.statement.file in files:
+            for action in analyzed.facts.actions:
+                for lock in table_locks(action, pg_version):
+                    tables.add(lock.table)
+    return sorted(tables)
+
+
+def _existing_tables(connection: sa.Connection, candidates: list[str]) -> list[str]:
+    if not candidates:
+        return []
+    rows = connection.execute(
+        sa.text(
+            "SELECT name FROM unnest(CAST(:names AS text[])) AS name WHERE to_regclass(name) IS NOT NULL"
+        ),
+        {"names": candidates},
+    ).fetchall()
+    connection.rollback()
+    return [row[0] for row in rows]
+
+
+def _instrumented(
+    runner: OnlineRunner,
+    connection: sa.Connection,
+    database: Database,
+    revisions: list[Revision],
+    predicted: LintResult,
+    report: RehearsalModel,
+    options: RehearseOptions,
+    progress: RehearsalProgress,
+) -> bool:
+    """One instrumented ``alembic upgrade`` of ``revisions``; False if a statement failed."""
+    if not revisions:
+        return True
+    with runner.internal():
+        tables = _existing_tables(
+            connection, _touched_tables(predicted, revisions, database.server_version)
+        )
+    interval = options.probe_interval_ms / 1000
+    ok = True
+    with runner.internal():
+        instruments = Instruments(connection, database, tables, interval)
+    runner.observer = instruments
+    plan: list[tuple[Revision, str]] = []
+    for revision in revisions:
+        plan.append((revision, "upgrade"))
+        if options.downgrade:
+            plan += [(revision, "downgrade"), (revision, "upgrade")]
+    results: list[tuple[AppliedRevision, str, int, int]] = []
+    try:
+        with instruments:
+            if options.downgrade:
+                # A round trip is three runs per revision, each its own transaction.
+                for revision, direction in plan:
+                    progress.status(f"{direction} {revision.id}")
+                    first = len(instruments.observed)
+                    done = runner.run([revision], direction=direction)
+                    results.extend((r, direction, first, len(instruments.observed)) for r in done)
+                    if not done or done[-1].error is not None:
+                        ok = False
+                        break
+            else:
+                marks: list[int] = []
+
+                def mark(revision: Revision) -> None:
+                    progress.status(f"upgrade {revision.id}")
+                    marks.append(len(instruments.observed))
+
+                done = runner.run(revisions, on_revision=mark)
+                for position, applied in enumerate(done):
+                    end = (
+                        marks[position + 1]
+                        if position + 1 < len(marks)
+                        else len(instruments.observed)
+                    )
+                    results.append((applied, "upgrade", marks[position], end))
+                ok = len(done) == len(revisions) and all(r.error is None for r in done)
+    finally:
+        runner.observer = None
+    now = time.perf_counter()
+    lint_at = _lint_by_line(predicted, database.server_version)
+    for applied, direction, first, last in results:
+        model = _revision_model(applied, direction, instruments, first, last, now, lint_at)
+        report.revisions.append(model)
+        _mismatches(
+            model, applied, instruments, first, last, lint_at, report, database.server_version
+        )
+        progress.revision_done(model)
+    return ok
+
+
+def _lint_by_line(
+    predicted: LintResult, pg_version: int
+) -> dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]]:
+    rules: dict[tuple[Path, int], list[str]] = defaultdict(list)
+    for finding in predicted.findings:
+        if finding.file is not None and finding.line is not None:
+            rules[(finding.file, finding.line)].append(finding.rule)
+    locks: dict[tuple[Path, int], dict[str, LockMode]] = defaultdict(dict)
+    for analyzed in predicted.analyzed:
+        key = (analyzed.statement.file, analyzed.statement.line)
+        for action in analyzed.facts.actions:
+            for lock in table_locks(action, pg_version):
+                strongest = locks[key].get(lock.table)
+                if strongest is None or lock.mode > strongest:
+                    locks[key][lock.table] = lock.mode
+    keys = set(rules) | set(locks)
+    return {k: (sorted(set(rules.get(k, []))), locks.get(k, {})) for k in keys}
+
+
+def _revision_model(
+    applied: AppliedRevision,
+    direction: str,
+    instruments: Instruments,
+    first: int,
+    last: int,
+    now: float,
+    lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
+) -> RevisionModel:
+    unit = applied.unit
+    revision = unit.revision
+    assert revision is not None
+    statements = []
+    for observed in instruments.observed[first:last]:
+        end = observed.end or now
+        locks = [
+            LockModel(table=lock.table, mode=lock.mode, held_ms=round(lock.held_ms(now), 1))
+            for lock in instruments.monitor.locks
+            if lock.statement == observed.index
+        ]
+        blocked = instruments.probes.blocked_ms(observed.start, end, now)
+        rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
+        statements.append(
+            StatementModel(
+                sql=observed.statement.sql,
+                line=observed.statement.line,
+                duration_ms=round((end - observed.start) * 1000, 1),
+                in_transaction=observed.statement.in_transaction,
+                locks=locks,
+                rewritten=[bare(t) if t.startswith("public.") else t for t in observed.rewritten],
+                indexes_built=observed.indexes_built,
+                blocked_ms=BlockedModel(
+                    read=round(blocked["read"], 1), write=round(blocked["write"], 1)
+                ),
+                predicted=rules if direction == "upgrade" else [],
+                error=observed.error,
+            )
+        )
+    problem = unit.problem
+    return RevisionModel(
+        revision=revision.id,
+        file=str(revision.file),
+        message=revision.message,
+        direction=direction,
+        duration_ms=round(applied.seconds * 1000, 1),
+        statements=statements,
+        error=problem.message if problem else None,
+        error_line=problem.line if problem else None,
+    )
+
+
+def _mismatches(
+    model: RevisionModel,
+    applied: AppliedRevision,
+    instruments: Instruments,
+    first: int,
+    last: int,
+    lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
+    report: RehearsalModel,
+    pg_version: int,
+) -> None:
+    """Observed beside predicted: a stronger lock than lint predicted is a lint bug."""
+    if model.direction != "upgrade":
+        return
+    new_tables = {t for o in instruments.observed[first:last] for t in _created(o.statement.sql)}
+    for observed, statement in zip(instruments.observed[first:last], model.statements, strict=True):
+        rules, predicted_locks = lint_at.get(
+            (observed.statement.file, observed.statement.line), ([], {})
+        )
+        strongest: dict[str, LockMode] = {}
+        for lock in statement.locks:
+            mode = LockMode.from_pg_name(lock.mode)
+            table = lock.table.removeprefix("public.")
+            if mode > strongest.get(table, LockMode.ACCESS_SHARE):
+                strongest[table] = mode
+        for table, mode in strongest.items():
+            if mode < LockMode.SHARE_UPDATE_EXCLUSIVE or table in new_tables:
+                continue
+            expected = predicted_locks.get(table)
+            if expected is None or mode > expected:
+                report.mismatches.append(
+                    MismatchModel(
+                        revision=model.revision,
+                        line=statement.line,
+                        table=table,
+                        kind="lock-stronger-than-predicted",
+                        predicted=expected.pg_name if expected else None,
+                        observed=mode.pg_name,
+                        message=f"{mode.pg_name} observed on {table}; lint predicted "
+                        f"{expected.pg_name if expected else 'no lock'}",
+                    )
+                )
+        rewrite_rules = {"add-column-rewrite", "column-type-rewrite", "table-rewrite", "truncate"}
+        for table in statement.rewritten:
+            if table not in new_tables and not rewrite_rules & set(rules):
+                report.mismatches.append(
+                    MismatchModel(
+                        revision=model.revision,
+                        line=statement.line,
+                        table=table,
+                        kind="unpredicted-rewrite",
+                        predicted=None,
+                        observed="rewritten",
+                        message=f"{table} was rewritten but lint predicted no rewrite",
+                    )
+                )
+
+
+def _created(sql: str) -> list[str]:
+    from migcheck.analysis.facts import CreateTable
+    from migcheck.analysis.parse import analyze
+
+    return [a.table or "" for a in analyze(sql).of_type(CreateTable)]
+
+
+def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
+    def violation(
+        budget: str,
+        limit: float,
+        value: float,
+        revision: str | None,
+        line: int | None,
+        message: str,
+    ) -> None:
+        report.budget_violations.append(
+            BudgetViolationModel(
+                budget=budget,
+                limit=limit,
+                value=round(value, 1),
+                revision=revision,
+                line=line,
+                message=message,
+            )
+        )
+
+    for rev in report.revisions:
+        for st in rev.statements:
+            if budgets.max_statement_ms is not None and st.duration_ms > budgets.max_statement_ms:
+                violation(
+                    "max-statement-ms",
+                    budgets.max_statement_ms,
+                    st.duration_ms,
+                    rev.revision,
+                    st.line,
+                    f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
+                )
+            if budgets.max_lock_ms is not None:
+                for lock in st.locks:
+                    if (
+                        LockMode.from_pg_name(lock.mode) in WRITE_BLOCKING
+                        and lock.held_ms > budgets.max_lock_ms
+                    ):
+                        violation(
+                            "max-lock-ms",
+                            budgets.max_lock_ms,
+                            lock.held_ms,
+                            rev.revision,
+                            st.line,
+                            f"{lock.mode} on {lock.table} held {lock.held_ms:.0f} ms (line {st.line} of {rev.revision})",
+                        )
+            worst = max(st.blocked_ms.read, st.blocked_ms.write)
+            if budgets.max_blocked_ms is not None and worst > budgets.max_blocked_ms:
+                violation(
+                    "max-blocked-ms",
+                    budgets.max_blocked_ms,
+                    worst,
+                    rev.revision,
+                    st.line,
+                    f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}) at line {st.line} of {rev.revision}",
+                )
+    if budgets.max_duration is not None and report.duration_seconds > budgets.max_duration:
+        violation(
+            "max-duration",
+            budgets.max_duration,
+            report.duration_seconds,
+            None,
+            None,
+            f"the rehearsal took {report.duration_seconds:.1f} s",
+        )
+
+
+ProgressCallback = Callable[[str], None]

@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from migcheck import __version__
 from migcheck.errors import MigcheckError
@@ -39,12 +40,14 @@ app = typer.Typer(
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    # soft_wrap: an error is one line, however long its path (rich would break it at the width).
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print one line on stderr and exit."""
-    _stderr().print(f"[bold red]migcheck: error:[/bold red] {message}", markup=True)
+    # escape: messages name things like "[billing]" or "ignore[rule]", which are not markup.
+    _stderr().print(f"[bold red]migcheck: error:[/bold red] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 
@@ -483,6 +486,124 @@ def rehearse(
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_CLEAN)
 
 
+rename_app = typer.Typer(
+    help=(
+        "Write the expand-contract revisions for a zero-downtime rename.\n\n"
+        "The revisions are ordinary Alembic files chained on the current head, each with a "
+        "working downgrade and a docstring naming the deploy step that must come before the "
+        "next one. The table's exact schema comes from replaying the migrations into a "
+        "throwaway PostgreSQL (embedded by default)."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(rename_app, name="rename")
+
+
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-p", help="The Alembic project (dir with alembic.ini).")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the plan and the files; write nothing.")
+]
+BackendOption = Annotated[
+    Backend, typer.Option(help="Where to replay the migrations to read the schema.")
+]
+
+
+@rename_app.command("column")
+def rename_column(
+    table: Annotated[str, typer.Argument(help="The table (schema.table or table).")],
+    old: Annotated[str, typer.Argument(help="The column's current name.")],
+    new: Annotated[str, typer.Argument(help="The column's new name.")],
+    project: ProjectOption = Path(),
+    dry_run: DryRunOption = False,
+    batch_size: Annotated[
+        int, typer.Option(help="Rows per backfill batch (each its own transaction).", min=1)
+    ] = 10_000,
+    message: Annotated[
+        str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
+    ] = None,
+    backend: BackendOption = Backend.embedded,
+    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
+) -> None:
+    """Rename TABLE.OLD to NEW: expand, backfill, constraints, validate, contract."""
+    _rename("column", table, old, new, project, dry_run, batch_size, message, backend, name)
+
+
+@rename_app.command("table")
+def rename_table(
+    old: Annotated[str, typer.Argument(help="The table's current name.")],
+    new: Annotated[str, typer.Argument(help="The table's new name.")],
+    project: ProjectOption = Path(),
+    dry_run: DryRunOption = False,
+    message: Annotated[
+        str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
+    ] = None,
+    backend: BackendOption = Backend.embedded,
+    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
+) -> None:
+    """Rename table OLD to NEW, with an updatable view under the old name until the contract."""
+    _rename("table", old, old, new, project, dry_run, 10_000, message, backend, name)
+
+
+def _rename(
+    kind: str,
+    table: str,
+    old: str,
+    new: str,
+    project: Path,
+    dry_run: bool,
+    batch_size: int,
+    message: str | None,
+    backend: Backend,
+    section: str,
+) -> None:
+    from rich.syntax import Syntax
+
+    from migcheck.config import load_config
+    from migcheck.report.paths import display_path
+    from migcheck.scaffold.plans import deploy_note
+    from migcheck.scaffold.rename import RenameRequest, rename
+
+    if backend is Backend.url:
+        fail("--backend url is not supported here: the history is replayed on a throwaway server")
+    config, _ = load_config(project)
+    err = _stderr()
+    request = RenameRequest(
+        project_path=project,
+        kind=kind,
+        table=table,
+        old=old,
+        new=new,
+        batch_size=batch_size,
+        dry_run=dry_run,
+        backend=backend.value,
+        section=section,
+        pg_version=config.pg_version,
+    )
+    result = rename(request, say=lambda text: err.print(f"[dim]· {text}[/dim]"))
+    console = Console(highlight=False)
+    if message:
+        for item in result.written:
+            item.plan.message = f"{message}: {item.plan.message}"
+    what = f"{result.table.qualified}.{old} -> {new}" if kind == "column" else f"{old} -> {new}"
+    verb = "Would write" if dry_run else "Wrote"
+    console.print(
+        f"[bold]{verb} {len(result.written)} revisions for {what}[/bold] (on head {result.head}):"
+    )
+    for item in result.written:
+        console.print(f"  {display_path(item.path)}  [dim]{item.plan.message}[/dim]")
+    if dry_run:
+        for item in result.written:
+            console.print(f"\n[bold]── {display_path(item.path)}[/bold]")
+            console.print(
+                Syntax(item.source, "python", theme="ansi_dark", background_color="default")
+            )
+    console.print("\n[bold]Deploy steps[/bold]")
+    for number, item in enumerate(result.written, start=1):
+        console.print(f"  {number}. {item.revision}: {item.plan.message}. {deploy_note(item.plan)}")
+
+
 def run() -> None:
     """Entry point: turn every error into one line and a documented exit code."""
     try:
@@ -491,7 +612,7 @@ def run() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except MigcheckError as exc:
-        _stderr().print(f"[bold red]migcheck: error:[/bold red] {exc}")
+        _stderr().print(f"[bold red]migcheck: error:[/bold red] {escape(str(exc))}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _stderr().print("migcheck: interrupted")
@@ -508,7 +629,8 @@ def run() -> None:
         if os.environ.get("MIGCHECK_DEBUG"):
             raise
         _stderr().print(
-            f"[bold red]migcheck: internal error:[/bold red] {type(exc).__name__}: {exc} "
+            f"[bold red]migcheck: internal error:[/bold red] {type(exc).__name__}: "
+            f"{escape(str(exc))} "
             "(set MIGCHECK_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(EXIT_ERROR)

@@ -208,6 +208,36 @@ class OnlineRunner:
                 outer.rollback()  # type: ignore[possibly-undefined]
         return applied
 
+    def replay(
+        self, revisions: Sequence[Revision], *, on_note: Callable[[str], None] | None = None
+    ) -> list[AppliedRevision]:
+        """Apply revisions that are context, not under test (to reach a start state, or to
+        read the schema): each in its own transaction, and a revision that fails only because
+        a statement cannot run inside a transaction block (it would fail in production too,
+        and lint says so) is applied again with every statement in autocommit."""
+        results: list[AppliedRevision] = []
+        for revision in revisions:
+            done = self.run([revision])
+            if done and _sqlstate(done[-1].error) == ACTIVE_SQL_TRANSACTION:
+                if on_note is not None:
+                    on_note(
+                        f"revision {revision.id} cannot run in a transaction "
+                        f"({done[-1].unit.problem.message if done[-1].unit.problem else ''}); "
+                        "applied again outside one to reach the start state"
+                    )
+                previous = self.connection.get_isolation_level()
+                if self.connection.in_transaction():
+                    self.connection.rollback()
+                self.connection.execution_options(isolation_level="AUTOCOMMIT")
+                try:
+                    done = self.run([revision])
+                finally:
+                    self.connection.execution_options(isolation_level=previous)
+            results.extend(done)
+            if not done or done[-1].error is not None:
+                break
+        return results
+
     def _apply_one(
         self, context: OnlineContext, revision: Revision, direction: str
     ) -> AppliedRevision:
@@ -280,6 +310,14 @@ class OnlineRunner:
                     ),
                     {"v": parent},
                 )
+
+
+ACTIVE_SQL_TRANSACTION = "25001"  # "cannot run inside a transaction block"
+
+
+def _sqlstate(error: BaseException | None) -> str | None:
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
 
 
 class _Stop(Exception):

@@ -269,7 +269,9 @@ def _run(
                 before = [rid for rid in before if order.index(rid) < first]
             if before:
                 progress.status(f"upgrading to {before[-1]} (not measured)")
-                results = runner.run([history.revisions[r] for r in before])
+                results = runner.replay(
+                    [history.revisions[r] for r in before], on_note=progress.status
+                )
                 failed = next((r for r in results if r.error is not None), None)
                 if failed is not None or len(results) != len(before):
                     problem = failed.unit.problem if failed else None

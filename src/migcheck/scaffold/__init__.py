@@ -1,0 +1,1 @@
+"""Scaffolding: expand-contract plans and the revision files that carry them out."""

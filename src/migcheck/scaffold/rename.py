@@ -1,0 +1,109 @@
+"""``migcheck rename``: read the table from a replayed database, plan, write the revisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from migcheck.errors import MigcheckError
+from migcheck.online import OnlineRunner
+from migcheck.project import AlembicProject, find_project
+from migcheck.render import Loader
+from migcheck.scaffold.introspect import TableInfo, read_table
+from migcheck.scaffold.plans import plan_column_rename, plan_table_rename
+from migcheck.scaffold.writer import WrittenRevision, write_plans
+
+
+@dataclass(slots=True)
+class RenameRequest:
+    project_path: Path
+    kind: str  # "column" | "table"
+    table: str
+    old: str  # column (kind=column) or table (kind=table)
+    new: str
+    batch_size: int = 10_000
+    dry_run: bool = False
+    backend: str = "embedded"
+    image: str = "postgres:17"
+    section: str = "alembic"
+    pg_version: int = 15
+
+
+@dataclass(slots=True)
+class RenameResult:
+    project: AlembicProject
+    table: TableInfo
+    head: str
+    written: list[WrittenRevision]
+
+
+def single_head(project: AlembicProject) -> str:
+    heads = project.history.heads
+    if not heads:
+        raise MigcheckError(f"{project.script_location}: no revisions to build on")
+    if len(heads) > 1:
+        raise MigcheckError(
+            f"{project.script_location}: {len(heads)} heads ({', '.join(heads)}); merge them "
+            "first (alembic merge), the rename needs a single head to chain on"
+        )
+    return heads[0]
+
+
+def read_schema(
+    project: AlembicProject, table: str, backend: str, image: str, say: Callable[[str], None]
+) -> TableInfo:
+    """Replay every revision into a throwaway database and read ``table`` from its catalog."""
+    from migcheck.rehearse.backends import connect, open_database
+
+    with open_database(backend, image=image, on_status=say) as database:
+        engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as connection:
+                runner = OnlineRunner(
+                    connection,
+                    Loader(sys_paths=[*project.sys_paths, project.root]),
+                    project.ini_file,
+                    transaction_per_migration=True,
+                )
+                try:
+                    order = project.history.order
+                    say(f"replaying {len(order)} revisions to read {table}")
+                    results = runner.replay(
+                        [project.history.revisions[r] for r in order], on_note=say
+                    )
+                finally:
+                    runner.close()
+                failed = next((r for r in results if r.error is not None), None)
+                if failed is not None or len(results) != len(order):
+                    unit = failed.unit if failed else None
+                    where = unit.label if unit else "a revision"
+                    problem = unit.problem.message if unit and unit.problem else "stopped"
+                    raise MigcheckError(
+                        f"cannot replay the history to read {table}: {where} failed: {problem}"
+                    )
+        finally:
+            engine.dispose()
+        with connect(database) as conn:
+            return read_table(conn, table)
+
+
+def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) -> RenameResult:
+    project = find_project(request.project_path, request.section)
+    head = single_head(project)
+    table_name = request.table if request.kind == "column" else request.old
+    info = read_schema(project, table_name, request.backend, request.image, say)
+    if request.kind == "column":
+        plans = plan_column_rename(
+            info,
+            request.old,
+            request.new,
+            batch_size=request.batch_size,
+            pg_version=request.pg_version,
+        )
+    else:
+        plans = plan_table_rename(info, request.new)
+    written = write_plans(project, plans, head, dry_run=request.dry_run)
+    return RenameResult(project=project, table=info, head=head, written=written)

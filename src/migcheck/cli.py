@@ -617,15 +617,17 @@ def run() -> None:
     except KeyboardInterrupt:
         _stderr().print("migcheck: interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and our own bugs
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            _stderr().print("migcheck: interrupted")
-            sys.exit(130)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(EXIT_ERROR)
+    except typer.Abort:
+        _stderr().print("migcheck: interrupted")
+        sys.exit(130)
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value, ...
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            _stderr().print(f"migcheck: error: {exc}")
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # our own bugs
         if os.environ.get("MIGCHECK_DEBUG"):
             raise
         _stderr().print(

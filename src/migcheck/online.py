@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event
 
@@ -56,7 +57,7 @@ class OnlineContext(MigrationContext):
     rollback_only: bool = False
 
     @contextmanager
-    def autocommit_block(self) -> Iterator[None]:
+    def autocommit_block(self) -> Generator[None, None, None]:
         previous = self.recorder.in_autocommit
         self.recorder.in_autocommit = True
         try:
@@ -133,7 +134,7 @@ class OnlineRunner:
             self.observer.failed(self._recorder.statements[-1], context.original_exception)
 
     @contextmanager
-    def internal(self) -> Iterator[None]:
+    def internal(self) -> Generator[None, None, None]:
         """migcheck's own queries (version table, catalogs) are not revision statements."""
         previous = self._internal
         self._internal = True
@@ -268,7 +269,7 @@ class OnlineRunner:
         except Exception as exc:  # the revision's own failure: report it, keep the runner sane
             error = exc
             unit.problem = describe_exception(exc, revision.file)
-            if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
+            if isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
                 unit.problem = RenderProblem(
                     message=_pg_error(exc), line=unit.problem.line or _last_line(unit)
                 )
@@ -326,7 +327,7 @@ class _Stop(Exception):
         self.result = result
 
 
-def _pg_error(exc: sa.exc.DBAPIError) -> str:
+def _pg_error(exc: sa_exc.DBAPIError) -> str:
     orig = exc.orig
     diag = getattr(orig, "diag", None)
     primary = getattr(diag, "message_primary", None) or str(orig).strip().splitlines()[0]

@@ -31,7 +31,7 @@ import sys
 import threading
 import traceback
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,7 +125,7 @@ class StandInModule(types.ModuleType):
 
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(name)
-        self.__path__: list[str] = []  # a package, so ``import name.sub`` reaches us again
+        self.__path__ = []  # a package, so ``import name.sub`` reaches us again
         self.__file__ = f"<migcheck stand-in for {name}>"
         self.__migcheck_reason__ = reason
 
@@ -145,7 +145,7 @@ class OfflineBind:
     ``.dialect`` is real so ``if bind.dialect.name == "postgresql"`` works.
     """
 
-    def __init__(self, emit: Callable[[Any], None]) -> None:
+    def __init__(self, emit: Callable[[str], object]) -> None:
         self.dialect = postgresql.dialect()
         self.engine = self
         self._emit = emit
@@ -296,6 +296,13 @@ class RecordingOperations(Operations):
     """``op`` for a revision under migcheck: remembers which operation emitted each statement."""
 
     recorder: Recorder
+    # Offline, op.get_bind() returns this instead of None.
+    offline_bind: OfflineBind | None = None
+
+    def get_bind(self) -> Any:
+        if self.offline_bind is not None:
+            return self.offline_bind
+        return super().get_bind()
 
     def invoke(self, operation: MigrateOperation) -> Any:
         self.recorder.op_stack.append(operation)
@@ -329,7 +336,7 @@ class OfflineMigrationContext(MigrationContext):
     recorder: Recorder
 
     @contextmanager
-    def autocommit_block(self) -> Iterator[None]:
+    def autocommit_block(self) -> Generator[None, None, None]:
         previous = self.recorder.in_autocommit
         self.recorder.in_autocommit = True
         try:
@@ -354,7 +361,7 @@ class Loader:
     _installed: list[str] = field(default_factory=list)
 
     @contextmanager
-    def importable(self) -> Iterator[None]:
+    def importable(self) -> Generator[None, None, None]:
         added = [str(p) for p in self.sys_paths if str(p) not in sys.path]
         sys.path[:0] = added
         try:
@@ -446,7 +453,7 @@ def _failed_import(exc: BaseException, path: Path) -> str | None:
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def _time_limit(seconds: float) -> Generator[None, None, None]:
     """Raise RenderTimeout if the block takes longer (main thread only; else no limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
@@ -499,7 +506,8 @@ def environment(ini_file: Path | None, *, as_sql: bool = True) -> EnvironmentCon
     """A minimal ``alembic.context`` so that ``context.is_offline_mode()`` and
     ``context.get_x_argument()`` work inside revisions."""
     config = Config(str(ini_file)) if ini_file is not None else Config()
-    return EnvironmentContext(config, None, as_sql=as_sql)  # type: ignore[arg-type]
+    no_script: Any = None  # revisions are loaded by migcheck, not by a ScriptDirectory
+    return EnvironmentContext(config, no_script, as_sql=as_sql)
 
 
 def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = None) -> Unit:
@@ -539,7 +547,7 @@ def _run_offline(upgrade: Callable[[], Any], recorder: Recorder, ini_file: Path 
     bind = OfflineBind(recorder.record)
     operations = RecordingOperations(context)
     operations.recorder = recorder
-    operations.get_bind = lambda: bind  # type: ignore[method-assign]
+    operations.offline_bind = bind
     env = environment(ini_file)
     env._migration_context = context  # type: ignore[attr-defined]
     env._install_proxy()

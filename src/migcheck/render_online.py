@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import event
 
 from migcheck.analysis.facts import Kind
@@ -63,8 +64,8 @@ class DatabaseFallback:
                     if pending:
                         applied = runner.run(pending)
                         for result in applied:
-                            if result.error is None:
-                                self._applied.add(result.unit.revision.id)  # type: ignore[union-attr]
+                            if result.error is None and result.unit.revision is not None:
+                                self._applied.add(result.unit.revision.id)
                         if len(applied) != len(pending) or any(a.error for a in applied):
                             self._broken = "an earlier revision failed on the throwaway database"
                             return None
@@ -74,7 +75,7 @@ class DatabaseFallback:
         except MigcheckError as exc:
             self._broken = str(exc)
             return None
-        except sa.exc.SQLAlchemyError as exc:
+        except sa_exc.SQLAlchemyError as exc:
             self._broken = str(exc).splitlines()[0]
             return None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from migcheck.analysis.facts import (
     Action,
+    CreateTable,
     DropIndex,
     Facts,
     Kind,
@@ -214,7 +215,8 @@ class Engine:
                         self._transaction = None
                     else:
                         self._transaction = None
-            elif isinstance(action, SetSetting) and action.name == "lock_timeout":
+            elif isinstance(action, SetSetting) and action.name in ("lock_timeout", "all"):
+                # RESET ALL (name "all", no value) also drops a lock_timeout set before.
                 enabled = _timeout_enabled(action.value)
                 if action.local:
                     if transaction.explicit:
@@ -230,18 +232,25 @@ class Engine:
         if not transaction.explicit:
             return
         for action in facts.actions:
-            if not ctx.is_existing(action.table):
-                continue
-            if facts.kind is Kind.DDL and not isinstance(action, ValidateConstraint):
-                state.ddl_tables.setdefault(transaction.id, []).append(
-                    (action.table or "", ctx.statement)
-                )
-            elif facts.kind is Kind.DML:
-                state.dml_statements.setdefault(transaction.id, []).append(
-                    (action.table or "", ctx.statement)
-                )
+            # Rules and bookkeeping run before the action is folded into the schema model, so
+            # the table a CREATE TABLE creates is not known yet and would look existing: it is
+            # no change to an existing table (its PARTITION OF parent's lock still counts).
+            creates = action.table if isinstance(action, CreateTable) else None
+            if creates is None and ctx.is_existing(action.table):
+                if facts.kind is Kind.DDL and not isinstance(action, ValidateConstraint):
+                    state.ddl_tables.setdefault(transaction.id, []).append(
+                        (action.table or "", ctx.statement)
+                    )
+                elif facts.kind is Kind.DML:
+                    state.dml_statements.setdefault(transaction.id, []).append(
+                        (action.table or "", ctx.statement)
+                    )
             for lock in table_locks(action, self.settings.pg_version):
-                if lock.mode is LockMode.ACCESS_EXCLUSIVE and ctx.is_existing(lock.table):
+                if (
+                    lock.mode is LockMode.ACCESS_EXCLUSIVE
+                    and lock.table != creates
+                    and ctx.is_existing(lock.table)
+                ):
                     holds = state.holds.setdefault(transaction.id, [])
                     if all(h.table != lock.table for h in holds):
                         holds.append(AccessExclusiveHold(lock.table, ctx.statement))

@@ -201,13 +201,10 @@ class SchemaModel:
                     found.constraints.pop(action.name, None)
             case CreateIndex():
                 name = action.name or _default_index_name(action.table or "", action.columns)
+                known = self.table(action.table)
                 self.indexes[name] = Index(
                     name=name,
-                    table=(
-                        self.table(action.table).name
-                        if self.table(action.table)
-                        else action.table or ""
-                    ),
+                    table=known.name if known is not None else action.table or "",
                     columns=action.columns,
                     unique=action.unique,
                     concurrently=action.concurrently,

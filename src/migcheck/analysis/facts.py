@@ -239,6 +239,8 @@ class Truncate(Action):
 class DetachPartition(Action):
     partition: str = ""
     concurrently: bool = False
+    # FINALIZE completes an interrupted DETACH ... CONCURRENTLY, with its weaker lock.
+    finalize: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from migcheck.analysis.facts import (
     Reindex,
     RewriteTable,
     SetNotNull,
+    SetSetting,
     TableLockOnly,
     TransactionControl,
     Vacuum,
@@ -53,7 +54,7 @@ _HARMLESS = re.compile(
     r"POLICY|RULE|(RECURSIVE\s+)?VIEW|TYPE|SERVER|FOREIGN\s+DATA|EVENT\s+TRIGGER)|"
     r"ALTER\s+(FUNCTION|PROCEDURE|EXTENSION|SCHEMA|SEQUENCE|ROLE|USER|DEFAULT\s+PRIVILEGES|"
     r"DATABASE|VIEW|POLICY|PUBLICATION|SUBSCRIPTION|STATISTICS|OPERATOR|AGGREGATE|"
-    r"EVENT\s+TRIGGER|TEXT\s+SEARCH|COLLATION|SERVER)|"
+    r"EVENT\s+TRIGGER|TEXT\s+SEARCH|COLLATION|SERVER|TYPE)|"
     r"DROP\s+(FUNCTION|PROCEDURE|EXTENSION|SCHEMA|SEQUENCE|ROLE|USER|VIEW|TYPE|DOMAIN|POLICY|"
     r"TRIGGER|RULE|AGGREGATE|OPERATOR|PUBLICATION|SUBSCRIPTION|MATERIALIZED\s+VIEW|"
     r"STATISTICS|CAST|COLLATION|SERVER|EVENT\s+TRIGGER)|"
@@ -334,14 +335,43 @@ def _alter(text: str) -> Facts | None:
     return None
 
 
+# The one-subcommand statements being given back to sqlglot right now. sqlglot returns a
+# ``Command`` for a form it does not know ("ADD CHECK (...)" without a name), which comes back
+# here with the same text: without this guard that recursed until the stack overflowed.
+_IN_PROGRESS: set[str] = set()
+
+
 def alter_table_subcommand(table: str, sub: str) -> list[Action]:
     """One ALTER TABLE subcommand: sqlglot first, then the forms it does not know."""
     from migcheck.analysis.parse import analyze  # circular: parse uses this module
 
-    facts = analyze(f"ALTER TABLE {table} {sub}") if not _FALLBACK_ONLY.match(sub) else None
+    single = f"ALTER TABLE {table} {sub}"
+    facts = None
+    if not _FALLBACK_ONLY.match(sub) and single not in _IN_PROGRESS:
+        _IN_PROGRESS.add(single)
+        try:
+            facts = analyze(single)
+        finally:
+            _IN_PROGRESS.discard(single)
     if facts is not None and facts.parsed and facts.actions:
         return facts.actions
     return _subcommand_by_keywords(table, sub)
+
+
+_ALTER_TABLE_HEAD = re.compile(
+    rf"^\s*ALTER\s+TABLE\s+(IF\s+EXISTS\s+)?(ONLY\s+)?{QNAME}\s*\*?\s+(?P<rest>.*)$", _I
+)
+
+
+def count_alter_subcommands(text: str) -> int | None:
+    """How many comma-separated subcommands an ALTER TABLE has (None: not an ALTER TABLE)."""
+    match = _ALTER_TABLE_HEAD.match(text)
+    if not match:
+        return None
+    rest = match.group("rest")
+    if re.match(r"RENAME\b", rest, _I):
+        return 1
+    return len([part for part in _split_commas(rest) if part.strip()])
 
 
 _FALLBACK_ONLY = re.compile(
@@ -384,9 +414,15 @@ def _subcommand_by_keywords(table: str, sub: str) -> list[Action]:
         mode = (m.group("mode") or "").upper()
         return [
             DetachPartition(
-                table=table, partition=_q(m.group("part")), concurrently=mode == "CONCURRENTLY"
+                table=table,
+                partition=_q(m.group("part")),
+                concurrently=mode == "CONCURRENTLY",
+                finalize=mode == "FINALIZE",
             )
         ]
+    constraint = _add_constraint_by_keywords(table, sub)
+    if constraint is not None:
+        return [constraint]
     m = re.match(rf"^ATTACH\s+PARTITION\s+(?P<part>{QNAME})", sub, _I)
     if m:
         return [AttachPartition(table=table, partition=_q(m.group("part")))]
@@ -436,6 +472,68 @@ def _subcommand_by_keywords(table: str, sub: str) -> list[Action]:
     return [OtherTableChange(table=table, description=" ".join(upper.split()[:3]))]
 
 
+_ADD_CONSTRAINT = re.compile(
+    rf"^ADD\s+(CONSTRAINT\s+(?P<name>{NAME})\s+)?"
+    r"(?P<kind>CHECK|FOREIGN\s+KEY|UNIQUE|PRIMARY\s+KEY|EXCLUDE)\b(?P<body>.*)$",
+    _I,
+)
+
+
+def _add_constraint_by_keywords(table: str, sub: str) -> AddConstraint | None:
+    """``ADD [CONSTRAINT name] CHECK (...) | FOREIGN KEY (...) REFERENCES t | UNIQUE (...) |
+    PRIMARY KEY (...) | EXCLUDE ...`` [NOT VALID], for the forms sqlglot does not parse."""
+    m = _ADD_CONSTRAINT.match(sub.strip())
+    if not m:
+        return None
+    word = " ".join(m.group("kind").upper().split())
+    body = m.group("body")
+    not_valid = bool(re.search(r"\bNOT\s+VALID\s*$", body, _I))
+    name = ident(m.group("name")) if m.group("name") else None
+    columns = _leading_columns(body)
+    if word == "CHECK":
+        check = _leading_parenthesised(body)
+        return AddConstraint(
+            table=table, name=name, kind=ConstraintKind.CHECK, check=check, not_valid=not_valid
+        )
+    if word == "FOREIGN KEY":
+        ref = re.search(rf"\bREFERENCES\s+(?P<ref>{QNAME})", body, _I)
+        return AddConstraint(
+            table=table,
+            name=name,
+            kind=ConstraintKind.FOREIGN_KEY,
+            columns=columns,
+            references=_q(ref.group("ref")) if ref else None,
+            not_valid=not_valid,
+        )
+    if word == "EXCLUDE":
+        return AddConstraint(table=table, name=name, kind=ConstraintKind.EXCLUDE)
+    kind = ConstraintKind.UNIQUE if word == "UNIQUE" else ConstraintKind.PRIMARY_KEY
+    return AddConstraint(table=table, name=name, kind=kind, columns=columns)
+
+
+def _leading_parenthesised(body: str) -> str | None:
+    """The text inside the first balanced parentheses of ``body``."""
+    start = body.find("(")
+    if start == -1:
+        return None
+    depth = 0
+    for index in range(start, len(body)):
+        if body[index] == "(":
+            depth += 1
+        elif body[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return body[start + 1 : index].strip()
+    return None
+
+
+def _leading_columns(body: str) -> tuple[str, ...]:
+    inside = _leading_parenthesised(body)
+    if inside is None or not body.lstrip().startswith("("):
+        return ()
+    return tuple(ident(part) for part in _split_commas(inside) if part.strip())
+
+
 def _split_commas(text: str) -> list[str]:
     """Split at commas outside parentheses, quotes and dollar quotes."""
     parts: list[str] = []
@@ -480,6 +578,42 @@ def _split_commas(text: str) -> list[str]:
     return parts
 
 
+def _reset(text: str) -> Facts | None:
+    match = re.match(r"^\s*RESET\s+(?P<name>[A-Za-z_][A-Za-z0-9_.]*)\s*$", text, _I)
+    if not match:
+        return None
+    # RESET name (or RESET ALL) goes back to the server's default: for lock_timeout, none.
+    return Facts(
+        kind=Kind.SESSION,
+        actions=[SetSetting(table=None, name=match.group("name").lower(), value=None)],
+    )
+
+
+_SET_CONFIG = re.compile(
+    r"\bset_config\s*\(\s*'(?P<name>[A-Za-z_.]+)'\s*,\s*'(?P<value>[^']*)'\s*,\s*"
+    r"(?P<local>true|false|'t'|'f'|'true'|'false')\s*\)",
+    _I,
+)
+
+
+def set_config_calls(text: str) -> list[SetSetting]:
+    """``SELECT set_config('lock_timeout', '2s', false)`` is SET (``true``: SET LOCAL)."""
+    return [
+        SetSetting(
+            table=None,
+            name=m.group("name").lower(),
+            value=m.group("value"),
+            local=m.group("local").strip("'").lower() in ("true", "t"),
+        )
+        for m in _SET_CONFIG.finditer(text)
+    ]
+
+
+# Statements classified here before sqlglot sees them (it misreads them as expressions).
+KEYWORD_FIRST = frozenset(
+    {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "RESET"}
+)
+
 _HANDLERS = {
     "VACUUM": _vacuum,
     "ANALYZE": _analyze,
@@ -497,6 +631,7 @@ _HANDLERS = {
     "SAVEPOINT": _transaction,
     "RELEASE": _transaction,
     "COPY": _copy,
+    "RESET": _reset,
     "CREATE": _create,
     "ALTER": _alter,
 }

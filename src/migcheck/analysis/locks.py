@@ -110,10 +110,12 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
             # key also takes ROW SHARE on the referenced table (not known from the SQL alone).
             on(table, LockMode.SHARE_UPDATE_EXCLUSIVE)
         case DetachPartition():
+            # AlterTableGetLockLevel: DETACH ... CONCURRENTLY and ... FINALIZE (PostgreSQL 14+)
+            # take SHARE UPDATE EXCLUSIVE on the parent, a plain DETACH ACCESS EXCLUSIVE.
             on(
                 table,
                 LockMode.SHARE_UPDATE_EXCLUSIVE
-                if action.concurrently and pg_version >= 14
+                if (action.concurrently or action.finalize) and pg_version >= 14
                 else LockMode.ACCESS_EXCLUSIVE,
             )
             on(action.partition, LockMode.ACCESS_EXCLUSIVE)

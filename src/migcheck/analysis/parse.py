@@ -8,6 +8,7 @@ which splits ALTER TABLE into subcommands and gives each one back to sqlglot fir
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from functools import lru_cache
@@ -40,6 +41,7 @@ from migcheck.analysis.facts import (
     RenameColumn,
     RenameIndex,
     RenameTable,
+    RewriteTable,
     SetDefault,
     SetNotNull,
     SetSetting,
@@ -67,6 +69,13 @@ def analyze(sql: str) -> Facts:
     non_pg = fallback.non_postgres_syntax(text)
     if non_pg:
         return Facts(kind=Kind.OTHER, parsed=False, note=non_pg, non_postgres=True)
+    # sqlglot reads ``START TRANSACTION``, ``ABORT`` and ``SAVEPOINT x`` as column references
+    # and has no RESET: these keywords only ever start these statements in PostgreSQL.
+    head = text.split(None, 1)[0].upper()
+    if head in fallback.KEYWORD_FIRST:
+        facts = fallback.classify(text)
+        if facts is not None:
+            return facts
     try:
         expressions = [e for e in sqlglot.parse(text, read=DIALECT) if e is not None]
     except (ParseError, TokenError, ValueError, RecursionError) as exc:
@@ -75,7 +84,7 @@ def analyze(sql: str) -> Facts:
             return facts
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Facts(kind=Kind.OTHER, parsed=False, note=f"sqlglot could not parse it: {message}")
-    if len(expressions) != 1:
+    if len(expressions) != 1 or not isinstance(expressions[0], exp.Expression):
         facts = fallback.classify(text)
         return facts or Facts(kind=Kind.OTHER, parsed=False, note="several statements in one")
     return from_expression(expressions[0], text)
@@ -157,6 +166,9 @@ def from_expression(node: exp.Expression, text: str) -> Facts:
             actions=[Vacuum(table=_table(table) if table else None, analyze_only=True)],
         )
     if isinstance(node, exp.Query):
+        settings = fallback.set_config_calls(text)
+        if settings:
+            return Facts(kind=Kind.SESSION, actions=list(settings))
         locking = node.find(exp.Lock)
         if locking is None:
             return Facts(kind=Kind.QUERY)
@@ -171,6 +183,17 @@ def from_expression(node: exp.Expression, text: str) -> Facts:
         )
     if isinstance(node, exp.Comment | exp.Grant):
         return Facts(kind=Kind.DDL)
+    facts = fallback.classify(text)
+    if facts is not None:
+        return facts
+    if isinstance(node, exp.Condition | exp.Alias | exp.Identifier | exp.Tuple):
+        # sqlglot read an unknown statement as an expression ("FOO bar" -> column foo AS bar):
+        # it was not understood, and saying so beats checking nothing silently.
+        return Facts(
+            kind=Kind.OTHER,
+            parsed=False,
+            note=f"{text.split(None, 1)[0].upper()} ... is not understood",
+        )
     return Facts(kind=Kind.OTHER)
 
 
@@ -346,6 +369,11 @@ def _create(node: exp.Create, text: str) -> Facts:
         )
     if kind == "TABLE":
         return _create_table(node, text)
+    if kind == "VIEW" and re.match(r"^\s*CREATE\s+MATERIALIZED\s+VIEW\b", text, re.IGNORECASE):
+        # A materialized view is a new relation with storage: indexes built on it right after
+        # its creation block nobody, like those of a new table.
+        target = node.this.this if isinstance(node.this, exp.Schema) else node.this
+        return Facts(kind=Kind.DDL, actions=[CreateTable(table=_table(target), as_select=True)])
     if kind == "TYPE":
         if re.search(r"\bAS\s+ENUM\b", text, re.IGNORECASE):
             return Facts(
@@ -418,13 +446,7 @@ def _restored(column: ColumnSpec, text: str) -> ColumnSpec:
         re.IGNORECASE | re.DOTALL,
     )
     if column.generated_virtual and pattern.search(text):
-        return ColumnSpec(
-            **{
-                **{f: getattr(column, f) for f in column.__dataclass_fields__},
-                "generated_stored": True,
-                "generated_virtual": False,
-            }
-        )
+        return dataclasses.replace(column, generated_stored=True, generated_virtual=False)
     return column
 
 
@@ -443,8 +465,16 @@ def _alter(node: exp.Alter, text: str) -> Facts:
     if kind != "TABLE":
         return Facts(kind=Kind.DDL)
     not_valid = bool(node.args.get("not_valid"))
+    parsed_actions = node.args.get("actions") or []
+    expected = fallback.count_alter_subcommands(text)
+    if expected is not None and len(parsed_actions) != expected:
+        # sqlglot silently drops subcommands it does not know ("ALTER COLUMN a SET DEFAULT 1,
+        # SET TABLESPACE x" keeps only the first): classify each subcommand on its own.
+        facts = fallback.classify(text)
+        if facts is not None:
+            return facts
     result: list[Action] = []
-    for action in node.args.get("actions") or []:
+    for action in parsed_actions:
         result.extend(_alter_table_action(action, target, not_valid, text))
     return Facts(kind=Kind.DDL, actions=result)
 
@@ -523,14 +553,31 @@ def _alter_table_action(
             ]
         return [RenameTable(table=table, new_name=_table(action.this))]
     if isinstance(action, exp.AlterSet):
-        return [
-            OtherTableChange(
-                table=table,
-                description="SET (storage parameters)",
-                lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
-            )
-        ]
+        return [_alter_set(action, table)]
     return [OtherTableChange(table=table, description=type(action).__name__)]
+
+
+def _alter_set(action: exp.AlterSet, table: str) -> Action:
+    """``ALTER TABLE ... SET ...``: sqlglot puts SET TABLESPACE, SET LOGGED/UNLOGGED, SET ACCESS
+    METHOD and SET (storage parameters) in one node. The first three copy the whole table under
+    ACCESS EXCLUSIVE (ALTER TABLE notes); storage parameters such as fillfactor and the
+    autovacuum ones take SHARE UPDATE EXCLUSIVE."""
+    option = str(action.args.get("option") or "").upper()
+    if action.args.get("tablespace") is not None:
+        return RewriteTable(table=table, command="SET TABLESPACE")
+    if action.args.get("access_method") is not None:
+        return RewriteTable(table=table, command="SET ACCESS METHOD")
+    if option in ("LOGGED", "UNLOGGED"):
+        return RewriteTable(table=table, command=f"SET {option}")
+    if option == "WITHOUT CLUSTER":
+        return OtherTableChange(
+            table=table, description="SET WITHOUT CLUSTER", lock=LockMode.SHARE_UPDATE_EXCLUSIVE
+        )
+    if option:
+        return OtherTableChange(table=table, description=f"SET {option}")
+    return OtherTableChange(
+        table=table, description="SET (storage parameters)", lock=LockMode.SHARE_UPDATE_EXCLUSIVE
+    )
 
 
 # --------------------------------------------------------------------------- DROP / SET

@@ -12,32 +12,40 @@ How it works, and why:
 * Rows are made by the server, one ``INSERT ... SELECT ... FROM generate_series`` per chunk: no
   per-row round trips. ``generate_series`` sits in a target list (ProjectSet) rather than in FROM
   so that it streams instead of being materialised first.
-* Per table, inside one transaction: the table's indexes, PK/UNIQUE/EXCLUDE constraints and the
-  foreign keys touching it are dropped, the rows inserted, and everything recreated with the same
-  names and definitions (then ANALYZE). Bulk index builds and one set-based foreign-key validation
-  are several times faster than maintaining indexes and firing RI triggers row by row, and the
-  recreated foreign keys prove that the generated values are consistent. If anything stops this
-  (partitioned table, dependent view, missing privilege), the table is seeded with its indexes in
-  place instead.
+* Per table, inside one transaction: the table's indexes and PK/UNIQUE/EXCLUDE constraints are
+  dropped, the rows inserted, and everything recreated with the same names and definitions (then
+  ANALYZE): one bulk build per index is several times cheaper than maintaining it row by row.
+  Foreign-key values are drawn from the parents' keys, so as a superuser we skip the per-row RI
+  triggers (``session_replication_role = replica``) and keep the foreign keys, and the keys they
+  reference, in place. Without that privilege the foreign keys touching the table are dropped too
+  and validated when recreated (one query each, still far cheaper than a trigger per row). If
+  anything stops this (partitioned table, a view that depends on the primary key, a missing
+  privilege), the table is seeded with its indexes in place instead.
 * A probe of :data:`PROBE_ROWS` rows (rolled back) runs first; a CHECK the generator could not
   anticipate is answered by a fallback (NULL, the column default, or a constant) and reported in
   :attr:`SeedResult.warnings`.
+* Triggers do not fire in replica mode (audit tables stay empty); foreign keys in a cycle that
+  cannot be filled in order are left NULL (with a warning).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import random
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, cast
 
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.pq import TransactionStatus
 
 from migcheck.errors import BackendError, ConfigError
 
@@ -64,6 +72,7 @@ TIMESPAN_SECONDS = 3 * 365 * 86_400
 """Timestamps are spread over the three years before the seeding day."""
 _STEP_SECONDS = 30 * 86_400
 _FALLBACK_ATTEMPTS = 12
+_MAX_DIGITS = 20  # of a row number, with a sign
 
 Expr = Callable[[str], str]
 """A SQL expression as a function of the SQL text for the row number (a bigint)."""
@@ -166,6 +175,7 @@ class _Constraint:
     expression: str | None  # CHECK expression without the CHECK ( ) wrapper
     comment: str | None
     inherited: bool
+    index_oid: int  # conindid: a foreign key's referenced index, a key's own index
 
 
 @dataclass(frozen=True)
@@ -293,7 +303,7 @@ def _read_catalog(conn: psycopg.Connection[Any], table_oids: Iterable[int]) -> _
         SELECT con.oid, con.conname, con.contype::text, con.conrelid, con.conkey, con.confrelid,
                con.confkey, pg_get_constraintdef(con.oid), pg_get_expr(con.conbin, con.conrelid),
                obj_description(con.oid, 'pg_constraint'), NOT con.conislocal OR con.coninhcount > 0,
-               n.nspname, c.relname
+               n.nspname, c.relname, con.conindid
         FROM pg_constraint con
         JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND {}
@@ -302,11 +312,9 @@ def _read_catalog(conn: psycopg.Connection[Any], table_oids: Iterable[int]) -> _
     incoming: dict[int, list[tuple[_Table | None, _Constraint, str]]] = {}
     seen: set[int] = set()
     for where in ("con.conrelid = ANY(%s)", "con.contype = 'f' AND con.confrelid = ANY(%s)"):
-        for row in conn.execute(
-            cast("LiteralString", constraint_query.format(where)), (oids,)
-        ).fetchall():
+        for row in conn.execute(constraint_query.format(where), (oids,)).fetchall():
             oid, name, kind, relid, conkey, frelid, confkey, definition, expression = row[:9]
-            comment, inherited, child_schema, child_name = row[9:]
+            comment, inherited, child_schema, child_name, index_oid = row[9:]
             if int(oid) in seen:
                 continue
             seen.add(int(oid))
@@ -333,6 +341,7 @@ def _read_catalog(conn: psycopg.Connection[Any], table_oids: Iterable[int]) -> _
                 expression=expression,
                 comment=comment,
                 inherited=bool(inherited),
+                index_oid=int(index_oid),
             )
             if relid in tables:
                 tables[relid].constraints.append(constraint)
@@ -476,7 +485,7 @@ def plan_seed(
     conn: psycopg.Connection[Any],
     *,
     default_rows: int,
-    rows: Mapping[str, int] = {},  # noqa: B006 - read only
+    rows: Mapping[str, int] = {},
     schemas: Sequence[str] = ("public",),
     exclude: Sequence[str] = ("alembic_version",),
 ) -> list[TablePlan]:
@@ -486,7 +495,19 @@ def plan_seed(
     qualified (``"public.orders"``); a key that names no table raises :class:`ConfigError`.
     Tables planned for 0 rows are left out. Foreign-key cycles are broken at a table whose
     remaining references are nullable (those columns stay NULL); self-references are fine.
+    Only reads; leaves no transaction open on an idle ``conn``.
     """
+    with _own_transactions(conn):
+        return _plan(conn, default_rows, rows, schemas, exclude)
+
+
+def _plan(
+    conn: psycopg.Connection[Any],
+    default_rows: int,
+    rows: Mapping[str, int],
+    schemas: Sequence[str],
+    exclude: Sequence[str],
+) -> list[TablePlan]:
     found = conn.execute(
         """
         SELECT c.oid, n.nspname, c.relname
@@ -502,7 +523,7 @@ def plan_seed(
     def matches(pattern: str) -> set[int]:
         return {oid for oid in keys if pattern in (keys[oid], bare[oid])}
 
-    counts = {oid: default_rows for oid in keys}
+    counts = dict.fromkeys(keys, default_rows)
     for pattern, count in rows.items():
         hits = matches(pattern)
         if not hits:
@@ -781,47 +802,309 @@ def _parse_check(expression: str, rules: dict[str, _Rules], value_name: str | No
 # Value generators
 # ---------------------------------------------------------------------------------------------
 
-_FIRST_NAMES = (
-    "Ada Alan Alice Amir Ana Anna Ben Carla Chen David Elena Emma Fatima Felix Grace Hana Hugo "
-    "Ines Ivan James Jonas Julia Kai Kenji Lara Leo Lina Lucas Maya Mia Mohamed Nina Noah Olga "
-    "Omar Paula Priya Rosa Sam Sara Sofia Tom Uma Yuki Zoe"
-).split()
-_LAST_NAMES = (
-    "Adams Baker Brown Chen Costa Davis Dubois Garcia Gomez Hansen Ito Jensen Kim Kowalski Lee "
-    "Lopez Martin Meyer Muller Nguyen Novak Okafor Patel Petrov Rossi Sato Schmidt Silva Smith "
-    "Suzuki Tanaka Taylor Walker Wang Weber Wilson Yilmaz Young"
-).split()
-_WORDS = (
-    "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut "
-    "labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris "
-    "nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse "
-    "cillum fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui "
-    "officia deserunt mollit anim id est laborum"
-).split()
-_ADJECTIVES = (
-    "Small Ergonomic Rustic Intelligent Gorgeous Incredible Fantastic Practical Sleek Awesome "
-    "Generic Handcrafted Handmade Licensed Refined Tasty Durable Lightweight"
-).split()
-_NOUNS = (
-    "Chair Car Computer Keyboard Mouse Bike Ball Gloves Pants Shirt Table Shoes Hat Towels Soap "
-    "Tuna Chicken Fish Cheese Bacon Pizza Salad Sausages Chips Lamp Clock Wallet Watch"
-).split()
-_CITIES = (
-    "Amsterdam Berlin Bogota Cairo Chicago Dublin Helsinki Jakarta Lagos Lisbon London Madrid "
-    "Melbourne Montreal Mumbai Nairobi Osaka Paris Prague Rome Santiago Seoul Stockholm Sydney "
-    "Tokyo Toronto Vienna Warsaw Zurich"
-).split()
-_COUNTRIES = "US DE FR GB JP CA BR IN NL SE ES IT PL AU MX KR NG KE CH AT".split()
-_CURRENCIES = "USD EUR GBP JPY CAD AUD CHF SEK".split()
-_STATUSES = "active pending inactive archived".split()
-_COLORS = "red green blue black white yellow purple orange".split()
-_LANGUAGES = "en de fr es ja pt it nl".split()
+_FIRST_NAMES = [
+    "Ada",
+    "Alan",
+    "Alice",
+    "Amir",
+    "Ana",
+    "Anna",
+    "Ben",
+    "Carla",
+    "Chen",
+    "David",
+    "Elena",
+    "Emma",
+    "Fatima",
+    "Felix",
+    "Grace",
+    "Hana",
+    "Hugo",
+    "Ines",
+    "Ivan",
+    "James",
+    "Jonas",
+    "Julia",
+    "Kai",
+    "Kenji",
+    "Lara",
+    "Leo",
+    "Lina",
+    "Lucas",
+    "Maya",
+    "Mia",
+    "Mohamed",
+    "Nina",
+    "Noah",
+    "Olga",
+    "Omar",
+    "Paula",
+    "Priya",
+    "Rosa",
+    "Sam",
+    "Sara",
+    "Sofia",
+    "Tom",
+    "Uma",
+    "Yuki",
+    "Zoe",
+]
+_LAST_NAMES = [
+    "Adams",
+    "Baker",
+    "Brown",
+    "Chen",
+    "Costa",
+    "Davis",
+    "Dubois",
+    "Garcia",
+    "Gomez",
+    "Hansen",
+    "Ito",
+    "Jensen",
+    "Kim",
+    "Kowalski",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Meyer",
+    "Muller",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Patel",
+    "Petrov",
+    "Rossi",
+    "Sato",
+    "Schmidt",
+    "Silva",
+    "Smith",
+    "Suzuki",
+    "Tanaka",
+    "Taylor",
+    "Walker",
+    "Wang",
+    "Weber",
+    "Wilson",
+    "Yilmaz",
+    "Young",
+]
+_WORDS = [
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+    "enim",
+    "ad",
+    "minim",
+    "veniam",
+    "quis",
+    "nostrud",
+    "exercitation",
+    "ullamco",
+    "laboris",
+    "nisi",
+    "aliquip",
+    "ex",
+    "ea",
+    "commodo",
+    "consequat",
+    "duis",
+    "aute",
+    "irure",
+    "in",
+    "reprehenderit",
+    "voluptate",
+    "velit",
+    "esse",
+    "cillum",
+    "fugiat",
+    "nulla",
+    "pariatur",
+    "excepteur",
+    "sint",
+    "occaecat",
+    "cupidatat",
+    "non",
+    "proident",
+    "sunt",
+    "culpa",
+    "qui",
+    "officia",
+    "deserunt",
+    "mollit",
+    "anim",
+    "id",
+    "est",
+    "laborum",
+]
+_ADJECTIVES = [
+    "Small",
+    "Ergonomic",
+    "Rustic",
+    "Intelligent",
+    "Gorgeous",
+    "Incredible",
+    "Fantastic",
+    "Practical",
+    "Sleek",
+    "Awesome",
+    "Generic",
+    "Handcrafted",
+    "Handmade",
+    "Licensed",
+    "Refined",
+    "Tasty",
+    "Durable",
+    "Lightweight",
+]
+_NOUNS = [
+    "Chair",
+    "Car",
+    "Computer",
+    "Keyboard",
+    "Mouse",
+    "Bike",
+    "Ball",
+    "Gloves",
+    "Pants",
+    "Shirt",
+    "Table",
+    "Shoes",
+    "Hat",
+    "Towels",
+    "Soap",
+    "Tuna",
+    "Chicken",
+    "Fish",
+    "Cheese",
+    "Bacon",
+    "Pizza",
+    "Salad",
+    "Sausages",
+    "Chips",
+    "Lamp",
+    "Clock",
+    "Wallet",
+    "Watch",
+]
+_CITIES = [
+    "Amsterdam",
+    "Berlin",
+    "Bogota",
+    "Cairo",
+    "Chicago",
+    "Dublin",
+    "Helsinki",
+    "Jakarta",
+    "Lagos",
+    "Lisbon",
+    "London",
+    "Madrid",
+    "Melbourne",
+    "Montreal",
+    "Mumbai",
+    "Nairobi",
+    "Osaka",
+    "Paris",
+    "Prague",
+    "Rome",
+    "Santiago",
+    "Seoul",
+    "Stockholm",
+    "Sydney",
+    "Tokyo",
+    "Toronto",
+    "Vienna",
+    "Warsaw",
+    "Zurich",
+]
+_COUNTRIES = [
+    "US",
+    "DE",
+    "FR",
+    "GB",
+    "JP",
+    "CA",
+    "BR",
+    "IN",
+    "NL",
+    "SE",
+    "ES",
+    "IT",
+    "PL",
+    "AU",
+    "MX",
+    "KR",
+    "NG",
+    "KE",
+    "CH",
+    "AT",
+]
+_CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "SEK"]
+_STATUSES = ["active", "pending", "inactive", "archived"]
+_COLORS = ["red", "green", "blue", "black", "white", "yellow", "purple", "orange"]
+_LANGUAGES = ["en", "de", "fr", "es", "ja", "pt", "it", "nl"]
 _LOREM = (
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
     "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
     "laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in "
     "voluptate velit esse cillum dolore eu fugiat nulla pariatur."
 )
+
+
+def _combinations(count: int, *pools: Sequence[str]) -> list[str]:
+    """``count`` fixed combinations of one item per pool (the same on every run).
+
+    Precomputed: picking one of 64 ready strings costs a fifth of concatenating picks per row.
+    """
+    chooser = random.Random(count * 31 + len(pools))
+    return [" ".join(chooser.choice(pool) for pool in pools) for _ in range(count)]
+
+
+def _paragraph(n: int) -> str:
+    """Lorem ipsum of 20 to ~240 characters, starting at a different word each time."""
+    words = _LOREM.split()
+    start = (n * 5) % len(words)
+    text = " ".join(words[start:] + words[:start])
+    return text[: 20 + 14 * n].rsplit(" ", 1)[0].rstrip(",.") + "."
+
+
+_FULL_NAMES = _combinations(96, _FIRST_NAMES, _LAST_NAMES)
+_PRODUCT_NAMES = _combinations(96, _ADJECTIVES, _NOUNS)
+_TITLES = [text.capitalize() for text in _combinations(64, _WORDS, _WORDS, _WORDS)]
+_PHRASES = _combinations(64, _WORDS, _WORDS)
+_STREETS = [word.capitalize() + " Street" for word in _WORDS[:32]]
+_PARAGRAPHS = [_paragraph(n)[0].upper() + _paragraph(n)[1:] for n in range(16)]
+_TAGS = _WORDS[:16]
+_JSON_DOCUMENTS = [
+    json.dumps(
+        {
+            "source": _WORDS[n],
+            "score": (n * 37) % 100,
+            "active": n % 3 != 0,
+            "tags": _WORDS[n : n + n % 4],
+            **({"address": {"city": _CITIES[n], "country": _COUNTRIES[n]}} if n % 2 else {}),
+        },
+        separators=(",", ":"),
+    )
+    for n in range(16)
+]
 
 _PERSON_TABLES = re.compile(
     r"(user|customer|person|people|employee|author|member|contact|account|staff|client|patient|"
@@ -866,8 +1149,15 @@ def _choice(values: Sequence[str], g: str, seed: int) -> str:
     return f"({array})[1 + {_pick(g, seed, len(values))}]"
 
 
-def _digits(number: int) -> int:
-    return len(str(max(number, 1)))
+def _email(g: str) -> str:
+    return f"'user' || ({g}) || '@example.com'"
+
+
+@dataclass(frozen=True)
+class _TextPattern:
+    unique: Expr  # injective in g
+    plain: Expr  # realistic
+    longest: int | None  # longest value of ``plain`` (None: unknown), to skip left()
 
 
 @dataclass
@@ -886,9 +1176,7 @@ class _ValueFactory:
     def __init__(self, table: _Table, today: dt.date) -> None:
         self.table = table
         self.start = today - dt.timedelta(days=3 * 365)
-        self.epoch = int(
-            dt.datetime.combine(self.start, dt.time(), tzinfo=dt.timezone.utc).timestamp()
-        )
+        self.epoch = int(dt.datetime.combine(self.start, dt.time(), tzinfo=dt.UTC).timestamp())
         self.person_table = bool(_PERSON_TABLES.search(table.name))
         self.temporal_order = [
             c.name
@@ -913,6 +1201,16 @@ class _ValueFactory:
             if unique:
                 return _Value(lambda g: f"ARRAY[{element_expr(g)}]", unique=element.unique)
             seed = self.seed(column.name, "length")
+            if ctype.scalar in _STRING_TYPES and not ctype.labels:
+                # Tags: a slice of zero to two... three consecutive words of a fixed list.
+                words = "ARRAY[" + ", ".join(_literal(w) for w in _TAGS) + "]"
+                where = self.seed(column.name, "start")
+
+                def tags(g: str) -> str:
+                    start = f"1 + {_pick(g, where, len(_TAGS))}"
+                    return f"({words})[{start}:{start} + {_pick(g, seed, 3)}]"
+
+                return _Value(tags, unique=False)
 
             def array_expr(g: str) -> str:
                 items = ", ".join(element_expr(f"(({g}) * 3 + {n})") for n in range(3))
@@ -924,12 +1222,11 @@ class _ValueFactory:
     def scalar(
         self, column: _Column, ctype: _Type, rules: _Rules, *, unique: bool, offset: int
     ) -> _Value | None:
-        name = column.name.lower()
         seed = self.seed(column.name)
         if rules.allowed is not None:
-            return self.from_list(rules.allowed, seed, ctype)
+            return self.from_list(rules.allowed, seed)
         if ctype.kind == "e" and ctype.labels:
-            return self.from_list(list(ctype.labels), seed, ctype)
+            return self.from_list(list(ctype.labels), seed)
         scalar = ctype.scalar
         if scalar in _INTEGER_TYPES or scalar in ("numeric", "float4", "float8", "money"):
             return self.number(column, ctype, rules, unique=unique, offset=offset)
@@ -958,16 +1255,13 @@ class _ValueFactory:
                 return _Value(lambda g: f"{g} * '1 second'::interval", True)
             return _Value(lambda g: f"{_pick(g, seed, 2_592_000)} * '1 second'::interval", False)
         if scalar in ("json", "jsonb"):
-            kinds = _literal("{" + ",".join(_WORDS[:12]) + "}") + "::text[]"
-
-            def document(g: str) -> str:
-                kind = f"({kinds})[1 + {_pick(g, seed, 12)}]"
-                return (
-                    f"jsonb_build_object('id', {g}, 'kind', {kind}, "
-                    f"'score', {_pick(g, seed + 1, 100)}, 'active', (({g}) & 1) = 0)"
-                )
-
-            return _Value(document, unique=True)
+            if unique:
+                return _Value(lambda g: f"jsonb_build_object('id', {g})::{scalar}", True)
+            documents = (
+                "ARRAY[" + ", ".join(_literal(d) for d in _JSON_DOCUMENTS) + f"]::{scalar}[]"
+            )
+            count = len(_JSON_DOCUMENTS)
+            return _Value(lambda g: f"({documents})[1 + {_pick(g, seed, count)}]", False)
         if scalar == "bytea":
             if unique:
                 return _Value(lambda g: f"int8send({g})", True)
@@ -1016,30 +1310,29 @@ class _ValueFactory:
                 width = "7" if sub == "date" else "'7 days'::interval"
 
                 def period(g: str) -> str:
-                    low = self.temporal_at(
-                        sub, f"{self.epoch} + {_pick(g, seed, TIMESPAN_SECONDS)}"
-                    )
+                    low = self.temporal_at(sub, _pick(g, seed, TIMESPAN_SECONDS))
                     return f"{scalar}({low}, {low} + {width})"
 
                 return _Value(period, False)
 
             def numbers(g: str) -> str:
                 low = _pick(g, seed, 10_000)
-                return f"{scalar}({low}, {low} + 1 + {_pick(g, seed + 1, 100)})"
+                high = f"{low} + 1 + {_pick(g, seed + 1, 100)}"
+                return f"{scalar}(({low})::{sub}, ({high})::{sub})"
 
             return _Value(numbers, False)
         return None
 
     # -- kinds -------------------------------------------------------------------------------
 
-    def from_list(self, values: Sequence[str], seed: int, ctype: _Type) -> _Value:
+    def from_list(self, values: Sequence[str], seed: int) -> _Value:
+        """One of ``values`` (texts, cast to the column type by _finish)."""
         array = "ARRAY[" + ", ".join(_literal(value) for value in values) + "]"
-        target = ctype.scalar_sql
         return _Value(
-            lambda g: f"({array})[1 + {_pick(g, seed, len(values))}]::{target}",
+            lambda g: f"({array})[1 + {_pick(g, seed, len(values))}]",
             unique=len(values) <= 1,
             domain_size=len(values),
-            index_expr=lambda i: f"({array})[1 + ({i})]::{target}",
+            index_expr=lambda i: f"({array})[1 + ({i})]",
         )
 
     def number(
@@ -1054,9 +1347,7 @@ class _ValueFactory:
             scale = 2 if precision is None else precision[1]
             if precision is not None:
                 ceiling = 10 ** (precision[0] - precision[1]) - 10**-scale
-        elif scalar in ("float4", "float8"):
-            scale = 2
-        elif scalar == "money":
+        elif scalar in ("float4", "float8") or scalar == "money":
             scale = 2
         low, high = _number_range(name, scalar)
         unit = 10**-scale
@@ -1083,13 +1374,10 @@ class _ValueFactory:
                 (min(low, check_high - 1000), check_high) if high > check_high else (low, high)
             )
         low, high = max(low, -ceiling), min(high, ceiling)
-        target = ctype.scalar_sql
         if unique:
             first = max(math.ceil(low), 1 if check_low is None else math.ceil(check_low))
             start = max(first, offset + 1) - 1
-            if scalar in _INTEGER_TYPES or scale == 0:
-                return _Value(lambda g: f"(({g}) + {start})::{target}", unique=True)
-            return _Value(lambda g: f"(({g}) + {start})::numeric::{target}", unique=True)
+            return _Value(lambda g: f"(({g}) + {start})", unique=True)
         seed = self.seed(column.name)
         low_units = math.ceil(low / unit) if scale else math.ceil(low)
         high_units = math.floor(high / unit) if scale else math.floor(high)
@@ -1099,13 +1387,12 @@ class _ValueFactory:
             return f"({low_units} + {_pick(g, seed, span)})"
 
         if scalar in _INTEGER_TYPES:
-            return _Value(lambda g: f"{units(g)}::{target}", False)
+            return _Value(units, False)
         if scalar in ("float4", "float8"):
-            return _Value(lambda g: f"({units(g)} * {unit}::float8)::{target}", False)
-        if scalar == "money":
-            return _Value(lambda g: f"({units(g)} * 0.01)::numeric::money", False)
-        factor = "" if scale == 0 else f" * {unit:.{scale}f}"
-        return _Value(lambda g: f"({units(g)}{factor})::{target}", False)
+            return _Value(lambda g: f"({units(g)} * {unit}::float8)", False)
+        if scale == 0:
+            return _Value(units, False)
+        return _Value(lambda g: f"({units(g)} * {unit:.{scale}f})", False)
 
     def text(self, column: _Column, ctype: _Type, rules: _Rules, *, unique: bool) -> _Value:
         name = column.name.lower()
@@ -1114,127 +1401,125 @@ class _ValueFactory:
         if rules.max_length is not None:
             limit = rules.max_length if limit is None else min(limit, rules.max_length)
         minimum = rules.min_length or 0
-        target = ctype.scalar_sql if ctype.scalar != "bpchar" else "text"
+        pattern = self.text_pattern(name, seed, limit)
 
-        def fit(expression: str) -> str:
-            if limit is not None:
+        def fit(expression: str, longest: int | None) -> str:
+            # left() only where a value could be too long: it costs ~50 ns a row.
+            if limit is not None and (longest is None or longest > limit):
                 expression = f"left({expression}, {limit})"
             if minimum:
                 expression = f"rpad({expression}, {minimum}, 'x')"
             return expression
 
-        unique_expr, plain_expr = self.text_pattern(name, seed, limit)
         if unique:
-            return _Value(lambda g: f"{fit(unique_expr(g))}::{target}", unique=True)
-        return _Value(lambda g: f"{fit(plain_expr(g))}::{target}", unique=False)
+            unique_expr = pattern.unique
+            return _Value(lambda g: fit(unique_expr(g), _MAX_DIGITS), unique=True)
+        plain, longest = pattern.plain, pattern.longest
+        return _Value(lambda g: fit(plain(g), longest), unique=False)
 
-    def text_pattern(self, name: str, seed: int, limit: int | None) -> tuple[Expr, Expr]:
-        """(injective pattern, realistic pattern) for a text column called ``name``."""
+    def text_pattern(self, name: str, seed: int, limit: int | None) -> _TextPattern:
+        """Injective and realistic patterns for a text column called ``name``."""
         table = re.sub(r"[^a-z0-9]+", "-", self.table.name.lower()).strip("-") or "item"
 
         def numbered(prefix: str) -> Expr:
             # Keep the number whole when the column is short: uniqueness beats the prefix.
-            if limit is not None and len(prefix) + 12 > limit:
+            if limit is not None and len(prefix) + _MAX_DIGITS > limit:
                 return lambda g: f"({g})::text"
             return lambda g: f"{_literal(prefix)} || ({g})"
 
-        if "email" in name:
-            return (
-                lambda g: f"'user' || ({g}) || '@example.com'",
-                lambda g: f"'user' || ({g}) || '@example.com'",
-            )
-        first = lambda g: _choice(_FIRST_NAMES, g, seed)  # noqa: E731
-        last = lambda g: _choice(_LAST_NAMES, g, seed + 1)  # noqa: E731
-        if re.search(r"(first|given|fore)_?name", name):
-            return numbered("name_"), first
-        if re.search(r"(last|family|sur)_?name", name):
-            return numbered("name_"), last
-        if re.search(r"(user_?name|login|handle|nick)", name):
-            return numbered("user_"), lambda g: f"lower({first(g)}) || '_' || ({g})"
-        if name.endswith("slug"):
-            return numbered(f"{table}-"), numbered(f"{table}-")
-        if re.search(r"(url|website|link|href|homepage|avatar|image)", name):
-            prefix = f"https://example.com/{table}/"
-            return numbered(prefix), numbered(prefix)
-        if re.search(r"(phone|mobile|fax|tel)", name):
-            return (
+        def one_of(values: Sequence[str]) -> tuple[Expr, int]:
+            return (lambda g: _choice(values, g, seed)), max(len(value) for value in values)
+
+        digits = _MAX_DIGITS
+        prefixed = f"https://example.com/{table}/"
+        rules: list[tuple[str, Expr, tuple[Expr, int | None]]] = [
+            # (column name pattern, injective pattern, (realistic pattern, longest value))
+            ("email", _email, (_email, 16 + digits)),
+            (r"(first|given|fore)_?name", numbered("name_"), one_of(_FIRST_NAMES)),
+            (r"(last|family|sur)_?name", numbered("name_"), one_of(_LAST_NAMES)),
+            (
+                r"(user_?name|login|handle|nick)",
+                numbered("user_"),
+                (lambda g: f"{_choice(_FIRST_NAMES, g, seed)} || ({g})", 10 + digits),
+            ),
+            (r"slug$", numbered(f"{table}-"), (numbered(f"{table}-"), len(table) + 1 + digits)),
+            (
+                r"(url|website|link|href|homepage|avatar|image)",
+                numbered(prefixed),
+                (numbered(prefixed), len(prefixed) + digits),
+            ),
+            (
+                r"(phone|mobile|fax|tel)",
                 lambda g: f"'+1-555-' || lpad(({g})::text, 7, '0')",
-                lambda g: f"'+1-555-' || lpad({_pick(g, seed, 10_000_000)}::text, 7, '0')",
-            )
-        if "city" in name or "town" in name:
-            return numbered("city_"), lambda g: _choice(_CITIES, g, seed)
-        if "country" in name:
-            return numbered("country_"), lambda g: _choice(_COUNTRIES, g, seed)
-        if "currency" in name:
-            return numbered("cur_"), lambda g: _choice(_CURRENCIES, g, seed)
-        if re.search(r"(zip|postal|postcode)", name):
-            return (
+                (lambda g: f"'+1-555-' || lpad({_pick(g, seed, 10_000_000)}::text, 7, '0')", 14),
+            ),
+            (r"(city|town)", numbered("city_"), one_of(_CITIES)),
+            (r"country", numbered("country_"), one_of(_COUNTRIES)),
+            (r"currency", numbered("cur_"), one_of(_CURRENCIES)),
+            (
+                r"(zip|postal|postcode)",
                 lambda g: f"lpad(({g})::text, 5, '0')",
-                lambda g: f"lpad({_pick(g, seed, 100_000)}::text, 5, '0')",
-            )
-        if re.search(r"(address|street)", name):
-            return (
+                (lambda g: f"lpad({_pick(g, seed, 100_000)}::text, 5, '0')", 5),
+            ),
+            (
+                r"(address|street)",
                 numbered("Street "),
-                lambda g: (
-                    f"(1 + {_pick(g, seed, 9_999)}) || ' ' || initcap({_choice(_WORDS, g, seed + 1)})"
-                    " || ' Street'"
+                (
+                    lambda g: (
+                        f"(1 + {_pick(g, seed, 9_999)}) || ' ' || {_choice(_STREETS, g, seed + 1)}"
+                    ),
+                    30,
                 ),
-            )
-        if re.search(r"(^|_)(sku|code|ref|reference|number|token|key)($|_)", name):
-            return numbered(f"{name[:3].upper()}-"), numbered(f"{name[:3].upper()}-")
-        if re.search(r"(password|hash|digest|secret|signature)", name):
-            return (lambda g: f"md5(({g})::text)", lambda g: f"md5(({g})::text)")
-        if re.search(r"(^|_)(status|state)$", name):
-            return numbered("status_"), lambda g: _choice(_STATUSES, g, seed)
-        if re.search(r"(colou?r)", name):
-            return numbered("color_"), lambda g: _choice(_COLORS, g, seed)
-        if re.search(r"(lang|locale)", name):
-            return numbered("lang_"), lambda g: _choice(_LANGUAGES, g, seed)
-        if re.search(r"(^|_)ip(_|$)|ip_?addr", name):
-            return (
+            ),
+            (
+                r"(^|_)(sku|code|ref|reference|number|token|key)($|_)",
+                numbered(f"{name[:3].upper()}-"),
+                (numbered(f"{name[:3].upper()}-"), 4 + digits),
+            ),
+            (
+                r"(password|hash|digest|secret|signature)",
+                lambda g: f"md5(({g})::text)",
+                (lambda g: f"md5(({g})::text)", 32),
+            ),
+            (r"(^|_)(status|state)$", numbered("status_"), one_of(_STATUSES)),
+            (r"colou?r", numbered("color_"), one_of(_COLORS)),
+            (r"(lang|locale)", numbered("lang_"), one_of(_LANGUAGES)),
+            (
+                r"(^|_)ip(_|$)|ip_?addr",
                 lambda g: f"host('10.0.0.0'::inet + (({g}) % 16777216))",
-                lambda g: f"host('10.0.0.0'::inet + {_pick(g, seed, 16_777_216)})",
-            )
-        if re.search(
-            r"(description|body|content|comment|note|bio|summary|message|text|details)", name
-        ):
-            lorem = _literal(_LOREM)
-            return (
-                lambda g: f"({g}) || ' ' || left({lorem}, (20 + {_pick(g, seed, 200)})::int4)",
-                lambda g: f"left({lorem}, (20 + {_pick(g, seed, 200)})::int4)",
-            )
-        if re.search(r"(title|subject|headline|caption|label)", name):
-            return (
-                numbered("Title "),
-                lambda g: (
-                    f"initcap({_choice(_WORDS, g, seed)} || ' ' || {_choice(_WORDS, g, seed + 1)}"
-                    f" || ' ' || {_choice(_WORDS, g, seed + 2)})"
-                ),
-            )
-        if re.search(r"name", name):
+                (lambda g: f"host('10.0.0.0'::inet + {_pick(g, seed, 16_777_216)})", 15),
+            ),
+            (
+                r"(description|body|content|comment|note|bio|summary|message|text)",
+                lambda g: f"({g}) || ' ' || {_choice(_PARAGRAPHS, g, seed)}",
+                one_of(_PARAGRAPHS),
+            ),
+            (r"(title|subject|headline|caption|label)", numbered("Title "), one_of(_TITLES)),
+        ]
+        for pattern, unique, (plain, longest) in rules:
+            if re.search(pattern, name):
+                return _TextPattern(unique, plain, longest)
+        if "name" in name:
             if self.person_table or re.search(r"(full|display|contact|customer|person)", name):
-                return numbered("name_"), lambda g: f"{first(g)} || ' ' || {last(g)}"
-            return numbered(
-                f"{table} "
-            ), lambda g: f"{_choice(_ADJECTIVES, g, seed)} || ' ' || {_choice(_NOUNS, g, seed + 1)}"
+                return _TextPattern(numbered("name_"), *one_of(_FULL_NAMES))
+            return _TextPattern(numbered(f"{table} "), *one_of(_PRODUCT_NAMES))
         column_word = re.sub(r"[^a-z0-9]+", "_", name).strip("_") or "value"
-        return numbered(
-            f"{column_word}_"
-        ), lambda g: f"{_choice(_WORDS, g, seed)} || ' ' || {_choice(_WORDS, g, seed + 1)}"
+        return _TextPattern(numbered(f"{column_word}_"), *one_of(_PHRASES))
 
     def temporal_at(self, scalar: str, seconds: str) -> str:
+        """The date/timestamp ``seconds`` (SQL) after the start of the three-year span."""
         if scalar == "date":
             return f"({_literal(self.start.isoformat())}::date + (({seconds}) / 86400)::int4)"
         if scalar == "timestamp":
-            return f"to_timestamp({seconds})::timestamp"
-        return f"to_timestamp({seconds})"
+            return f"to_timestamp({self.epoch} + {seconds})::timestamp"
+        return f"to_timestamp({self.epoch} + {seconds})"
 
     def temporal(self, column: _Column, ctype: _Type, *, unique: bool) -> _Value:
         scalar = ctype.scalar
         if unique:
             if scalar == "date":
                 return _Value(lambda g: self.temporal_at("date", f"({g}) * 86400"), True)
-            return _Value(lambda g: self.temporal_at(scalar, f"{self.epoch} + ({g})"), True)
+            return _Value(lambda g: self.temporal_at(scalar, f"({g})"), True)
         # Temporal columns of a table rise in column order (created_at <= updated_at,
         # starts_at <= ends_at): each one adds a step to the previous one.
         position = (
@@ -1246,7 +1531,7 @@ class _ValueFactory:
         steps = [self.seed(name, "step") for name in self.temporal_order[1 : position + 1]]
 
         def seconds(g: str) -> str:
-            terms = [str(self.epoch), _pick(g, base_seed, span)]
+            terms = [_pick(g, base_seed, span)]
             terms += [_pick(g, step, _STEP_SECONDS) for step in steps]
             return " + ".join(terms)
 
@@ -1354,9 +1639,11 @@ class _KeyBook:
                     f"SELECT count({quoted[0]}), min({quoted[0]}), max({quoted[0]}) FROM {table_sql}",
                 )
             ).fetchone()
-            count, low, high = (int(row[0]), row[1], row[2]) if row else (0, None, None)
-            if count and high - low + 1 == count:
-                return _KeySource(count, lambda i: [f"({low} + {i})"])
+            count = int(row[0]) if row else 0
+            if row and count:
+                low, high = int(row[1]), int(row[2])
+                if high - low + 1 == count:  # dense, as an identity column leaves them
+                    return _KeySource(count, lambda i: [f"({low} + {i})"])
         else:
             row = self.conn.execute(
                 cast("LiteralString", f"SELECT count(*) FROM {table_sql} WHERE {not_null}")
@@ -1400,6 +1687,10 @@ class _KeyBook:
             ),
             temp_table=temp,
         )
+
+    def reset(self) -> None:
+        """Forget cached sources after a rollback (their temp tables may be gone)."""
+        self.cache.clear()
 
     def close(self) -> None:
         for temp in self.temp_tables:
@@ -1465,28 +1756,23 @@ class _TableSeeder:
 
     def __init__(
         self,
-        conn: psycopg.Connection[Any],
-        catalog: _Catalog,
-        keybook: _KeyBook,
+        run: _Run,
         table: _Table,
         rows: int,
         planned_later: set[int],
         null_fractions: Mapping[str, float],
-        warnings: list[str],
-        today: dt.date,
     ) -> None:
-        self.conn = conn
-        self.catalog = catalog
-        self.keybook = keybook
+        self.conn = run.conn
+        self.catalog = run.catalog
+        self.keybook = run.keybook
         self.table = table
         self.rows = rows
         self.planned_later = planned_later
         self.null_fractions = null_fractions
-        self.warnings = warnings
-        self.factory = _ValueFactory(table, today)
+        self.warnings = run.warnings
+        self.factory = _ValueFactory(table, run.today)
         self.base = 0
         self.rules: dict[str, _Rules] = {}
-        self.understood_checks: set[str] = set()
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{self.table.key}: {message}")
@@ -1670,9 +1956,12 @@ class _TableSeeder:
                 )
         # Keys our children reference must be injective (and are never NULL, see _finish).
         for column in referenced & supplied_names:
-            if column not in fk_columns and column not in distinct.counters:
-                if self._injective_type(column):
-                    distinct.injective.add(column)
+            if (
+                column not in fk_columns
+                and column not in distinct.counters
+                and self._injective_type(column)
+            ):
+                distinct.injective.add(column)
         for column in distinct.injective:
             room = self._unique_capacity(table.column(column))
             if room is not None:
@@ -1730,23 +2019,15 @@ class _TableSeeder:
                 below = slots.get(other)
                 if below is None or below.raw is None:
                     continue
-                lower = below.raw
-                seed = self.factory.seed(name, "above")
-                target = column.type.scalar_sql
-
-                def above(
-                    g: str,
-                    lower: Expr = lower,
-                    seed: int = seed,
-                    strict: bool = strict,
-                    target: str = target,
-                    kind: str = kind,
-                ) -> str:
-                    if kind in ("timestamp", "timestamptz"):
-                        step = f"(1 + {_pick(g, seed, _STEP_SECONDS)}) * '1 second'::interval"
-                    else:
-                        step = f"({int(strict)} + {_pick(g, seed, 30)})"
-                    return f"(({lower(g)}) + {step})::{target}"
+                if _order_class(below.column.type.scalar) != _order_class(kind):
+                    continue
+                above = _stepped_above(
+                    below.raw,
+                    below.column.type.scalar_sql,
+                    seed=self.factory.seed(name, "above"),
+                    strict=strict,
+                    timestamps=kind in ("timestamp", "timestamptz"),
+                )
 
                 slots[name] = _Slot(column, self._finish(column, above), raw=above)
 
@@ -1941,14 +2222,38 @@ class _TableSeeder:
         return None
 
 
+def _stepped_above(
+    lower: Expr, lower_type: str, *, seed: int, strict: bool, timestamps: bool
+) -> Expr:
+    """A value above ``lower`` (of type ``lower_type``) by a random positive step."""
+
+    def above(g: str) -> str:
+        if timestamps:
+            step = f"(1 + {_pick(g, seed, _STEP_SECONDS)}) * '1 second'::interval"
+        else:
+            step = f"({int(strict)} + {_pick(g, seed, 30)})"
+        return f"(({lower(g)})::{lower_type} + {step})"
+
+    return above
+
+
+def _order_class(scalar: str) -> str:
+    """Columns that can be compared and stepped: timestamps, dates, or numbers."""
+    if scalar in ("timestamp", "timestamptz"):
+        return "timestamp"
+    return "date" if scalar == "date" else "number"
+
+
 def _with_nulls(value: Expr, fraction: float, seed: int, target: str) -> Expr:
     if fraction <= 0:
         return value
     if fraction >= 1:
         return lambda g: f"NULL::{target}"
-    threshold = round(fraction * 1_000_000)
+    # The low 20 bits of a hash: a bit-and is cheaper than abs(... % n) on every row.
+    threshold = round(fraction * 1_048_576)
     return lambda g: (
-        f"CASE WHEN {_pick(g, seed, 1_000_000)} < {threshold} THEN NULL ELSE {value(g)} END"
+        f"CASE WHEN (hashint8extended({g}, {seed}) & 1048575) < {threshold} "
+        f"THEN NULL ELSE {value(g)} END"
     )
 
 
@@ -1963,8 +2268,12 @@ class _Deferral:
     restores: list[tuple[str, str]]  # (what, SQL): "what" names it in a warning
 
 
-def _deferral(catalog: _Catalog, table: _Table) -> _Deferral | None:
-    """Statements that drop the table's indexes and keys and bring them back, or None if unsafe."""
+def _deferral(catalog: _Catalog, table: _Table, *, keep_foreign_keys: bool) -> _Deferral | None:
+    """Statements that drop the table's indexes and keys and bring them back, or None if unsafe.
+
+    With ``keep_foreign_keys`` (replica mode: RI triggers do not fire) foreign keys stay, and so
+    do the indexes they reference; else those are dropped too and recreated (and validated).
+    """
     if table.relkind != "r" or table.in_inheritance:
         return None
     if any(con.inherited for con in table.constraints):
@@ -1990,22 +2299,22 @@ def _deferral(catalog: _Catalog, table: _Table) -> _Deferral | None:
                 )
             )
 
-    incoming = [
-        (child_sql, con)
-        for _, con, child_sql in catalog.incoming.get(table.oid, [])
-        if con.table_oid != table.oid
-    ]
-    for child_sql, con in incoming:
-        drops.append(f"ALTER TABLE {child_sql} DROP CONSTRAINT {_ident(con.name)}")
-        constraint_restore(child_sql, con)
-    for con in table.foreign_keys():
-        drops.append(f"ALTER TABLE {table.sql} DROP CONSTRAINT {_ident(con.name)}")
-        constraint_restore(table.sql, con)
+    referenced_indexes: set[int] = set()
+    if keep_foreign_keys:
+        referenced_indexes = {con.index_oid for _, con, _ in catalog.incoming.get(table.oid, [])}
+    else:
+        for _, con, child_sql in catalog.incoming.get(table.oid, []):
+            if con.table_oid != table.oid:
+                drops.append(f"ALTER TABLE {child_sql} DROP CONSTRAINT {_ident(con.name)}")
+                constraint_restore(child_sql, con)
+        for con in table.foreign_keys():
+            drops.append(f"ALTER TABLE {table.sql} DROP CONSTRAINT {_ident(con.name)}")
+            constraint_restore(table.sql, con)
     by_oid = {con.oid: con for con in table.constraints}
     schema = _ident(table.schema)
     for index in table.indexes:
-        if not index.valid:
-            continue  # leave invalid indexes exactly as they are
+        if not index.valid or index.oid in referenced_indexes:
+            continue  # invalid indexes stay exactly as they are; referenced keys stay in place
         con = by_oid.get(index.constraint_oid) if index.constraint_oid is not None else None
         if con is not None:
             drops.append(f"ALTER TABLE {table.sql} DROP CONSTRAINT {_ident(con.name)}")
@@ -2051,13 +2360,13 @@ def seed(
     plans: Sequence[TablePlan],
     *,
     on_progress: ProgressCallback | None = None,
-    null_fractions: Mapping[str, Mapping[str, float]] = {},  # noqa: B006 - read only
+    null_fractions: Mapping[str, Mapping[str, float]] = {},
     defer_indexes: bool = True,
 ) -> SeedResult:
     """Insert ``plan.rows`` new rows into each planned table, in the order given.
 
-    Each table is seeded in its own transaction (a savepoint when ``conn`` is already inside
-    one) and committed before the next, so that children see their parents' keys.
+    Each table is seeded in its own transaction, committed before the next. When ``conn`` is
+    already inside a transaction, savepoints are used instead and committing is the caller's.
     ``on_progress(table, done, total)`` is called after every chunk. ``null_fractions`` maps a
     table (bare or qualified name) to the share of NULLs per column (``pg_stats.null_frac``), for
     nullable columns; others get :data:`DEFAULT_NULL_FRACTION`. With ``defer_indexes`` (the
@@ -2068,6 +2377,44 @@ def seed(
     result = SeedResult(tables={}, seconds=0.0)
     if not plans:
         return result
+    with _own_transactions(conn):
+        _seed_all(
+            conn,
+            plans,
+            result,
+            on_progress=on_progress,
+            null_fractions=null_fractions,
+            defer_indexes=defer_indexes,
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@contextmanager
+def _own_transactions(conn: psycopg.Connection[Any]) -> Generator[None, None, None]:
+    """Autocommit while we work on an idle connection: our transactions are then real ones
+    (each table committed on its own), and catalog reads leave no transaction open. Inside a
+    caller's transaction everything stays in it (as savepoints)."""
+    if conn.autocommit or conn.info.transaction_status != TransactionStatus.IDLE:
+        yield
+        return
+    conn.autocommit = True
+    try:
+        yield
+    finally:
+        if not conn.closed and conn.info.transaction_status == TransactionStatus.IDLE:
+            conn.autocommit = False
+
+
+def _seed_all(
+    conn: psycopg.Connection[Any],
+    plans: Sequence[TablePlan],
+    result: SeedResult,
+    *,
+    on_progress: ProgressCallback | None,
+    null_fractions: Mapping[str, Mapping[str, float]],
+    defer_indexes: bool,
+) -> None:
     found = conn.execute(
         """
         SELECT c.oid, n.nspname || '.' || c.relname
@@ -2081,32 +2428,37 @@ def seed(
     if missing:
         raise ConfigError(f"cannot seed {missing[0]!r}: no such table (expected schema.table)")
     catalog = _read_catalog(conn, oid_of.values())
-    keybook = _KeyBook(conn, catalog)
-    today = dt.date.today()
+    run = _Run(
+        conn=conn,
+        catalog=catalog,
+        keybook=_KeyBook(conn, catalog),
+        warnings=result.warnings,
+        today=dt.date.today(),
+        on_progress=on_progress,
+        defer_indexes=defer_indexes,
+    )
     planned = [plan for plan in plans if plan.rows > 0]
     try:
         for position, plan in enumerate(planned):
             table = catalog.tables[oid_of[plan.table]]
             later = {oid_of[p.table] for p in planned[position + 1 :]} - {table.oid}
             fractions = _fractions_for(table, null_fractions)
-            inserted = _seed_table(
-                conn,
-                catalog,
-                keybook,
-                table,
-                plan.rows,
-                later,
-                fractions,
-                result.warnings,
-                today,
-                on_progress,
-                defer_indexes,
-            )
-            result.tables[plan.table] = inserted
+            result.tables[plan.table] = _seed_table(run, table, plan.rows, later, fractions)
     finally:
-        keybook.close()
-        result.seconds = time.perf_counter() - started
-    return result
+        run.keybook.close()
+
+
+@dataclass
+class _Run:
+    """What every table of one :func:`seed` call shares."""
+
+    conn: psycopg.Connection[Any]
+    catalog: _Catalog
+    keybook: _KeyBook
+    warnings: list[str]
+    today: dt.date
+    on_progress: ProgressCallback | None
+    defer_indexes: bool
 
 
 def _fractions_for(
@@ -2118,60 +2470,52 @@ def _fractions_for(
     return merged
 
 
+class _RetryWithIndexes(Exception):
+    """Deferring the indexes did not work out: seed the table again with them in place."""
+
+
 def _seed_table(
-    conn: psycopg.Connection[Any],
-    catalog: _Catalog,
-    keybook: _KeyBook,
-    table: _Table,
-    rows: int,
-    later: set[int],
-    fractions: Mapping[str, float],
-    warnings: list[str],
-    today: dt.date,
-    on_progress: ProgressCallback | None,
-    defer_indexes: bool,
+    run: _Run, table: _Table, rows: int, later: set[int], fractions: Mapping[str, float]
 ) -> int:
-    deferral = _deferral(catalog, table) if defer_indexes else None
-    attempts = [deferral, None] if deferral is not None else [None]
-    for deferral_attempt in attempts:
-        seeder = _TableSeeder(
-            conn, catalog, keybook, table, rows, later, fractions, warnings, today
-        )
-        mark = len(warnings)
+    for defer in (True, False) if run.defer_indexes else (False,):
+        seeder = _TableSeeder(run, table, rows, later, fractions)
+        mark = len(run.warnings)
         try:
-            inserted = _run_table(conn, seeder, deferral_attempt, on_progress)
-        except _RestoreFailed as failure:
-            del warnings[mark:]
-            if deferral_attempt is not None and failure.retry_with_indexes:
+            inserted = _run_table(run, seeder, defer=defer)
+        except _RetryWithIndexes as reason:
+            # The transaction is rolled back: temp key tables made in it are gone too.
+            run.keybook.reset()
+            del run.warnings[mark:]
+            if defer:
                 continue
-            warnings.append(f"{table.key}: not seeded: {failure}")
+            run.warnings.append(f"{table.key}: not seeded: {reason}")
             return 0
         except _SkipTable:
+            run.keybook.reset()
             return 0
-        keybook.forget(table.oid)
+        run.keybook.forget(table.oid)
         return inserted
     return 0  # pragma: no cover - the loop always returns
 
 
-class _RestoreFailed(Exception):
-    def __init__(self, message: str, retry_with_indexes: bool) -> None:
-        super().__init__(message)
-        self.retry_with_indexes = retry_with_indexes
-
-
-def _run_table(
-    conn: psycopg.Connection[Any],
-    seeder: _TableSeeder,
-    deferral: _Deferral | None,
-    on_progress: ProgressCallback | None,
-) -> int:
-    table = seeder.table
+def _run_table(run: _Run, seeder: _TableSeeder, *, defer: bool) -> int:
+    conn, table = run.conn, seeder.table
     with conn.transaction():
+        # Settings changed below are put back at the end: inside a caller's transaction (we are
+        # a savepoint then) they would otherwise last until the caller commits.
+        saved = conn.execute(
+            "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(_TUNED_SETTINGS),)
+        ).fetchall()
         _execute(conn, "SET LOCAL synchronous_commit = off")
         conn.execute(
             "SELECT set_config('maintenance_work_mem', '256MB', true) "
             "WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')"
         )
+        # Replica mode (superusers) skips the per-row foreign-key triggers: our values are drawn
+        # from the parents' keys. Without it the foreign keys are dropped and validated at the
+        # end in one query each, which is still far cheaper than a trigger per row.
+        replica = _try(conn, "SET LOCAL session_replication_role = replica")
+        deferral = _deferral(run.catalog, table, keep_foreign_keys=replica) if defer else None
         if deferral is not None:
             try:
                 with conn.transaction():
@@ -2179,27 +2523,41 @@ def _run_table(
                         _execute(conn, statement)
             except psycopg.Error as error:
                 # A view relying on the primary key, a missing privilege...: keep the indexes.
-                raise _RestoreFailed(_one_line(error), retry_with_indexes=True) from None
+                raise _RetryWithIndexes(_one_line(error)) from None
         insert = seeder.build()
         if insert is None:
             raise _SkipTable
         _bump_sequences(conn, seeder)
-        done = _insert_rows(conn, seeder, insert, on_progress)
+        done = _insert_rows(run, seeder, insert)
         if deferral is not None:
             for what, statement in deferral.restores:
                 try:
                     with conn.transaction():
                         _execute(conn, statement)
                 except psycopg.Error as error:
-                    raise _RestoreFailed(
-                        f"restoring {what} failed after seeding: {_one_line(error)}",
-                        retry_with_indexes=True,
+                    raise _RetryWithIndexes(
+                        f"restoring {what} after seeding failed: {_one_line(error)}"
                     ) from None
         if done:
             _execute(conn, f"ANALYZE {table.sql}")
-        keys = insert.keys
-        seeder.keybook.seeded[table.oid] = _Seeded(seeder.base, done, dict(keys))
+        run.keybook.seeded[table.oid] = _Seeded(seeder.base, done, dict(insert.keys))
+        for name, setting in saved:
+            if name != "session_replication_role" or replica:  # only what we could change
+                conn.execute("SELECT set_config(%s, %s, true)", (name, setting))
     return done
+
+
+_TUNED_SETTINGS = ("synchronous_commit", "session_replication_role", "maintenance_work_mem")
+
+
+def _try(conn: psycopg.Connection[Any], statement: str) -> bool:
+    """Run ``statement`` in a savepoint; False (and nothing happened) if it fails."""
+    try:
+        with conn.transaction():
+            _execute(conn, statement)
+    except psycopg.Error:
+        return False
+    return True
 
 
 def _bump_sequences(conn: psycopg.Connection[Any], seeder: _TableSeeder) -> None:
@@ -2231,13 +2589,8 @@ def _sequence_states(conn: psycopg.Connection[Any], table: _Table) -> list[tuple
     return states
 
 
-def _insert_rows(
-    conn: psycopg.Connection[Any],
-    seeder: _TableSeeder,
-    insert: _Insert,
-    on_progress: ProgressCallback | None,
-) -> int:
-    table = seeder.table
+def _insert_rows(run: _Run, seeder: _TableSeeder, insert: _Insert) -> int:
+    conn, table, on_progress = run.conn, seeder.table, run.on_progress
     base, total = seeder.base, seeder.rows
     # The probe: a few rows, rolled back, to meet violations before spending a whole chunk.
     probe_last = base + min(total, PROBE_ROWS)
@@ -2254,6 +2607,16 @@ def _insert_rows(
         if on_progress is not None:
             on_progress(table.key, done, total)
     return done
+
+
+# Errors an INSERT of generated rows can meet that a different generator may avoid: violations,
+# bad values, and (for types we know little about) expressions PostgreSQL rejects.
+_GENERATOR_ERRORS = (
+    pg_errors.IntegrityError,
+    pg_errors.DataError,
+    pg_errors.ProgrammingError,
+    pg_errors.NotSupportedError,
+)
 
 
 def _attempt_with_fallbacks(
@@ -2275,8 +2638,8 @@ def _attempt_with_fallbacks(
                 if not keep:
                     raise psycopg.Rollback(savepoint)
             return
-        except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as error:
-            if not _fall_back(conn, seeder, insert, error, first, tried):
+        except _GENERATOR_ERRORS as error:
+            if not _fall_back(conn, seeder, insert, error, first=first, tried=tried):
                 seeder.warn(f"not seeded: {_one_line(error)}")
                 raise _SkipTable from None
     seeder.warn(f"not seeded: rows kept violating constraints after {_FALLBACK_ATTEMPTS} fixes")
@@ -2288,6 +2651,7 @@ def _fall_back(
     seeder: _TableSeeder,
     insert: _Insert,
     error: psycopg.Error,
+    *,
     first: int,
     tried: set[tuple[str, str]],
 ) -> bool:
@@ -2330,8 +2694,8 @@ def _fall_back(
                 insert.overriding,
                 insert.keys,
             )
-            if not _probe_ok(conn, probe, first):
-                continue
+            if _same_error(_probe_error(conn, probe, first), error):
+                continue  # did not help (a different error means it did: handled next)
             insert.slots[name] = replaced
             insert.keys.pop(name, None)
             shown = {"NULL": "left NULL", "default": "filled by its default"}.get(
@@ -2376,19 +2740,34 @@ def _replace(slot: _Slot, option: str) -> _Slot:
     return _Slot(slot.column, lambda g: f"({option})::{target}", raw=None, fallback=option)
 
 
-def _probe_ok(conn: psycopg.Connection[Any], insert: _Insert, first: int) -> bool:
+def _probe_error(
+    conn: psycopg.Connection[Any], insert: _Insert, first: int
+) -> psycopg.Error | None:
+    """The error a probe of ``insert`` meets (rolled back either way), or None."""
     statement = insert.statement(first, first + PROBE_ROWS - 1)
     states = _sequence_states(conn, insert.table)
     try:
         with conn.transaction() as savepoint:
             _execute(conn, statement)
             raise psycopg.Rollback(savepoint)
-    except (psycopg.errors.IntegrityError, psycopg.errors.DataError):
-        return False
+    except _GENERATOR_ERRORS as error:
+        return error
     finally:
         for sequence, last_value, is_called in states:
             conn.execute("SELECT setval(%s::regclass, %s, %s)", (sequence, last_value, is_called))
-    return True
+    return None
+
+
+def _same_error(new: psycopg.Error | None, old: psycopg.Error) -> bool:
+    if new is None:
+        return False
+    if new.sqlstate != old.sqlstate:
+        return False
+    if new.diag.constraint_name or old.diag.constraint_name:
+        return new.diag.constraint_name == old.diag.constraint_name
+    if new.diag.column_name or old.diag.column_name:
+        return new.diag.column_name == old.diag.column_name
+    return _one_line(new) == _one_line(old)
 
 
 def _execute(conn: psycopg.Connection[Any], statement: str) -> None:
@@ -2424,7 +2803,7 @@ def read_production_stats(conninfo: str) -> tuple[dict[str, int], dict[str, dict
         return text.replace(password, "***") if password else text
 
     try:
-        params = conninfo_to_dict(conninfo)
+        params = {k: str(v) for k, v in conninfo_to_dict(conninfo).items() if v is not None}
     except psycopg.Error as error:
         raise BackendError(
             f"--rows-from {mask_url(conninfo)}: invalid connection string: "
@@ -2442,7 +2821,7 @@ def read_production_stats(conninfo: str) -> tuple[dict[str, int], dict[str, dict
     params.update(options=options, application_name="migcheck-rows-from")
     params.setdefault("connect_timeout", "10")
     try:
-        with psycopg.connect(make_conninfo(**params)) as conn:
+        with psycopg.connect(make_conninfo("", **params)) as conn:
             conn.read_only = True
             conn.execute("SET TRANSACTION READ ONLY")
             conn.execute(cast("LiteralString", f"SET LOCAL statement_timeout = {STATS_TIMEOUT_MS}"))

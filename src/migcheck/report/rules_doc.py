@@ -50,7 +50,9 @@ def print_rule(console: Console, rule_id: str) -> None:
         )
     console.print()
     console.print(f"[bold]PostgreSQL versions[/bold]\n{escape(rule.versions)}")
-    console.print(f"\n[dim]Silence one occurrence: # migcheck: ignore[{rule.id}] <reason>[/dim]")
+    # escape: "ignore[rule-id]" is not rich markup (unescaped, the rule id vanished).
+    hint = escape(f"# migcheck: ignore[{rule.id}] <reason>")
+    console.print(f"\n[dim]Silence one occurrence: {hint}[/dim]")
 
 
 def rules_json(rule_id: str | None) -> str:

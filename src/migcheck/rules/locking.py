@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from migcheck.analysis.facts import (
+    Action,
     AddConstraint,
     ConstraintKind,
     CreateIndex,
     DetachPartition,
     DropIndex,
     LockMode,
+    Reindex,
     Truncate,
+    ValidateConstraint,
 )
 from migcheck.analysis.locks import table_locks
 from migcheck.model import Severity
@@ -125,7 +128,9 @@ def detach_partition_not_concurrent(ctx: StatementContext) -> None:
     if ctx.pg_version < 14:
         return
     for action in ctx.facts.of_type(DetachPartition):
-        if not action.concurrently and ctx.is_existing(action.table):
+        if action.concurrently or action.finalize:  # FINALIZE ends a concurrent detach
+            continue
+        if ctx.is_existing(action.table):
             ctx.report(
                 "detach-partition-not-concurrent",
                 f"DETACH PARTITION {action.partition} takes ACCESS EXCLUSIVE on "
@@ -236,20 +241,43 @@ def missing_lock_timeout(ctx: StatementContext) -> None:
     elif ctx.state.lock_timeout_reported_autocommit:
         return
     for action in ctx.facts.actions:
-        for lock in table_locks(action, ctx.pg_version):
-            if lock.mode >= LockMode.SHARE and ctx.is_existing(lock.table):
-                ctx.report(
-                    "missing-lock-timeout",
-                    f"{lock.mode.sql_name} lock on {ctx.sized(lock.table)} without lock_timeout: "
-                    "if it waits behind a long query, every query on the table queues behind it; "
-                    "SET lock_timeout first",
-                    table=lock.table,
-                )
-                if ctx.in_transaction:
-                    ctx.transaction.lock_timeout_reported = True
-                else:
-                    ctx.state.lock_timeout_reported_autocommit = True
-                return
+        needed: list[tuple[LockMode, str, str | None]] = [
+            (lock.mode, ctx.sized(lock.table), lock.table)
+            for lock in table_locks(action, ctx.pg_version)
+            if lock.mode >= LockMode.SHARE and ctx.is_existing(lock.table)
+        ]
+        unresolved = _unresolved_index_lock(action)
+        if unresolved is not None:
+            needed.append(unresolved)
+        for mode, where, table in needed:
+            ctx.report(
+                "missing-lock-timeout",
+                f"{mode.sql_name} lock on {where} without lock_timeout: "
+                "if it waits behind a long query, every query on the table queues behind it; "
+                "SET lock_timeout first",
+                table=table,
+            )
+            if ctx.in_transaction:
+                ctx.transaction.lock_timeout_reported = True
+            else:
+                ctx.state.lock_timeout_reported_autocommit = True
+            return
+
+
+def _unresolved_index_lock(action: Action) -> tuple[LockMode, str, str | None] | None:
+    """DROP INDEX / REINDEX INDEX on an index the linted history never created: its table is
+    unknown, but it exists (the index does), and DROP INDEX takes ACCESS EXCLUSIVE on it,
+    REINDEX INDEX SHARE (PostgreSQL docs: DROP INDEX, REINDEX)."""
+    if isinstance(action, DropIndex) and action.table is None and not action.concurrently:
+        return LockMode.ACCESS_EXCLUSIVE, f"the table of index {action.name}", None
+    if (
+        isinstance(action, Reindex)
+        and action.target == "index"
+        and action.table is None
+        and not action.concurrently
+    ):
+        return LockMode.SHARE, f"the table of index {action.name}", None
+    return None
 
 
 @statement_rule(
@@ -289,6 +317,10 @@ def statements_after_access_exclusive(ctx: StatementContext) -> None:
             lock.table in held and lock.mode is LockMode.ACCESS_EXCLUSIVE for lock in locks
         ):
             work = None  # it takes ACCESS EXCLUSIVE itself: its own rule reports it
+        if work is not None and _validates_own_addition(action, ctx):
+            # VALIDATE of a constraint added NOT VALID in this same transaction: the lock held
+            # is the addition's own, and validating-constraint already says exactly that.
+            work = None
         # Waiting for a lock on another table while holding one chains the blocking; with
         # lock_timeout set, the wait is bounded and that part is not reported.
         other_lock = (
@@ -321,3 +353,14 @@ def statements_after_access_exclusive(ctx: StatementContext) -> None:
         for h in pending:
             h.reported = True
         return
+
+
+def _validates_own_addition(action: Action, ctx: StatementContext) -> bool:
+    if not isinstance(action, ValidateConstraint):
+        return False
+    constraint = ctx.schema.constraint(action.table, action.name)
+    return (
+        constraint is not None
+        and not constraint.validated
+        and constraint.added_in_transaction == ctx.transaction.id
+    )

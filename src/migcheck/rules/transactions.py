@@ -90,6 +90,20 @@ def nested_transaction(ctx: StatementContext) -> None:
                 f"{action.verb.upper()} ends {owner} transaction early; what follows runs in a "
                 "new one (use autocommit_block() for statements that need no transaction)",
             )
+        elif (
+            action.verb in ("commit", "rollback")
+            and not ctx.in_transaction
+            and ctx.unit.revision is None
+        ):
+            # psql: "there is no transaction in progress", a warning only. The statements
+            # before it were meant to be in a transaction, but an earlier COMMIT (or a
+            # nested BEGIN's COMMIT) already ended it: they ran, and committed, on their own.
+            ctx.report(
+                "nested-transaction",
+                f"{action.verb.upper()} with no transaction in progress: an earlier COMMIT "
+                "already ended the transaction, so the statements before this one ran on their "
+                "own",
+            )
 
 
 @unit_rule(

@@ -1,0 +1,18 @@
+SET lock_timeout = '2s';
+-- Binary-coercible changes: the catalog changes, the table is not rewritten.
+ALTER TABLE customers ALTER COLUMN email TYPE varchar(255);
+ALTER TABLE customers ALTER COLUMN name TYPE text;
+ALTER TABLE customers ALTER COLUMN balance TYPE numeric(14, 2);
+ALTER TABLE customers ALTER COLUMN created_at TYPE timestamp(6);
+ALTER TABLE customers ALTER COLUMN note TYPE varchar;
+
+-- expect: column-type-rewrite
+ALTER TABLE customers ALTER COLUMN id TYPE bigint;
+-- expect: column-type-rewrite
+ALTER TABLE customers ALTER COLUMN external_ref TYPE varchar(20);
+-- expect: column-type-rewrite
+ALTER TABLE customers ALTER COLUMN balance TYPE numeric(14, 4);
+-- expect: column-type-rewrite
+ALTER TABLE customers ALTER COLUMN created_at TYPE timestamptz;
+-- expect: column-type-rewrite
+ALTER TABLE customers ALTER COLUMN login_count TYPE bigint;

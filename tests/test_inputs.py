@@ -1,0 +1,510 @@
+"""Bad and unusual inputs: each gives one clear line or finding, never a traceback, and every
+other revision is still linted. Exit codes and stderr come from a real process
+(``python -m migcheck``); the rest goes through the API.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import (
+    BASE_ID,
+    INI,
+    describe,
+    env_py,
+    keys,
+    line_of,
+    lint_paths,
+    revision,
+    run_cli,
+    write_project,
+)
+
+from migcheck.model import Finding, Severity
+
+# A revision whose unsafe index proves that it was rendered and linted.
+UNSAFE_INDEX = 'op.create_index("ix_orders_status", "orders", ["status"])'
+
+
+def rev(rev_id: str, body: str, down: str | tuple[str, ...] | None = BASE_ID, **kw: str) -> str:
+    return revision(rev_id, down, body, **kw)
+
+
+def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def assert_clean_failure(run_stderr: str) -> None:
+    assert "Traceback" not in run_stderr
+    lines = [line for line in run_stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run_stderr
+
+
+# --------------------------------------------------------------------------- broken revisions
+
+
+def test_revision_with_a_syntax_error(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        {
+            "0002_broken": rev("0002_broken", "op.add_column('orders', sa.Column('x', sa.Text())")
+            + "\n",
+            "0003_ok": rev("0003_ok", UNSAFE_INDEX, down="0002_broken"),
+        },
+    )
+    result = lint_paths([tmp_path])
+    failed = by_rule(result.findings, "render-failed")
+    assert len(failed) == 1, describe(result.findings)
+    assert failed[0].file == project.file("0002_broken")
+    assert "syntax error" in failed[0].message
+    assert failed[0].line is not None and failed[0].line > 1
+    # The revision after it is still linted (its parent is unreadable, so it is reported too).
+    assert by_rule(result.findings, "index-not-concurrent")
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache")
+    assert run.code == 1
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_revision_raising_at_upgrade_is_checked_up_to_the_failure(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_bug",
+                f"""
+                {UNSAFE_INDEX}
+                op.add_column("orders", sa.Column("channel", sa.String(16)))
+                channel_default = DEFAULTS["channel"]
+                """,
+            ),
+            rev("0003_next", 'op.drop_column("users", "legacy_flag")', down="0002_bug"),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    failed = by_rule(result.findings, "render-failed")
+    assert len(failed) == 1
+    assert "0002_bug" in failed[0].message
+    assert "NameError" in failed[0].message
+    source = project.file("0002_bug").read_text().splitlines()
+    assert source[(failed[0].line or 0) - 1].strip().startswith("channel_default =")
+    assert by_rule(result.findings, "index-not-concurrent")  # before the failure
+    assert by_rule(result.findings, "drop-column")  # the next revision
+
+
+def test_missing_package_gets_a_stand_in(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_money",
+                f"""
+                op.add_column("orders", sa.Column("price", Money(12, 2), nullable=True))
+                {UNSAFE_INDEX}
+                """,
+                imports="from sqlalchemy_money_types_not_installed import Money",
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    approximate = by_rule(result.findings, "render-approximate")
+    assert len(approximate) == 1, describe(result.findings)
+    assert approximate[0].severity is Severity.INFO
+    assert "sqlalchemy_money_types_not_installed" in approximate[0].message
+    assert approximate[0].revision == "0002_money"
+    assert not by_rule(result.findings, "render-failed")
+    assert by_rule(result.findings, "index-not-concurrent")
+
+
+def test_app_module_that_raises_at_import(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_status",
+                f"""
+                op.add_column(
+                    "orders",
+                    sa.Column("fulfilment", sa.Enum(*FulfilmentStatus.values(), name="fulfilment")),
+                )
+                {UNSAFE_INDEX}
+                """,
+                imports="from shopapp.enums import FulfilmentStatus",
+            )
+        ],
+    )
+    package = tmp_path / "shopapp"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "settings.py").write_text(
+        "import os\nDATABASE_URL = os.environ['SHOPAPP_DATABASE_URL']\n", encoding="utf-8"
+    )
+    (package / "enums.py").write_text(
+        "from shopapp.settings import DATABASE_URL\n\nclass FulfilmentStatus: ...\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([tmp_path])
+    approximate = by_rule(result.findings, "render-approximate")
+    assert len(approximate) == 1, describe(result.findings)
+    assert "shopapp" in approximate[0].message
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert by_rule(result.findings, "index-not-concurrent")
+
+
+@pytest.mark.parametrize(
+    ("body", "cause"),
+    [
+        (
+            """
+            bind = op.get_bind()
+            if "legacy_flag" in [c["name"] for c in sa.inspect(bind).get_columns("users")]:
+                op.drop_column("users", "legacy_flag")
+            """,
+            "inspect",
+        ),
+        (
+            """
+            conn = op.get_bind()
+            rows = conn.execute(sa.text("SELECT id, name FROM users WHERE name IS NULL")).fetchall()
+            for row in rows:
+                conn.execute(sa.text(f"UPDATE users SET name = 'user{row.id}' WHERE id = {row.id}"))
+            """,
+            "reads the database",
+        ),
+    ],
+    ids=["sa-inspect", "fetchall-loop"],
+)
+def test_get_bind_data_migration_offline_only(tmp_path: Path, body: str, cause: str) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev("0002_data", body),
+            rev("0003_next", UNSAFE_INDEX, down="0002_data"),
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    failed = by_rule(result.findings, "render-failed")
+    assert len(failed) == 1, describe(result.findings)
+    finding = failed[0]
+    assert finding.revision == "0002_data"
+    assert "0002_data" in finding.message
+    assert cause in finding.message
+    line = project.file("0002_data").read_text().splitlines()[(finding.line or 0) - 1]
+    assert "get_bind" in line or "inspect" in line or "execute" in line
+    assert by_rule(result.findings, "index-not-concurrent")
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache", "--format", "github")
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+    assert any("render-failed" in line and "0002_data" in line for line in run.stdout.splitlines())
+
+
+# --------------------------------------------------------------------------- broken histories
+
+
+def test_cycle(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev("0002_a", UNSAFE_INDEX, down="0003_b"),
+            rev("0003_b", 'op.drop_column("users", "legacy_flag")', down="0002_a"),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    broken = by_rule(result.findings, "broken-history")
+    assert len(broken) == 1, describe(result.findings)
+    assert "cycle" in broken[0].message
+    assert "0002_a" in broken[0].message and "0003_b" in broken[0].message
+    # Revisions caught in the cycle are still linted.
+    assert by_rule(result.findings, "index-not-concurrent")
+    assert by_rule(result.findings, "drop-column")
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache")
+    assert run.code == 1
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_missing_parent(tmp_path: Path) -> None:
+    project = write_project(tmp_path, [rev("0002_orphan", UNSAFE_INDEX, down="ffff_deleted")])
+    result = lint_paths([tmp_path])
+    broken = by_rule(result.findings, "broken-history")
+    assert len(broken) == 1, describe(result.findings)
+    assert "ffff_deleted" in broken[0].message
+    assert broken[0].file == project.file("0002_orphan")
+    # The orphan is linted; orders is unknown to it, so it is an existing table.
+    assert by_rule(result.findings, "index-not-concurrent")
+
+
+def test_two_heads(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev("0002_left", UNSAFE_INDEX),
+            rev("0003_right", 'op.drop_column("users", "legacy_flag")'),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    heads = by_rule(result.findings, "multiple-heads")
+    assert len(heads) == 1, describe(result.findings)
+    assert heads[0].severity is Severity.ERROR
+    assert "0002_left" in heads[0].message and "0003_right" in heads[0].message
+    assert "alembic merge" in heads[0].message
+    assert by_rule(result.findings, "index-not-concurrent")
+    assert by_rule(result.findings, "drop-column")
+
+
+def test_merge_revision_is_one_head(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev("0002_left", 'op.create_table("a", sa.Column("id", sa.Integer()))'),
+            rev("0003_right", 'op.create_table("b", sa.Column("id", sa.Integer()))'),
+            rev("0004_merge", "pass", down=("0002_left", "0003_right")),
+            rev("0005_after", 'op.create_index("ix_a_id", "a", ["id"])', down="0004_merge"),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "multiple-heads")
+    assert not by_rule(result.findings, "broken-history")
+    after = tmp_path / "migrations" / "versions" / "0005_after.py"
+    assert keys(result.findings) == {
+        ("0005_after.py", line_of(after, "op.create_index"), "index-not-concurrent")
+    }
+    assert len(result.units) == 5
+
+
+# --------------------------------------------------------------------------- paths and options
+
+
+def test_empty_directory_exits_2_with_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "nothing_here"
+    empty.mkdir()
+    run = run_cli("lint", str(empty))
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert "nothing_here" in run.stderr
+
+
+def test_nonexistent_path_exits_2(tmp_path: Path) -> None:
+    run = run_cli("lint", str(tmp_path / "does_not_exist"))
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert "does_not_exist" in run.stderr
+
+
+def test_empty_versions_folder_is_clean(tmp_path: Path) -> None:
+    write_project(tmp_path, [], with_base=False)
+    run = run_cli("lint", str(tmp_path), "--no-cache")
+    assert run.code == 0, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_non_postgresql_statements(tmp_path: Path) -> None:
+    sql = tmp_path / "mysql.sql"
+    sql.write_text(
+        "ALTER TABLE orders MODIFY COLUMN note VARCHAR(255);\n"
+        "CREATE TABLE `events` (`id` INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n"
+        "SET lock_timeout = '2s';\n"
+        "CREATE INDEX ix_orders_status ON orders (status);\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([sql])
+    unparsed = by_rule(result.findings, "unparsed-statement")
+    assert [f.line for f in unparsed] == [1, 2]
+    assert all(f.severity is Severity.INFO for f in unparsed)
+    assert "MySQL" in unparsed[0].message
+    assert keys(result.findings) == {("mysql.sql", 4, "index-not-concurrent")}
+    run = run_cli("lint", str(sql), "--format", "json")
+    assert run.code == 1
+    assert "Traceback" not in run.stderr
+
+
+def test_two_section_ini_with_name(tmp_path: Path) -> None:
+    write_project(tmp_path, [rev("0002_shop", UNSAFE_INDEX)])
+    billing = tmp_path / "billing_migrations"
+    (billing / "versions").mkdir(parents=True)
+    (billing / "env.py").write_text(env_py(), encoding="utf-8")
+    (billing / "versions" / "b001_ledger.py").write_text(
+        revision(
+            "b001_ledger",
+            None,
+            """
+            op.create_table("ledger", sa.Column("id", sa.Integer(), primary_key=True))
+            op.execute("TRUNCATE legacy_ledger")
+            """,
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "alembic.ini").write_text(
+        INI + "\n[billing]\nscript_location = %(here)s/billing_migrations\n", encoding="utf-8"
+    )
+    shop = lint_paths([tmp_path])
+    assert {f.rule for f in shop.findings} == {"index-not-concurrent"}
+    billing_result = lint_paths([tmp_path], section="billing")
+    ledger = billing / "versions" / "b001_ledger.py"
+    assert keys(billing_result.findings) == {
+        ("b001_ledger.py", line_of(ledger, "TRUNCATE"), "truncate")
+    }
+    run = run_cli("lint", str(tmp_path), "-n", "billing", "--no-cache", "--format", "json")
+    assert run.code == 1
+    assert "b001_ledger.py" in run.stdout and "0002_shop" not in run.stdout
+    missing = run_cli("lint", str(tmp_path), "-n", "reports", "--no-cache")
+    assert missing.code == 2
+    assert_clean_failure(missing.stderr)
+    assert "[reports]" in missing.stderr
+
+
+def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:
+    """Two version folders, %(here)s paths, and the project's own code on prepend_sys_path."""
+    write_project(tmp_path, [])
+    extra = tmp_path / "extra_versions"
+    extra.mkdir()
+    (extra / "0002_extra.py").write_text(
+        rev(
+            "0002_extra",
+            f"""
+            {UNSAFE_INDEX}
+            op.add_column("orders", sa.Column("price", Money(), nullable=True))
+            """,
+            imports="from shop_types import Money",
+        ),
+        encoding="utf-8",
+    )
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "shop_types.py").write_text(
+        "import sqlalchemy as sa\n\n\ndef Money() -> sa.Numeric:\n    return sa.Numeric(12, 2)\n",
+        encoding="utf-8",
+    )
+    ini = INI.replace(
+        "prepend_sys_path = .",
+        "prepend_sys_path = %(here)s/lib\n"
+        "version_locations = %(here)s/migrations/versions %(here)s/extra_versions",
+    ).replace("version_path_separator = os\n", "version_path_separator = space\n")
+    (tmp_path / "alembic.ini").write_text(ini, encoding="utf-8")
+    result = lint_paths([tmp_path])
+    line = line_of(extra / "0002_extra.py", "op.create_index")
+    assert keys(result.findings) == {("0002_extra.py", line, "index-not-concurrent")}, describe(
+        result.findings
+    )
+    assert not by_rule(result.findings, "render-approximate")  # the real import worked
+    statements = [a.statement.sql for a in result.analyzed]
+    assert "ALTER TABLE orders ADD COLUMN price NUMERIC(12, 2)" in statements
+
+
+def test_revision_files_on_the_command_line_use_the_whole_history(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev("0002_first", 'op.drop_column("users", "legacy_flag")'),
+            rev("0003_second", UNSAFE_INDEX, down="0002_first"),
+        ],
+    )
+    result = lint_paths([project.file("0003_second")])
+    # orders was created by the base revision: existing here, so the index is a hazard; the
+    # other revisions only provide context and are not reported.
+    line = line_of(project.file("0003_second"), "op.create_index")
+    assert keys(result.findings) == {("0003_second.py", line, "index-not-concurrent")}
+    assert [u.file for u in result.units] == [project.file("0003_second")]
+    run = run_cli("lint", str(project.file("0003_second")), "--no-cache", "--format", "json")
+    assert run.code == 1
+    assert "0003_second.py" in run.stdout and "0002_first" not in run.stdout
+
+
+def test_revision_file_creating_its_own_table_is_clean(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_tags",
+                """
+                op.create_table("tags", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()))
+                op.create_index("ix_tags_name", "tags", ["name"])
+                """,
+            )
+        ],
+    )
+    result = lint_paths([project.file("0002_tags")])
+    assert keys(result.findings) == set(), describe(result.findings)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_since_git_ref(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev("0002_old", 'op.add_column("orders", sa.Column("gift_note", sa.Text()))'),
+            rev("0003_untouched", UNSAFE_INDEX, down="0002_old"),
+        ],
+    )
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "history")
+    # Edit an applied revision and add a new one.
+    old = project.file("0002_old")
+    old.write_text(
+        old.read_text().replace('sa.Column("gift_note", sa.Text())', 'sa.Column("gift", sa.Text())')
+        + "\n",
+        encoding="utf-8",
+    )
+    project.file("0004_new").write_text(
+        rev("0004_new", 'op.drop_table("coupons")', down="0003_untouched"), encoding="utf-8"
+    )
+    result = lint_paths([tmp_path], since="HEAD")
+    rules = {(f.file.name if f.file else "?", f.rule) for f in result.findings}
+    assert ("0002_old.py", "edited-revision") in rules
+    assert ("0004_new.py", "drop-table") in rules
+    assert not any(name == "0003_untouched.py" for name, _ in rules), describe(result.findings)
+    assert {u.file.name for u in result.units} == {"0002_old.py", "0004_new.py"}
+    edited = by_rule(result.findings, "edited-revision")[0]
+    assert edited.severity is Severity.ERROR
+    run = run_cli("lint", str(tmp_path), "--since", "HEAD", "--no-cache")
+    assert run.code == 1
+    bad_ref = run_cli("lint", str(tmp_path), "--since", "no-such-ref", "--no-cache")
+    assert bad_ref.code == 2
+    assert_clean_failure(bad_ref.stderr)
+
+
+def test_sql_directory_and_loose_files(tmp_path: Path) -> None:
+    folder = tmp_path / "sql"
+    folder.mkdir()
+    (folder / "001_create.sql").write_text(
+        "CREATE TABLE tags (id bigint PRIMARY KEY, name varchar(40));\n", encoding="utf-8"
+    )
+    (folder / "002_widen.sql").write_text(
+        textwrap.dedent(
+            """\
+            SET lock_timeout = '2s';
+            ALTER TABLE tags ALTER COLUMN name TYPE varchar(80);
+            CREATE INDEX ix_tags_name ON tags (name);
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = lint_paths([folder])
+    # tags was created by the earlier file: existing, but its type is known (binary coercible).
+    assert keys(result.findings) == {("002_widen.sql", 3, "index-not-concurrent")}
+    alone = lint_paths([folder / "002_widen.sql"])
+    assert keys(alone.findings) == {
+        ("002_widen.sql", 2, "column-type-rewrite"),
+        ("002_widen.sql", 3, "index-not-concurrent"),
+    }
+
+
+def test_unreadable_pyproject_config_exits_2(tmp_path: Path) -> None:
+    write_project(tmp_path, [rev("0002_x", UNSAFE_INDEX)])
+    (tmp_path / "pyproject.toml").write_text("[tool.migcheck]\npg-version = 3\n", encoding="utf-8")
+    run = run_cli("lint", str(tmp_path), "--no-cache")
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert "pg-version" in run.stderr or "pg_version" in run.stderr

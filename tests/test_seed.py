@@ -1,0 +1,721 @@
+"""Tests for migcheck.rehearse.seed: planning order, realistic and valid rows, production stats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, LiteralString, cast
+
+import pytest
+
+from migcheck.errors import BackendError, ConfigError
+from migcheck.rehearse.seed import (
+    DEFAULT_NULL_FRACTION,
+    SeedResult,
+    TablePlan,
+    _parse_check,
+    _Rules,
+    plan_seed,
+    read_production_stats,
+    seed,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from migcheck.rehearse.backends import Database
+
+
+SHOP = """
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
+CREATE DOMAIN positive_money AS numeric(12, 2) CHECK (VALUE > 0);
+CREATE TABLE users (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email varchar(255) NOT NULL UNIQUE,
+    name text NOT NULL,
+    age int CHECK (age BETWEEN 18 AND 120),
+    country char(2),
+    tier text NOT NULL DEFAULT 'free' CHECK (tier IN ('free', 'pro', 'enterprise')),
+    tags text[],
+    settings jsonb NOT NULL DEFAULT '{}',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz,
+    CHECK (updated_at >= created_at)
+);
+CREATE TABLE products (
+    sku text PRIMARY KEY,
+    title text NOT NULL,
+    price numeric(10, 2) NOT NULL CHECK (price > 0),
+    weight real
+);
+CREATE TABLE orders (
+    id serial PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES users (id),
+    status order_status NOT NULL DEFAULT 'new',
+    total positive_money NOT NULL,
+    note text,
+    placed_at timestamptz NOT NULL,
+    shipped_at timestamptz,
+    CHECK (shipped_at IS NULL OR shipped_at >= placed_at)
+);
+CREATE INDEX orders_user_id_idx ON orders (user_id);
+COMMENT ON INDEX orders_user_id_idx IS 'orders of a user';
+CREATE TABLE order_items (
+    order_id int NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    line_no smallint NOT NULL CHECK (line_no >= 1),
+    product_sku text NOT NULL REFERENCES products (sku),
+    quantity int NOT NULL CHECK (quantity > 0),
+    unit_price numeric(10, 2) NOT NULL,
+    amount numeric(12, 2) GENERATED ALWAYS AS (quantity * unit_price) STORED,
+    PRIMARY KEY (order_id, line_no)
+);
+COMMENT ON CONSTRAINT order_items_pkey ON order_items IS 'one row per line';
+CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);
+"""
+
+SHOP_FOREIGN_KEYS = [
+    ("orders", "user_id", "users", "id"),
+    ("order_items", "order_id", "orders", "id"),
+    ("order_items", "product_sku", "products", "sku"),
+]
+
+# The schema as PostgreSQL describes it: seeding drops and recreates indexes and keys, and must
+# leave all of this exactly as it was.
+SCHEMA_SNAPSHOT = """
+SELECT 'constraint', conrelid::regclass::text, conname,
+       pg_get_constraintdef(oid) || coalesce(' -- ' || obj_description(oid, 'pg_constraint'), '')
+FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+UNION ALL
+SELECT 'index', indrelid::regclass::text, indexrelid::regclass::text,
+       pg_get_indexdef(indexrelid) || coalesce(' -- ' || obj_description(indexrelid, 'pg_class'), '')
+FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)
+UNION ALL
+SELECT 'column', attrelid::regclass::text, attname,
+       format_type(atttypid, atttypmod) || ' ' || attnotnull::text
+FROM pg_attribute
+WHERE attnum > 0 AND NOT attisdropped
+  AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace
+                   AND relkind IN ('r', 'p'))
+ORDER BY 1, 2, 3
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _sql(text: str) -> LiteralString:
+    return cast("LiteralString", text)
+
+
+@pytest.fixture
+def conn(pg_database: Database) -> Iterator[psycopg.Connection[Any]]:
+    from migcheck.rehearse.backends import connect
+
+    with connect(pg_database) as connection:
+        yield connection
+
+
+def _create(conn: psycopg.Connection[Any], ddl: str) -> None:
+    conn.execute(_sql(ddl))
+    conn.commit()
+
+
+def _one(conn: psycopg.Connection[Any], query: str) -> Any:
+    row = conn.execute(_sql(query)).fetchone()
+    assert row is not None
+    return row[0] if len(row) == 1 else row
+
+
+def _orphans(conn: psycopg.Connection[Any], child: str, column: str, parent: str, key: str) -> int:
+    return _one(
+        conn,
+        f"SELECT count(*) FROM {child} c WHERE c.{column} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{key} = c.{column})",
+    )
+
+
+def _null_share(conn: psycopg.Connection[Any], table: str, column: str) -> float:
+    return float(_one(conn, f"SELECT avg(({column} IS NULL)::int) FROM {table}"))
+
+
+def _seed_shop(conn: psycopg.Connection[Any], rows: int, **kwargs: Any) -> SeedResult:
+    _create(conn, SHOP)
+    plans = plan_seed(conn, default_rows=rows, rows={"products": 300})
+    return seed(conn, plans, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# CHECK parsing (no database)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "column", "expected"),
+    [
+        ("(price > (0)::numeric)", "price", {"low": 0.0, "low_inclusive": False}),
+        (
+            "((b >= '-1'::integer) AND (b <= 10))",
+            "b",
+            {"low": -1.0, "high": 10.0, "low_inclusive": True, "high_inclusive": True},
+        ),
+        (
+            "((s)::text = ANY ((ARRAY['x'::character varying, 'y''z'::character varying])::text[]))",
+            "s",
+            {"allowed": ["x", "y'z"]},
+        ),
+        (
+            "(status = ANY (ARRAY['new'::order_status, 'paid'::order_status]))",
+            "status",
+            {"allowed": ["new", "paid"]},
+        ),
+        (
+            "((char_length(e) >= 2) AND (char_length(e) <= 5))",
+            "e",
+            {"min_length": 2, "max_length": 5},
+        ),
+        ("(code IS NOT NULL)", "code", {"not_null": True}),
+        (
+            "((shipped_at IS NULL) OR (shipped_at >= placed_at))",
+            "shipped_at",
+            {"above": [("placed_at", False)]},
+        ),
+        ('("Qty" < 100)', "Qty", {"high": 100.0, "high_inclusive": False}),
+    ],
+)
+def test_parse_check_understands_common_deparsed_forms(
+    expression: str, column: str, expected: dict[str, Any]
+) -> None:
+    rules: dict[str, _Rules] = {}
+    assert _parse_check(expression, rules)
+    for attribute, value in expected.items():
+        assert getattr(rules[column], attribute) == value
+
+
+def test_parse_check_maps_domain_value_and_admits_what_it_does_not_understand() -> None:
+    rules: dict[str, _Rules] = {}
+    assert _parse_check("(VALUE > (0)::numeric)", rules, value_name="total")
+    assert rules["total"].low == 0.0
+    assert not _parse_check("(weird ~ '^[a-z]+$'::text)", {})
+
+
+# ---------------------------------------------------------------------------------------------
+# plan_seed
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_plan_puts_parents_first_and_applies_row_overrides(conn: psycopg.Connection[Any]) -> None:
+    _create(conn, SHOP)
+    plans = plan_seed(conn, default_rows=100, rows={"products": 7, "public.orders": 50})
+    order = [plan.table for plan in plans]
+    assert set(order) == {"public.users", "public.products", "public.orders", "public.order_items"}
+    assert "public.alembic_version" not in order  # excluded by default
+    for child, _, parent, _ in SHOP_FOREIGN_KEYS:
+        assert order.index(f"public.{parent}") < order.index(f"public.{child}")
+    rows = {plan.table: plan.rows for plan in plans}
+    assert rows == {
+        "public.users": 100,
+        "public.products": 7,
+        "public.orders": 50,
+        "public.order_items": 100,
+    }
+    assert all(isinstance(plan, TablePlan) for plan in plans)
+
+
+@pytest.mark.postgres
+def test_plan_rejects_unknown_tables_and_leaves_out_zero_rows(
+    conn: psycopg.Connection[Any],
+) -> None:
+    _create(conn, SHOP)
+    with pytest.raises(ConfigError, match="ordrs"):
+        plan_seed(conn, default_rows=10, rows={"ordrs": 5})
+    plans = plan_seed(conn, default_rows=10, rows={"order_items": 0}, exclude=("users",))
+    assert {plan.table for plan in plans} == {
+        "public.products",
+        "public.orders",
+        "public.alembic_version",
+    }
+
+
+@pytest.mark.postgres
+def test_plan_breaks_a_cycle_at_the_nullable_foreign_key(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE teams (id bigserial PRIMARY KEY, captain_id bigint);
+        CREATE TABLE players (id bigserial PRIMARY KEY,
+                              team_id bigint NOT NULL REFERENCES teams (id));
+        ALTER TABLE teams ADD FOREIGN KEY (captain_id) REFERENCES players (id);
+        """,
+    )
+    plans = plan_seed(conn, default_rows=200)
+    assert [plan.table for plan in plans] == ["public.teams", "public.players"]
+    result = seed(conn, plans)
+    assert result.tables == {"public.teams": 200, "public.players": 200}
+    assert _one(conn, "SELECT count(captain_id) FROM teams") == 0  # left NULL in the cycle
+    assert any("teams_captain_id_fkey left NULL" in warning for warning in result.warnings)
+    assert _orphans(conn, "players", "team_id", "teams", "id") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# seed: a realistic schema
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_seed_fills_every_table_with_valid_rows(conn: psycopg.Connection[Any]) -> None:
+    progress: list[tuple[str, int, int]] = []
+    result = _seed_shop(conn, 5_000, on_progress=lambda *call: progress.append(call))
+
+    assert result.warnings == []
+    assert result.tables == {
+        "public.products": 300,
+        "public.users": 5_000,
+        "public.orders": 5_000,
+        "public.order_items": 5_000,
+    }
+    assert result.total_rows == 15_300
+    assert result.seconds > 0
+    for table, count in result.tables.items():
+        assert _one(conn, f"SELECT count(*) FROM {table}") == count
+        assert (table, count, count) in progress
+
+    # Foreign keys: every value exists in the parent (and the constraints are back in place).
+    for child, column, parent, key in SHOP_FOREIGN_KEYS:
+        assert _orphans(conn, child, column, parent, key) == 0
+        assert _one(conn, f"SELECT count(DISTINCT {column}) FROM {child}") > 100
+
+    # PRIMARY KEY / UNIQUE: distinct values.
+    assert _one(conn, "SELECT count(DISTINCT email) FROM users") == 5_000
+    assert _one(conn, "SELECT count(DISTINCT sku) FROM products") == 300
+    assert _one(conn, "SELECT count(DISTINCT (order_id, line_no)) FROM order_items") == 5_000
+
+    # Identity and serial columns were numbered by their sequences, which moved on.
+    assert _one(conn, "SELECT min(id), max(id) FROM users") == (1, 5_000)
+    assert _one(conn, "SELECT min(id), max(id) FROM orders") == (1, 5_000)
+    new_user = "INSERT INTO users (email, name) VALUES ('new@example.com', 'New') RETURNING id"
+    assert _one(conn, new_user) == 5_001
+    conn.rollback()
+
+    # NOT NULL columns have no NULLs; nullable ones have some (about DEFAULT_NULL_FRACTION).
+    assert _one(conn, "SELECT count(*) FROM users WHERE name IS NULL OR settings IS NULL") == 0
+    for table, column in [("users", "age"), ("users", "tags"), ("orders", "note")]:
+        share = _null_share(conn, table, column)
+        assert DEFAULT_NULL_FRACTION / 2 < share < DEFAULT_NULL_FRACTION * 2, (column, share)
+
+    # CHECK constraints: IN lists, ranges, a domain's CHECK, column order.
+    assert _one(conn, "SELECT count(DISTINCT tier) FROM users") == 3
+    assert _one(conn, "SELECT (min(age) >= 18 AND max(age) <= 120) FROM users")
+    assert _one(conn, "SELECT min(price) > 0 FROM products")
+    assert _one(conn, "SELECT min(total) > 0 FROM orders")
+    assert _one(conn, "SELECT min(quantity) >= 1 AND min(line_no) >= 1 FROM order_items")
+    assert _one(conn, "SELECT count(*) FROM orders WHERE shipped_at < placed_at") == 0
+    assert _one(conn, "SELECT count(*) FROM users WHERE updated_at < created_at") == 0
+    assert _one(conn, "SELECT max(char_length(country)) FROM users") == 2
+
+    # Enums use their labels; the generated column was computed, not supplied.
+    statuses = {row[0] for row in conn.execute("SELECT DISTINCT status::text FROM orders")}
+    assert statuses == {"new", "paid", "shipped", "cancelled"}
+    assert _one(conn, "SELECT bool_and(amount = quantity * unit_price) FROM order_items")
+
+    # Realistic values: emails, timestamps over the last three years, arrays and documents.
+    assert _one(conn, "SELECT bool_and(email LIKE 'user%@example.com') FROM users")
+    assert _one(
+        conn,
+        "SELECT min(created_at) > now() - interval '3 years 1 day' "
+        "AND max(created_at) - min(created_at) > interval '2 years' FROM users",
+    )
+    assert _one(conn, "SELECT max(cardinality(tags)) BETWEEN 2 AND 3 FROM users")
+    assert _one(conn, "SELECT count(DISTINCT settings) > 5 FROM users")
+    assert _one(conn, "SELECT bool_and(jsonb_typeof(settings) = 'object') FROM users")
+    assert _one(conn, "SELECT count(DISTINCT name) > 50 FROM users")
+
+
+@pytest.mark.postgres
+def test_seed_leaves_the_schema_exactly_as_it_was(conn: psycopg.Connection[Any]) -> None:
+    _create(conn, SHOP)
+    conn.execute("ALTER TABLE orders CLUSTER ON orders_user_id_idx")
+    conn.commit()
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    seed(conn, plan_seed(conn, default_rows=2_000))
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+    assert _one(
+        conn,
+        "SELECT indisclustered FROM pg_index WHERE indexrelid = 'orders_user_id_idx'::regclass",
+    )
+    # Statistics were gathered (ANALYZE), so the planner knows the sizes.
+    assert _one(conn, "SELECT reltuples FROM pg_class WHERE oid = 'orders'::regclass") == 2_000
+
+
+@pytest.mark.postgres
+def test_seed_as_table_owner_without_superuser(
+    conn: psycopg.Connection[Any], pg_database: Database
+) -> None:
+    """No replica mode: foreign keys are dropped and validated again; all must still hold."""
+    from psycopg.conninfo import make_conninfo
+
+    from migcheck.rehearse.backends import connect, with_dbname
+
+    conn.execute("CREATE ROLE shop_owner LOGIN")
+    conn.execute("GRANT CREATE, USAGE ON SCHEMA public TO shop_owner")
+    conn.commit()
+    owner_db = with_dbname(pg_database, _one(conn, "SELECT current_database()"))
+    owner_conninfo = make_conninfo(owner_db.conninfo, user="shop_owner", password="")
+    with connect(owner_db) as probe:
+        assert _one(probe, "SELECT current_setting('is_superuser')") == "on"
+    import psycopg
+
+    with psycopg.connect(owner_conninfo) as owner:
+        assert _one(owner, "SELECT current_setting('is_superuser')") == "off"
+        _create(owner, SHOP)
+        before = owner.execute(SCHEMA_SNAPSHOT).fetchall()
+        result = seed(owner, plan_seed(owner, default_rows=2_000))
+        assert result.warnings == []
+        assert owner.execute(SCHEMA_SNAPSHOT).fetchall() == before
+        for child, column, parent, key in SHOP_FOREIGN_KEYS:
+            assert _orphans(owner, child, column, parent, key) == 0
+    conn.execute("DROP OWNED BY shop_owner CASCADE")
+    conn.execute("DROP ROLE shop_owner")
+    conn.commit()
+
+
+@pytest.mark.postgres
+def test_seed_without_deferring_indexes(conn: psycopg.Connection[Any]) -> None:
+    result = _seed_shop(conn, 2_000, defer_indexes=False)
+    assert result.warnings == []
+    assert result.tables["public.order_items"] == 2_000
+    for child, column, parent, key in SHOP_FOREIGN_KEYS:
+        assert _orphans(conn, child, column, parent, key) == 0
+
+
+@pytest.mark.postgres
+def test_progress_fires_after_every_chunk(
+    conn: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import migcheck.rehearse.seed as seed_module
+
+    monkeypatch.setattr(seed_module, "CHUNK_ROWS", 1_000)
+    _create(conn, "CREATE TABLE events (id bigserial PRIMARY KEY, kind text NOT NULL)")
+    calls: list[tuple[str, int, int]] = []
+    result = seed(
+        conn,
+        [TablePlan("public.events", 3_500)],
+        on_progress=lambda *call: calls.append(call),
+    )
+    assert result.tables == {"public.events": 3_500}
+    assert calls == [
+        ("public.events", 1_000, 3_500),
+        ("public.events", 2_000, 3_500),
+        ("public.events", 3_000, 3_500),
+        ("public.events", 3_500, 3_500),
+    ]
+
+
+@pytest.mark.postgres
+def test_seed_inside_a_callers_transaction_leaves_committing_to_it(
+    conn: psycopg.Connection[Any],
+) -> None:
+    _create(conn, SHOP)
+    synchronous_commit = _one(conn, "SELECT current_setting('synchronous_commit')")
+    # the caller's transaction is open (that query began it): seed uses savepoints
+    result = seed(conn, plan_seed(conn, default_rows=500))
+    assert result.tables["public.order_items"] == 500
+    assert _one(conn, "SELECT count(*) FROM order_items") == 500
+    # Our tuning ends with each table: the caller's transaction checks foreign keys again.
+    assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
+    assert _one(conn, "SELECT current_setting('synchronous_commit')") == synchronous_commit
+    conn.rollback()
+    assert _one(conn, "SELECT count(*) FROM users") == 0
+
+
+@pytest.mark.postgres
+def test_seed_and_plan_leave_an_idle_connection_idle(conn: psycopg.Connection[Any]) -> None:
+    from psycopg.pq import TransactionStatus
+
+    _create(conn, SHOP)
+    plans = plan_seed(conn, default_rows=100)
+    assert conn.info.transaction_status == TransactionStatus.IDLE
+    seed(conn, plans)
+    assert conn.info.transaction_status == TransactionStatus.IDLE
+    assert not conn.autocommit
+    conn.rollback()  # nothing to undo: every table was committed
+    assert _one(conn, "SELECT count(*) FROM order_items") == 100
+
+
+# ---------------------------------------------------------------------------------------------
+# seed: particular shapes
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_self_references_point_at_existing_rows(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE employees (
+            id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            manager_id int REFERENCES employees (id),
+            name text NOT NULL);
+        CREATE TABLE categories (
+            id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+            parent_id uuid NOT NULL REFERENCES categories (id),
+            label text NOT NULL);
+        """,
+    )
+    result = seed(conn, plan_seed(conn, default_rows=3_000))
+    assert result.warnings == []
+    assert result.tables == {"public.categories": 3_000, "public.employees": 3_000}
+    assert _orphans(conn, "employees", "manager_id", "employees", "id") == 0
+    assert _orphans(conn, "categories", "parent_id", "categories", "id") == 0
+    assert _one(conn, "SELECT count(DISTINCT manager_id) FROM employees") > 500
+    assert _one(conn, "SELECT count(*) FROM categories WHERE parent_id IS NULL") == 0
+    assert _one(conn, "SELECT count(DISTINCT id) FROM categories") == 3_000
+
+
+@pytest.mark.postgres
+def test_composite_foreign_keys_take_whole_parent_keys(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE tenants (id int PRIMARY KEY, name text NOT NULL);
+        INSERT INTO tenants VALUES (1, 'Acme'), (2, 'Globex'), (7, 'Initech');
+        CREATE TABLE accounts (
+            tenant_id int NOT NULL REFERENCES tenants (id),
+            id int NOT NULL,
+            handle varchar(40) NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            UNIQUE (tenant_id, handle));
+        CREATE TABLE profiles (
+            account_tenant int NOT NULL,
+            account_id int NOT NULL,
+            bio text,
+            FOREIGN KEY (account_tenant, account_id) REFERENCES accounts (tenant_id, id),
+            UNIQUE (account_tenant, account_id));
+        """,
+    )
+    result = seed(conn, plan_seed(conn, default_rows=1_500, rows={"tenants": 0}))
+    assert result.warnings == []
+    assert result.tables == {"public.accounts": 1_500, "public.profiles": 1_500}
+    # Existing tenants only (the table was not seeded), and all of them are used.
+    assert {row[0] for row in conn.execute("SELECT DISTINCT tenant_id FROM accounts")} == {1, 2, 7}
+    assert (
+        _one(
+            conn,
+            "SELECT count(*) FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM accounts a "
+            "WHERE (a.tenant_id, a.id) = (p.account_tenant, p.account_id))",
+        )
+        == 0
+    )
+    # UNIQUE (account_tenant, account_id) with 1,500 parents: each account once.
+    assert _one(conn, "SELECT count(DISTINCT (account_tenant, account_id)) FROM profiles") == 1_500
+
+
+@pytest.mark.postgres
+def test_existing_rows_are_kept_and_new_keys_avoid_them(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE roles (id serial PRIMARY KEY, code int NOT NULL UNIQUE, name text NOT NULL);
+        -- a data migration that set ids by hand and never advanced the sequence
+        INSERT INTO roles (id, code, name) VALUES (1, 1, 'admin'), (2, 2, 'staff'), (5, 40, 'x');
+        CREATE TABLE members (id serial PRIMARY KEY, role_id int NOT NULL REFERENCES roles (id));
+        """,
+    )
+    result = seed(conn, plan_seed(conn, default_rows=1_000))
+    assert result.warnings == []
+    assert _one(conn, "SELECT count(*) FROM roles") == 1_003
+    assert _one(conn, "SELECT name FROM roles WHERE id = 5") == "x"
+    assert _one(conn, "SELECT count(DISTINCT code) FROM roles") == 1_003
+    assert _orphans(conn, "members", "role_id", "roles", "id") == 0
+
+
+@pytest.mark.postgres
+def test_arrays_json_and_other_types(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE EXTENSION IF NOT EXISTS citext;
+        CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s complicated');
+        CREATE DOMAIN short_code AS varchar(6) NOT NULL CHECK (char_length(VALUE) >= 3);
+        CREATE TABLE things (
+            id uuid PRIMARY KEY,
+            handle citext NOT NULL UNIQUE,
+            code short_code,
+            moods mood[] NOT NULL,
+            scores int[],
+            doc json,
+            payload bytea NOT NULL,
+            ip inet, net cidr, seen date, at_time time, lasts interval,
+            span int4range, during tstzrange,
+            flag boolean NOT NULL,
+            ratio double precision CHECK (ratio BETWEEN 0 AND 1),
+            small smallint CHECK (small > 0 AND small <= 5),
+            words tsvector
+        );
+        """,
+    )
+    result = seed(conn, [TablePlan("public.things", 2_000)])
+    assert result.warnings == []
+    assert _one(conn, "SELECT count(DISTINCT id) FROM things") == 2_000
+    assert _one(conn, "SELECT count(DISTINCT lower(handle::text)) FROM things") == 2_000
+    assert _one(conn, "SELECT min(char_length(code)) >= 3 FROM things")
+    labels = {row[0] for row in conn.execute("SELECT DISTINCT unnest(moods)::text FROM things")}
+    assert labels == {"sad", "ok", "happy", "it's complicated"}
+    assert _one(conn, "SELECT min(cardinality(moods)) >= 1 FROM things")
+    assert _one(conn, "SELECT count(*) FROM things WHERE json_typeof(doc) <> 'object'") == 0
+    assert _one(conn, "SELECT (min(ratio) >= 0 AND max(ratio) <= 1) FROM things")
+    assert _one(conn, "SELECT min(small), max(small) FROM things") == (1, 5)
+    assert _one(conn, "SELECT count(DISTINCT flag) FROM things") == 2
+    assert _one(conn, "SELECT bool_and(NOT isempty(span)) FROM things")
+
+
+@pytest.mark.postgres
+def test_null_fractions_and_checks_that_cannot_be_read(conn: psycopg.Connection[Any]) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE notes (
+            id serial PRIMARY KEY,
+            body text,
+            tag text CHECK (tag ~ '^[0-9]{3}$'),
+            kind text NOT NULL CHECK (kind ~ '^[a-z]$'));
+        """,
+    )
+    result = seed(
+        conn,
+        [TablePlan("public.notes", 4_000)],
+        null_fractions={"notes": {"body": 0.5}, "public.notes": {"id": 0.9}},
+    )
+    assert result.tables == {"public.notes": 4_000}
+    assert 0.4 < _null_share(conn, "notes", "body") < 0.6
+    assert _one(conn, "SELECT count(id) FROM notes") == 4_000  # NOT NULL: fractions ignored
+    # A CHECK the generator cannot satisfy: NULL where allowed, else a constant that passes.
+    assert _one(conn, "SELECT count(tag) FROM notes") == 0
+    assert _one(conn, "SELECT count(DISTINCT kind) FROM notes") == 1
+    assert any(
+        "notes_tag_check" in warning and "left NULL" in warning for warning in result.warnings
+    )
+    assert any("notes_kind_check" in warning and "set to" in warning for warning in result.warnings)
+
+
+@pytest.mark.postgres
+def test_partitioned_table_and_a_view_that_pins_the_primary_key(
+    conn: psycopg.Connection[Any],
+) -> None:
+    _create(
+        conn,
+        """
+        CREATE TABLE events (
+            id bigint GENERATED BY DEFAULT AS IDENTITY,
+            happened_at timestamptz NOT NULL,
+            kind text NOT NULL,
+            PRIMARY KEY (id, happened_at)) PARTITION BY RANGE (happened_at);
+        CREATE TABLE events_rest PARTITION OF events DEFAULT;
+        CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL);
+        -- GROUP BY the primary key: the view depends on the constraint, which cannot be dropped
+        CREATE VIEW notes_by_id AS SELECT id, body FROM notes GROUP BY id;
+        """,
+    )
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    result = seed(conn, plan_seed(conn, default_rows=1_000))
+    assert result.warnings == []
+    assert result.tables == {"public.events": 1_000, "public.notes": 1_000}
+    assert _one(conn, "SELECT count(*) FROM events_rest") == 1_000
+    assert _one(conn, "SELECT count(*) FROM notes_by_id") == 1_000
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+
+
+@pytest.mark.postgres
+def test_unique_columns_with_few_values_cap_the_rows(conn: psycopg.Connection[Any]) -> None:
+    _create(conn, "CREATE TABLE flags (id serial PRIMARY KEY, enabled boolean NOT NULL UNIQUE)")
+    result = seed(conn, [TablePlan("public.flags", 100)])
+    assert result.tables == {"public.flags": 2}
+    assert any("2 distinct values" in warning for warning in result.warnings)
+
+
+@pytest.mark.postgres
+def test_seed_rejects_unknown_tables(conn: psycopg.Connection[Any]) -> None:
+    with pytest.raises(ConfigError, match=r"public\.nothing"):
+        seed(conn, [TablePlan("public.nothing", 10)])
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_seed_a_hundred_thousand_rows_per_table(conn: psycopg.Connection[Any]) -> None:
+    result = _seed_shop(conn, 100_000)
+    assert result.warnings == []
+    assert result.total_rows == 300_300
+    for child, column, parent, key in SHOP_FOREIGN_KEYS:
+        assert _orphans(conn, child, column, parent, key) == 0
+    assert _one(conn, "SELECT count(DISTINCT email) FROM users") == 100_000
+
+
+# ---------------------------------------------------------------------------------------------
+# read_production_stats
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_read_production_stats_reads_estimates_and_null_shares(
+    conn: psycopg.Connection[Any], pg_database: Database
+) -> None:
+    from psycopg.conninfo import make_conninfo
+
+    _create(
+        conn,
+        """
+        CREATE SCHEMA billing;
+        CREATE TABLE billing.invoices (id int PRIMARY KEY, paid_at timestamptz, memo text);
+        INSERT INTO billing.invoices
+            SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE now() END, NULL FROM generate_series(1, 20000) g;
+        CREATE TABLE logs (at timestamptz) PARTITION BY RANGE (at);
+        CREATE TABLE logs_old PARTITION OF logs FOR VALUES FROM ('2000-01-01') TO ('2020-01-01');
+        CREATE TABLE logs_new PARTITION OF logs DEFAULT;
+        INSERT INTO logs SELECT '2010-01-01'::timestamptz + g * interval '1 hour'
+            FROM generate_series(1, 3000) g;
+        INSERT INTO logs SELECT now() FROM generate_series(1, 1000) g;
+        ANALYZE;
+        CREATE TABLE never_analyzed (x int);
+        -- a role that can only read: every write would fail, in any transaction
+        CREATE ROLE stats_reader LOGIN PASSWORD 'reader-pw-123';
+        GRANT USAGE ON SCHEMA billing TO stats_reader;
+        GRANT SELECT ON ALL TABLES IN SCHEMA billing, public TO stats_reader;
+        ALTER ROLE stats_reader SET default_transaction_read_only = on;
+        """,
+    )
+    reader = make_conninfo(pg_database.conninfo, user="stats_reader", password="reader-pw-123")
+    rows, null_fractions = read_production_stats(reader)
+
+    assert rows["billing.invoices"] == 20_000
+    assert rows["public.logs"] == 4_000  # partitions add up under their parent
+    assert "public.logs_old" not in rows
+    assert "public.never_analyzed" not in rows  # reltuples = -1: no estimate
+    assert null_fractions["billing.invoices"]["paid_at"] == pytest.approx(0.25, abs=0.02)
+    assert null_fractions["billing.invoices"]["memo"] == 1.0
+    assert null_fractions["billing.invoices"]["id"] == 0.0
+
+    conn.execute("DROP OWNED BY stats_reader")
+    conn.execute("DROP ROLE stats_reader")
+    conn.commit()
+
+
+@pytest.mark.postgres
+def test_read_production_stats_errors_in_one_line_without_the_password(
+    pg_database: Database,
+) -> None:
+    from psycopg.conninfo import make_conninfo
+
+    secret = "not-the-Password-42"
+    wrong = make_conninfo(pg_database.conninfo, host="127.0.0.1", password=secret)
+    with pytest.raises(BackendError) as raised:
+        read_production_stats(wrong)
+    message = str(raised.value)
+    assert secret not in message
+    assert "\n" not in message
+    assert message.startswith("cannot read statistics from")
+
+    url = f"postgresql://someone:{secret}@127.0.0.1:1/nowhere?connect_timeout=2"
+    with pytest.raises(BackendError) as raised:
+        read_production_stats(url)
+    assert secret not in str(raised.value)

@@ -116,6 +116,23 @@ def conn(pg_database: Database) -> Iterator[psycopg.Connection[Any]]:
         yield connection
 
 
+@pytest.fixture
+def role(conn: psycopg.Connection[Any]) -> Iterator[str]:
+    """A login role with a unique name (roles are server-wide), dropped after the test."""
+    import uuid
+
+    name = f"seed_role_{uuid.uuid4().hex[:12]}"
+    conn.execute(_sql(f"CREATE ROLE {name} LOGIN PASSWORD 'role-pw-123'"))
+    conn.commit()
+    try:
+        yield name
+    finally:
+        conn.rollback()
+        conn.execute(_sql(f"DROP OWNED BY {name} CASCADE"))
+        conn.execute(_sql(f"DROP ROLE {name}"))
+        conn.commit()
+
+
 def _create(conn: psycopg.Connection[Any], ddl: str) -> None:
     conn.execute(_sql(ddl))
     conn.commit()
@@ -350,23 +367,15 @@ def test_seed_leaves_the_schema_exactly_as_it_was(conn: psycopg.Connection[Any])
 
 @pytest.mark.postgres
 def test_seed_as_table_owner_without_superuser(
-    conn: psycopg.Connection[Any], pg_database: Database
+    conn: psycopg.Connection[Any], pg_database: Database, role: str
 ) -> None:
     """No replica mode: foreign keys are dropped and validated again; all must still hold."""
+    import psycopg
     from psycopg.conninfo import make_conninfo
 
-    from migcheck.rehearse.backends import connect, with_dbname
-
-    conn.execute("CREATE ROLE shop_owner LOGIN")
-    conn.execute("GRANT CREATE, USAGE ON SCHEMA public TO shop_owner")
+    conn.execute(_sql(f"GRANT CREATE, USAGE ON SCHEMA public TO {role}"))
     conn.commit()
-    owner_db = with_dbname(pg_database, _one(conn, "SELECT current_database()"))
-    owner_conninfo = make_conninfo(owner_db.conninfo, user="shop_owner", password="")
-    with connect(owner_db) as probe:
-        assert _one(probe, "SELECT current_setting('is_superuser')") == "on"
-    import psycopg
-
-    with psycopg.connect(owner_conninfo) as owner:
+    with psycopg.connect(make_conninfo(pg_database.conninfo, user=role)) as owner:
         assert _one(owner, "SELECT current_setting('is_superuser')") == "off"
         _create(owner, SHOP)
         before = owner.execute(SCHEMA_SNAPSHOT).fetchall()
@@ -375,9 +384,6 @@ def test_seed_as_table_owner_without_superuser(
         assert owner.execute(SCHEMA_SNAPSHOT).fetchall() == before
         for child, column, parent, key in SHOP_FOREIGN_KEYS:
             assert _orphans(owner, child, column, parent, key) == 0
-    conn.execute("DROP OWNED BY shop_owner CASCADE")
-    conn.execute("DROP ROLE shop_owner")
-    conn.commit()
 
 
 @pytest.mark.postgres
@@ -658,9 +664,9 @@ def test_seed_a_hundred_thousand_rows_per_table(conn: psycopg.Connection[Any]) -
 
 @pytest.mark.postgres
 def test_read_production_stats_reads_estimates_and_null_shares(
-    conn: psycopg.Connection[Any], pg_database: Database
+    conn: psycopg.Connection[Any], pg_database: Database, role: str
 ) -> None:
-    from psycopg.conninfo import make_conninfo
+    from psycopg.conninfo import conninfo_to_dict
 
     _create(
         conn,
@@ -677,15 +683,21 @@ def test_read_production_stats_reads_estimates_and_null_shares(
         INSERT INTO logs SELECT now() FROM generate_series(1, 1000) g;
         ANALYZE;
         CREATE TABLE never_analyzed (x int);
-        -- a role that can only read: every write would fail, in any transaction
-        CREATE ROLE stats_reader LOGIN PASSWORD 'reader-pw-123';
-        GRANT USAGE ON SCHEMA billing TO stats_reader;
-        GRANT SELECT ON ALL TABLES IN SCHEMA billing, public TO stats_reader;
-        ALTER ROLE stats_reader SET default_transaction_read_only = on;
         """,
     )
-    reader = make_conninfo(pg_database.conninfo, user="stats_reader", password="reader-pw-123")
-    rows, null_fractions = read_production_stats(reader)
+    # A role that can only read (every write would fail, in any transaction), over TCP with
+    # its password, given as a SQLAlchemy URL as a user may paste it.
+    _create(
+        conn,
+        f"""
+        GRANT USAGE ON SCHEMA billing TO {role};
+        GRANT SELECT ON ALL TABLES IN SCHEMA billing, public TO {role};
+        ALTER ROLE {role} SET default_transaction_read_only = on;
+        """,
+    )
+    params = conninfo_to_dict(pg_database.conninfo)
+    url = f"postgresql+psycopg://{role}:role-pw-123@127.0.0.1:{params['port']}/{params['dbname']}"
+    rows, null_fractions = read_production_stats(url)
 
     assert rows["billing.invoices"] == 20_000
     assert rows["public.logs"] == 4_000  # partitions add up under their parent
@@ -694,10 +706,6 @@ def test_read_production_stats_reads_estimates_and_null_shares(
     assert null_fractions["billing.invoices"]["paid_at"] == pytest.approx(0.25, abs=0.02)
     assert null_fractions["billing.invoices"]["memo"] == 1.0
     assert null_fractions["billing.invoices"]["id"] == 0.0
-
-    conn.execute("DROP OWNED BY stats_reader")
-    conn.execute("DROP ROLE stats_reader")
-    conn.commit()
 
 
 @pytest.mark.postgres

@@ -29,6 +29,19 @@ class RenderCache:
         self.hits = 0
         self.misses = 0
 
+    def load_facts(self) -> None:
+        """Facts of statements seen by earlier runs (so sqlglot is not even imported)."""
+        if self.folder is not None:
+            from migcheck import facts_store
+
+            facts_store.load(self.folder.parent / "facts.pickle")
+
+    def save_facts(self) -> None:
+        if self.folder is not None:
+            from migcheck import facts_store
+
+            facts_store.save(self.folder.parent / "facts.pickle")
+
     def key(self, path: Path) -> str | None:
         try:
             data = path.read_bytes()

@@ -29,7 +29,7 @@ from migcheck.analysis.facts import (
     ValidateConstraint,
 )
 from migcheck.analysis.locks import table_locks
-from migcheck.analysis.parse import analyze
+from migcheck.facts_store import facts_for
 from migcheck.model import Severity, Statement, Unit
 from migcheck.rules import STATEMENT_CHECKS, UNIT_CHECKS
 from migcheck.rules.base import (
@@ -96,8 +96,8 @@ class Engine:
         """Apply a unit to the schema model without checking it (history context)."""
         key = str(unit.file)
         for statement in unit.statements:
-            for piece in _pieces(statement):
-                for action in analyze(piece.sql).actions:
+            for piece in pieces(statement):
+                for action in facts_for(piece.sql).actions:
                     self.schema.apply(action, unit=key, transaction=-1)
 
     def lint_unit(self, unit: Unit) -> None:
@@ -112,7 +112,7 @@ class Engine:
             if self.settings.assume_in_transaction:
                 self._transaction = self._new_transaction(explicit=True)
         for statement in unit.statements:
-            for piece in _pieces(statement):
+            for piece in pieces(statement):
                 self._statement(unit, state, piece)
         open_transaction = self._transaction if unit.revision is None else None
         unit_ctx = UnitContext(
@@ -131,7 +131,7 @@ class Engine:
     # ------------------------------------------------------------------ statements
 
     def _statement(self, unit: Unit, state: UnitState, statement: Statement) -> None:
-        facts = self._resolve(analyze(statement.sql), statement)
+        facts = self._resolve(facts_for(statement.sql), statement)
         transaction = self._enter(unit, statement)
         ctx = StatementContext(
             statement=statement,
@@ -310,7 +310,7 @@ class Engine:
             self._last_ddl = None
 
 
-def _pieces(statement: Statement) -> list[Statement]:
+def pieces(statement: Statement) -> list[Statement]:
     """``op.execute("A; B")`` is two statements on the same line."""
     if ";" not in statement.sql:
         return [statement]

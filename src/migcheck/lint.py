@@ -206,35 +206,47 @@ def _lint_project(
         _collect(result, reporter, engine)
         return
     last_index = max(order.index(rid) for rid in wanted)
+    needed = order[: last_index + 1]
     loader = None  # imports Alembic and SQLAlchemy: only when a revision must be rendered
     cache = RenderCache(project.root if options.use_cache else None)
+    cache.load_facts()
+    allow_database = not (options.offline_only or config.offline_only)
+    keys = {rid: cache.key(history.revisions[rid].file) for rid in needed}
+    units: dict[str, Unit | None] = {rid: cache.get(keys[rid]) for rid in needed}
+    missing = [history.revisions[rid] for rid in needed if units[rid] is None]
+    if missing:
+        from migcheck.parallel import render_many
+
+        if on_progress is not None:
+            on_progress(f"rendering {len(missing)} revisions")
+        units.update(render_many(missing, [*project.sys_paths, project.root], project.ini_file))
+        for revision in missing:
+            rendered = units[revision.id]
+            if rendered is not None and not _needs_database(rendered):
+                cache.put(keys[revision.id], rendered)
     fallback = None
     engine.start_session()
     try:
-        for position, rid in enumerate(order[: last_index + 1]):
+        for position, rid in enumerate(needed):
             revision = history.revisions[rid]
-            key = cache.key(revision.file)
-            unit = cache.get(key)
-            allow_database = not (options.offline_only or config.offline_only)
-            if unit is None or (_needs_database(unit) and allow_database):
-                from migcheck.render import Loader, render_offline
+            unit = units[rid]
+            assert unit is not None
+            if _needs_database(unit) and allow_database:
+                from migcheck.render import Loader
 
                 if loader is None:
                     loader = Loader(sys_paths=[*project.sys_paths, project.root])
-                if on_progress is not None:
-                    on_progress(f"rendering {revision.file.name}")
-                if unit is None:
-                    unit = render_offline(revision, loader, project.ini_file)
-                if _needs_database(unit) and allow_database:
-                    if fallback is None:
-                        from migcheck.render_online import DatabaseFallback
+                if fallback is None:
+                    from migcheck.render_online import DatabaseFallback
 
-                        fallback = DatabaseFallback(project, loader)
-                    online = fallback.render(revision, order[:position])
-                    if online is not None:
-                        unit = online
-                        result.database_renders += 1
-                cache.put(key, unit)
+                    fallback = DatabaseFallback(project, loader)
+                online = fallback.render(revision, order[:position])
+                if online is not None:
+                    unit = online
+                    result.database_renders += 1
+                cache.put(keys[rid], unit)
+            elif _needs_database(unit):
+                cache.put(keys[rid], unit)
             unit.revision = revision
             if rid in wanted:
                 engine.lint_unit(unit)
@@ -244,6 +256,7 @@ def _lint_project(
     finally:
         if fallback is not None:
             fallback.close()
+    cache.save_facts()
     _collect(result, reporter, engine)
 
 

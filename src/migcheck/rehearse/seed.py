@@ -802,264 +802,47 @@ def _parse_check(expression: str, rules: dict[str, _Rules], value_name: str | No
 # Value generators
 # ---------------------------------------------------------------------------------------------
 
-_FIRST_NAMES = [
-    "Ada",
-    "Alan",
-    "Alice",
-    "Amir",
-    "Ana",
-    "Anna",
-    "Ben",
-    "Carla",
-    "Chen",
-    "David",
-    "Elena",
-    "Emma",
-    "Fatima",
-    "Felix",
-    "Grace",
-    "Hana",
-    "Hugo",
-    "Ines",
-    "Ivan",
-    "James",
-    "Jonas",
-    "Julia",
-    "Kai",
-    "Kenji",
-    "Lara",
-    "Leo",
-    "Lina",
-    "Lucas",
-    "Maya",
-    "Mia",
-    "Mohamed",
-    "Nina",
-    "Noah",
-    "Olga",
-    "Omar",
-    "Paula",
-    "Priya",
-    "Rosa",
-    "Sam",
-    "Sara",
-    "Sofia",
-    "Tom",
-    "Uma",
-    "Yuki",
-    "Zoe",
-]
-_LAST_NAMES = [
-    "Adams",
-    "Baker",
-    "Brown",
-    "Chen",
-    "Costa",
-    "Davis",
-    "Dubois",
-    "Garcia",
-    "Gomez",
-    "Hansen",
-    "Ito",
-    "Jensen",
-    "Kim",
-    "Kowalski",
-    "Lee",
-    "Lopez",
-    "Martin",
-    "Meyer",
-    "Muller",
-    "Nguyen",
-    "Novak",
-    "Okafor",
-    "Patel",
-    "Petrov",
-    "Rossi",
-    "Sato",
-    "Schmidt",
-    "Silva",
-    "Smith",
-    "Suzuki",
-    "Tanaka",
-    "Taylor",
-    "Walker",
-    "Wang",
-    "Weber",
-    "Wilson",
-    "Yilmaz",
-    "Young",
-]
-_WORDS = [
-    "lorem",
-    "ipsum",
-    "dolor",
-    "sit",
-    "amet",
-    "consectetur",
-    "adipiscing",
-    "elit",
-    "sed",
-    "do",
-    "eiusmod",
-    "tempor",
-    "incididunt",
-    "ut",
-    "labore",
-    "et",
-    "dolore",
-    "magna",
-    "aliqua",
-    "enim",
-    "ad",
-    "minim",
-    "veniam",
-    "quis",
-    "nostrud",
-    "exercitation",
-    "ullamco",
-    "laboris",
-    "nisi",
-    "aliquip",
-    "ex",
-    "ea",
-    "commodo",
-    "consequat",
-    "duis",
-    "aute",
-    "irure",
-    "in",
-    "reprehenderit",
-    "voluptate",
-    "velit",
-    "esse",
-    "cillum",
-    "fugiat",
-    "nulla",
-    "pariatur",
-    "excepteur",
-    "sint",
-    "occaecat",
-    "cupidatat",
-    "non",
-    "proident",
-    "sunt",
-    "culpa",
-    "qui",
-    "officia",
-    "deserunt",
-    "mollit",
-    "anim",
-    "id",
-    "est",
-    "laborum",
-]
-_ADJECTIVES = [
-    "Small",
-    "Ergonomic",
-    "Rustic",
-    "Intelligent",
-    "Gorgeous",
-    "Incredible",
-    "Fantastic",
-    "Practical",
-    "Sleek",
-    "Awesome",
-    "Generic",
-    "Handcrafted",
-    "Handmade",
-    "Licensed",
-    "Refined",
-    "Tasty",
-    "Durable",
-    "Lightweight",
-]
-_NOUNS = [
-    "Chair",
-    "Car",
-    "Computer",
-    "Keyboard",
-    "Mouse",
-    "Bike",
-    "Ball",
-    "Gloves",
-    "Pants",
-    "Shirt",
-    "Table",
-    "Shoes",
-    "Hat",
-    "Towels",
-    "Soap",
-    "Tuna",
-    "Chicken",
-    "Fish",
-    "Cheese",
-    "Bacon",
-    "Pizza",
-    "Salad",
-    "Sausages",
-    "Chips",
-    "Lamp",
-    "Clock",
-    "Wallet",
-    "Watch",
-]
-_CITIES = [
-    "Amsterdam",
-    "Berlin",
-    "Bogota",
-    "Cairo",
-    "Chicago",
-    "Dublin",
-    "Helsinki",
-    "Jakarta",
-    "Lagos",
-    "Lisbon",
-    "London",
-    "Madrid",
-    "Melbourne",
-    "Montreal",
-    "Mumbai",
-    "Nairobi",
-    "Osaka",
-    "Paris",
-    "Prague",
-    "Rome",
-    "Santiago",
-    "Seoul",
-    "Stockholm",
-    "Sydney",
-    "Tokyo",
-    "Toronto",
-    "Vienna",
-    "Warsaw",
-    "Zurich",
-]
-_COUNTRIES = [
-    "US",
-    "DE",
-    "FR",
-    "GB",
-    "JP",
-    "CA",
-    "BR",
-    "IN",
-    "NL",
-    "SE",
-    "ES",
-    "IT",
-    "PL",
-    "AU",
-    "MX",
-    "KR",
-    "NG",
-    "KE",
-    "CH",
-    "AT",
-]
-_CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "SEK"]
-_STATUSES = ["active", "pending", "inactive", "archived"]
-_COLORS = ["red", "green", "blue", "black", "white", "yellow", "purple", "orange"]
-_LANGUAGES = ["en", "de", "fr", "es", "ja", "pt", "it", "nl"]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_FIRST_NAMES = _words(
+    "Ada Alan Alice Amir Ana Anna Ben Carla Chen David Elena Emma Fatima Felix Grace Hana "
+    "Hugo Ines Ivan James Jonas Julia Kai Kenji Lara Leo Lina Lucas Maya Mia Mohamed Nina "
+    "Noah Olga Omar Paula Priya Rosa Sam Sara Sofia Tom Uma Yuki Zoe"
+)
+_LAST_NAMES = _words(
+    "Adams Baker Brown Chen Costa Davis Dubois Garcia Gomez Hansen Ito Jensen Kim Kowalski "
+    "Lee Lopez Martin Meyer Muller Nguyen Novak Okafor Patel Petrov Rossi Sato Schmidt "
+    "Silva Smith Suzuki Tanaka Taylor Walker Wang Weber Wilson Yilmaz Young"
+)
+_WORDS = _words(
+    "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud "
+    "exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in "
+    "reprehenderit voluptate velit esse cillum fugiat nulla pariatur excepteur sint "
+    "occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est "
+    "laborum"
+)
+_ADJECTIVES = _words(
+    "Small Ergonomic Rustic Intelligent Gorgeous Incredible Fantastic Practical Sleek "
+    "Awesome Generic Handcrafted Handmade Licensed Refined Tasty Durable Lightweight"
+)
+_NOUNS = _words(
+    "Chair Car Computer Keyboard Mouse Bike Ball Gloves Pants Shirt Table Shoes Hat Towels "
+    "Soap Tuna Chicken Fish Cheese Bacon Pizza Salad Sausages Chips Lamp Clock Wallet Watch"
+)
+_CITIES = _words(
+    "Amsterdam Berlin Bogota Cairo Chicago Dublin Helsinki Jakarta Lagos Lisbon London "
+    "Madrid Melbourne Montreal Mumbai Nairobi Osaka Paris Prague Rome Santiago Seoul "
+    "Stockholm Sydney Tokyo Toronto Vienna Warsaw Zurich"
+)
+_COUNTRIES = _words("US DE FR GB JP CA BR IN NL SE ES IT PL AU MX KR NG KE CH AT")
+_CURRENCIES = _words("USD EUR GBP JPY CAD AUD CHF SEK")
+_STATUSES = _words("active pending inactive archived")
+_COLORS = _words("red green blue black white yellow purple orange")
+_LANGUAGES = _words("en de fr es ja pt it nl")
 _LOREM = (
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
     "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
@@ -2797,34 +2580,34 @@ def read_production_stats(conninfo: str) -> tuple[dict[str, int], dict[str, dict
     """
     from migcheck.rehearse.backends import mask_url
 
-    password = _password_of(conninfo)
+    # A SQLAlchemy URL (postgresql+psycopg://...) names a driver libpq does not know.
+    libpq_conninfo = re.sub(r"^(postgres(?:ql)?)\+[A-Za-z0-9_]+://", r"\1://", conninfo)
+    password = _password_of(libpq_conninfo)
 
     def scrub(text: str) -> str:
         return text.replace(password, "***") if password else text
 
     try:
-        params = {k: str(v) for k, v in conninfo_to_dict(conninfo).items() if v is not None}
+        params = {
+            key: str(value)
+            for key, value in conninfo_to_dict(libpq_conninfo).items()
+            if value is not None
+        }
     except psycopg.Error as error:
         raise BackendError(
             f"--rows-from {mask_url(conninfo)}: invalid connection string: "
             f"{scrub(_one_line(error))}"
         ) from None
-    options = " ".join(
-        part
-        for part in (
-            str(params.get("options") or ""),
-            "-c default_transaction_read_only=on",
-            f"-c statement_timeout={STATS_TIMEOUT_MS}",
-        )
-        if part
-    )
-    params.update(options=options, application_name="migcheck-rows-from")
+    params["application_name"] = "migcheck-rows-from"
     params.setdefault("connect_timeout", "10")
     try:
         with psycopg.connect(make_conninfo("", **params)) as conn:
+            # Belt and braces, and no startup options (connection poolers refuse them): a read
+            # only transaction (BEGIN READ ONLY), read only by default for the session too.
             conn.read_only = True
             conn.execute("SET TRANSACTION READ ONLY")
-            conn.execute(cast("LiteralString", f"SET LOCAL statement_timeout = {STATS_TIMEOUT_MS}"))
+            conn.execute("SET default_transaction_read_only = on")
+            conn.execute(cast("LiteralString", f"SET statement_timeout = {STATS_TIMEOUT_MS}"))
             rows = _production_rows(conn)
             fractions = _production_null_fractions(conn)
             conn.rollback()  # nothing to commit: the transaction only read

@@ -35,27 +35,37 @@ def print_lint(result: LintResult, console: Console, fail_on: Severity, *, show_
     for finding in result.findings:
         by_file[finding.file].append(finding)
     revisions = {u.file: u.revision for u in result.units if u.revision is not None}
+    # Plain text when nothing is styled (a pipe, a file, NO_COLOR): same words, far faster.
+    plain = console.no_color or not console.is_terminal
+    lines: list[str] = []
     for file, findings in by_file.items():
         path = display_path(file) or "<project>"
         revision = revisions.get(file) if file is not None else None
         if revision is not None:
-            title = f" · {escape(revision.message)}" if revision.message else ""
-            console.print(f"[bold]revision {escape(revision.id)}[/bold][dim]{title}[/dim]")
+            title = f" · {revision.message}" if revision.message else ""
+            lines.append(f"[bold]revision {escape(revision.id)}[/bold][dim]{escape(title)}[/dim]")
         else:
-            console.print(f"[bold]{escape(path)}[/bold]")
+            lines.append(f"[bold]{escape(path)}[/bold]")
         for f in findings:
             where = f"{escape(path)}:{f.line}" if f.line else escape(path)
-            console.print(
+            lines.append(
                 f"  {where}: [{_STYLE[f.severity]}]{f.severity}\\[{escape(f.rule)}][/] "
-                f"{escape(f.message)}",
-                highlight=False,
+                f"{escape(f.message)}"
             )
             if f.statement and not show_sql:
-                for line in _sql_excerpt(f.statement):
-                    console.print(f"    [dim]│ {escape(line)}[/dim]", highlight=False)
+                lines.extend(
+                    f"    [dim]│ {escape(line)}[/dim]" for line in _sql_excerpt(f.statement)
+                )
             if f.fix:
-                console.print(f"    [green]= help:[/green] {escape(f.fix)}", highlight=False)
-        console.print()
+                lines.append(f"    [green]= help:[/green] {escape(f.fix)}")
+        lines.append("")
+    if plain:
+        from rich.text import Text
+
+        console.file.write("".join(Text.from_markup(line).plain + "\n" for line in lines))
+    else:
+        for line in lines:
+            console.print(line, highlight=False)
     _print_summary(result, console, fail_on)
 
 

@@ -160,7 +160,11 @@ def lint(options: LintOptions, on_progress: Callable[[str], None] | None = None)
         else:
             _lint_project(target, options, table_rows, result, on_progress)
     result.findings = _filter(result.findings, config)
-    result.findings.sort(key=Finding.sort_key)
+    # History order (what a reader follows), then line; project-level findings first.
+    position = {unit.file: index for index, unit in enumerate(result.units)}
+    result.findings.sort(
+        key=lambda f: (position.get(f.file, -1) if f.file else -1, f.line or 0, f.rule)
+    )
     return result
 
 

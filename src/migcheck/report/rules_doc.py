@@ -24,7 +24,7 @@ def _get(rule_id: str) -> Rule:
 
 def print_rules(console: Console) -> None:
     table = Table(title="migcheck rules", show_lines=False, header_style="bold")
-    table.add_column("rule")
+    table.add_column("rule", no_wrap=True)
     table.add_column("severity")
     table.add_column("family")
     table.add_column("what it flags")

@@ -14,6 +14,7 @@ Prints the median wall time of each and the ratio migcheck / peer (issue: <= 1.0
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -26,11 +27,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from gen_project import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
+# Both tools run as on a developer's machine: Python caches bytecode (some sandboxes set
+# PYTHONDONTWRITEBYTECODE, which makes every start recompile SQLAlchemy and Alembic).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(command: str, cwd: Path) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(
+        command, shell=True, cwd=cwd, capture_output=True, text=True, env=ENV
+    )
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):
         raise SystemExit(f"{command} failed ({result.returncode}): {result.stderr[-2000:]}")

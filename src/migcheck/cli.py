@@ -260,9 +260,11 @@ def _render_lint(
             from migcheck.report.text import print_lint
 
             if to_file is not None:
-                console = Console(file=open(os.devnull, "w"), record=True, width=120)  # noqa: SIM115
-                print_lint(result, console, level, show_sql=show_sql)
-                return console.export_text()
+                import io
+
+                text = io.StringIO()
+                print_lint(result, Console(file=text, width=120, no_color=True), level, show_sql=show_sql)
+                return text.getvalue()
             print_lint(result, Console(highlight=False, soft_wrap=True), level, show_sql=show_sql)
             return None
 
@@ -580,28 +582,42 @@ def _rename(
         backend=backend.value,
         section=section,
         pg_version=config.pg_version,
+        message=message,
     )
     result = rename(request, say=lambda text: err.print(f"[dim]· {text}[/dim]"))
     console = Console(highlight=False)
-    if message:
-        for item in result.written:
-            item.plan.message = f"{message}: {item.plan.message}"
     what = f"{result.table.qualified}.{old} -> {new}" if kind == "column" else f"{old} -> {new}"
     verb = "Would write" if dry_run else "Wrote"
     console.print(
-        f"[bold]{verb} {len(result.written)} revisions for {what}[/bold] (on head {result.head}):"
+        f"[bold]{verb} {len(result.written)} revisions for {what}[/bold] (on head {result.head}):",
+        soft_wrap=True,
     )
     for item in result.written:
-        console.print(f"  {display_path(item.path)}  [dim]{item.plan.message}[/dim]")
+        console.print(
+            f"  {display_path(item.path)}  [dim]{escape(item.plan.message)}[/dim]", soft_wrap=True
+        )
     if dry_run:
         for item in result.written:
             console.print(f"\n[bold]── {display_path(item.path)}[/bold]")
-            console.print(
-                Syntax(item.source, "python", theme="ansi_dark", background_color="default")
-            )
+            if console.is_terminal:
+                console.print(
+                    Syntax(
+                        item.source,
+                        "python",
+                        theme="ansi_dark",
+                        background_color="default",
+                        word_wrap=True,
+                    )
+                )
+            else:  # piped or redirected: the file exactly, never cut at the console width
+                console.file.write(item.source)
     console.print("\n[bold]Deploy steps[/bold]")
     for number, item in enumerate(result.written, start=1):
-        console.print(f"  {number}. {item.revision}: {item.plan.message}. {deploy_note(item.plan)}")
+        console.print(
+            f"  {number}. {item.revision}: {escape(item.plan.message)}. "
+            f"{escape(deploy_note(item.plan))}",
+            soft_wrap=True,
+        )
 
 
 def run() -> None:

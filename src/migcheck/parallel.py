@@ -63,13 +63,12 @@ def render_many(
     if workers == 1:
         results = [_render_job(jobs[0])]
     else:
-        # Import the heavy modules before forking so that the workers inherit them.
-        import migcheck.analysis.parse  # noqa: F401
-        import migcheck.render  # noqa: F401
-
+        # Fork before the heavy imports, and let this process take a share too: every core
+        # imports Alembic and sqlglot and renders at the same time.
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            results = pool.map(_render_job, jobs)
+        with context.Pool(workers - 1) as pool:
+            pending = pool.map_async(_render_job, jobs[1:])
+            results = [_render_job(jobs[0]), *pending.get()]
     units: dict[str, Unit] = {}
     for rendered, facts in results:
         facts_store.remember(facts)

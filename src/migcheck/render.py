@@ -166,6 +166,13 @@ class OfflineBind:
     def exec_driver_sql(self, statement: str, *args: Any, **kwargs: Any) -> _NoRows:
         return self.execute(sa.text(statement.replace("%%", "%")))
 
+    def _run_ddl_visitor(self, visitorcallable: Any, element: Any, **kwargs: Any) -> None:
+        """``postgresql.ENUM(...).create(op.get_bind())``, ``table.create(bind)``: emit the DDL,
+        as SQLAlchemy's mock connection (so ``alembic upgrade --sql``) does, with ``checkfirst``
+        off since there is nothing to check against offline."""
+        kwargs["checkfirst"] = False
+        visitorcallable(self.dialect, self, **kwargs).traverse_single(element)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
@@ -253,6 +260,8 @@ class Recorder:
     statements: list[Statement] = field(default_factory=list)
     op_stack: list[MigrateOperation] = field(default_factory=list)
     in_autocommit: bool = False
+    # The line of the batch_op call whose statement is being emitted (see _RecordedBatch).
+    line_override: int | None = None
     # Set by the online renderer and the rehearsal: called with each statement as it is recorded.
     on_statement: Callable[[Statement], None] | None = None
     _file_key: str = ""
@@ -273,7 +282,7 @@ class Recorder:
         sql = sql.strip()
         if sql.endswith(";"):
             sql = sql[:-1].rstrip()
-        line, _ = self.call_line()
+        line = self.line_override if self.line_override is not None else self.call_line()[0]
         op = self.op_stack[-1] if self.op_stack else None
         statement = Statement(
             sql=sql,
@@ -310,6 +319,55 @@ class RecordingOperations(Operations):
             return super().invoke(operation)
         finally:
             self.recorder.op_stack.pop()
+
+    @contextmanager
+    def batch_alter_table(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
+        """Batch operations are queued and emitted when the ``with`` block ends: without this,
+        every statement of the block got the line of the ``with`` and no operation object (so
+        no ``existing_type``). Each queued operation keeps its own call line and object."""
+        recorder = self.recorder
+        with super().batch_alter_table(*args, **kwargs) as batch_op:
+            batch_op.impl.batch = _RecordedBatch(recorder)
+            queue = batch_op.invoke
+
+            def invoke(operation: MigrateOperation) -> Any:
+                recorder.op_stack.append(operation)
+                try:
+                    return queue(operation)
+                finally:
+                    recorder.op_stack.pop()
+
+            batch_op.invoke = invoke
+            yield batch_op
+
+
+class _RecordedBatch(list[Any]):
+    """``BatchOperationsImpl.batch`` that remembers, for each queued operation, the line of the
+    batch_op call and the operation object, and restores both while the flush emits it."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        super().__init__()
+        self.recorder = recorder
+        self.origins: list[tuple[int, MigrateOperation | None]] = []
+
+    def append(self, item: Any) -> None:
+        line, _ = self.recorder.call_line()
+        op = self.recorder.op_stack[-1] if self.recorder.op_stack else None
+        self.origins.append((line, op))
+        super().append(item)
+
+    def __iter__(self) -> Iterator[Any]:
+        recorder = self.recorder
+        for item, (line, op) in zip(list.__iter__(self), self.origins, strict=True):
+            recorder.line_override = line
+            if op is not None:
+                recorder.op_stack.append(op)
+            try:
+                yield item
+            finally:
+                if op is not None:
+                    recorder.op_stack.pop()
+                recorder.line_override = None
 
 
 # ``alembic.op`` proxies the methods of ``Operations``; let it proxy our subclass's instances too.
@@ -358,6 +416,7 @@ class Loader:
 
     sys_paths: list[Path] = field(default_factory=list)
     failed_imports: dict[str, str] = field(default_factory=dict)
+    renderer: OfflineRenderer | None = None
     _installed: list[str] = field(default_factory=list)
 
     @contextmanager
@@ -510,10 +569,48 @@ def environment(ini_file: Path | None, *, as_sql: bool = True) -> EnvironmentCon
     return EnvironmentContext(config, no_script, as_sql=as_sql)
 
 
+class OfflineRenderer:
+    """One offline Alembic context per process, reused for every revision (building a
+    MigrationContext per revision costs as much as rendering a small revision)."""
+
+    def __init__(self, ini_file: Path | None) -> None:
+        self.dialect = postgresql.dialect()
+        self.recorder = Recorder(file=Path(), revision=None, dialect=self.dialect)
+        self.buffer = _CaptureBuffer(self.recorder)
+        self.context = OfflineMigrationContext(
+            self.dialect,
+            None,
+            {"as_sql": True, "output_buffer": self.buffer, "literal_binds": True},
+            None,
+        )
+        self.operations = RecordingOperations(self.context)
+        self.bind = OfflineBind(self._record)
+        self.operations.offline_bind = self.bind
+        self.env = environment(ini_file)
+        self.env._migration_context = self.context  # type: ignore[attr-defined]
+
+    def _record(self, sql: str) -> Statement:
+        return self.recorder.record(sql)
+
+    def run(self, upgrade: Callable[[], Any], recorder: Recorder) -> None:
+        self.recorder = self.buffer.recorder = self.context.recorder = recorder
+        self.operations.recorder = recorder
+        self.env._install_proxy()
+        self.operations._install_proxy()  # type: ignore[attr-defined]
+        _Approximation.used = False
+        try:
+            upgrade()
+        finally:
+            self.operations._remove_proxy()  # type: ignore[attr-defined]
+            self.env._remove_proxy()
+
+
 def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = None) -> Unit:
     """Render one revision's ``upgrade()`` to statements, offline."""
-    dialect = postgresql.dialect()
-    recorder = Recorder(file=revision.file, revision=revision.id, dialect=dialect)
+    if loader.renderer is None:
+        loader.renderer = OfflineRenderer(ini_file)
+    renderer = loader.renderer
+    recorder = Recorder(file=revision.file, revision=revision.id, dialect=renderer.dialect)
     unit = Unit(file=revision.file, revision=revision, statements=recorder.statements)
     try:
         with loader.importable(), _time_limit(RENDER_TIMEOUT_SECONDS):
@@ -524,37 +621,9 @@ def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = N
                 if not callable(upgrade):
                     unit.problem = RenderProblem("the module has no upgrade() function")
                     return unit
-                _run_offline(upgrade, recorder, ini_file)
+                renderer.run(upgrade, recorder)
             finally:
                 loader.release()
-    except (
-        Exception,
-        RenderTimeout,
-    ) as exc:  # a revision may raise anything: keep the others going
+    except (Exception, RenderTimeout) as exc:  # a revision may raise anything: go on
         unit.problem = describe_exception(exc, revision.file)
     return unit
-
-
-def _run_offline(upgrade: Callable[[], Any], recorder: Recorder, ini_file: Path | None) -> None:
-    buffer = _CaptureBuffer(recorder)
-    context = OfflineMigrationContext(
-        recorder.dialect,
-        None,
-        {"as_sql": True, "output_buffer": buffer, "literal_binds": True},
-        None,
-    )
-    context.recorder = recorder
-    bind = OfflineBind(recorder.record)
-    operations = RecordingOperations(context)
-    operations.recorder = recorder
-    operations.offline_bind = bind
-    env = environment(ini_file)
-    env._migration_context = context  # type: ignore[attr-defined]
-    env._install_proxy()
-    operations._install_proxy()  # type: ignore[attr-defined]
-    _Approximation.used = False
-    try:
-        upgrade()
-    finally:
-        operations._remove_proxy()  # type: ignore[attr-defined]
-        env._remove_proxy()

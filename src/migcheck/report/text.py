@@ -35,38 +35,61 @@ def print_lint(result: LintResult, console: Console, fail_on: Severity, *, show_
     for finding in result.findings:
         by_file[finding.file].append(finding)
     revisions = {u.file: u.revision for u in result.units if u.revision is not None}
-    # Plain text when nothing is styled (a pipe, a file, NO_COLOR): same words, far faster.
+    # Plain text when nothing is styled (a pipe, a file, NO_COLOR): same words, no markup.
     plain = console.no_color or not console.is_terminal
-    lines: list[str] = []
+    if plain:
+        console.file.write(_plain_findings(by_file, revisions, show_sql))
+    else:
+        _rich_findings(by_file, revisions, show_sql, console)
+    _print_summary(result, console, fail_on)
+
+
+def _plain_findings(
+    by_file: dict[Path | None, list[Finding]], revisions: dict, show_sql: bool
+) -> str:
+    out: list[str] = []
+    for file, findings in by_file.items():
+        path = display_path(file) or "<project>"
+        revision = revisions.get(file) if file is not None else None
+        if revision is not None:
+            out.append(f"revision {revision.id}" + (f" · {revision.message}" if revision.message else ""))
+        else:
+            out.append(path)
+        for f in findings:
+            where = f"{path}:{f.line}" if f.line else path
+            out.append(f"  {where}: {f.severity}[{f.rule}] {f.message}")
+            if f.statement and not show_sql:
+                out.extend(f"    │ {line}" for line in _sql_excerpt(f.statement))
+            if f.fix:
+                out.append(f"    = help: {f.fix}")
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _rich_findings(
+    by_file: dict[Path | None, list[Finding]], revisions: dict, show_sql: bool, console: Console
+) -> None:
     for file, findings in by_file.items():
         path = display_path(file) or "<project>"
         revision = revisions.get(file) if file is not None else None
         if revision is not None:
             title = f" · {revision.message}" if revision.message else ""
-            lines.append(f"[bold]revision {escape(revision.id)}[/bold][dim]{escape(title)}[/dim]")
+            console.print(f"[bold]revision {escape(revision.id)}[/bold][dim]{escape(title)}[/dim]")
         else:
-            lines.append(f"[bold]{escape(path)}[/bold]")
+            console.print(f"[bold]{escape(path)}[/bold]")
         for f in findings:
             where = f"{escape(path)}:{f.line}" if f.line else escape(path)
-            lines.append(
+            console.print(
                 f"  {where}: [{_STYLE[f.severity]}]{f.severity}\\[{escape(f.rule)}][/] "
-                f"{escape(f.message)}"
+                f"{escape(f.message)}",
+                highlight=False,
             )
             if f.statement and not show_sql:
-                lines.extend(
-                    f"    [dim]│ {escape(line)}[/dim]" for line in _sql_excerpt(f.statement)
-                )
+                for line in _sql_excerpt(f.statement):
+                    console.print(f"    [dim]│ {escape(line)}[/dim]", highlight=False)
             if f.fix:
-                lines.append(f"    [green]= help:[/green] {escape(f.fix)}")
-        lines.append("")
-    if plain:
-        from rich.text import Text
-
-        console.file.write("".join(Text.from_markup(line).plain + "\n" for line in lines))
-    else:
-        for line in lines:
-            console.print(line, highlight=False)
-    _print_summary(result, console, fail_on)
+                console.print(f"    [green]= help:[/green] {escape(f.fix)}", highlight=False)
+        console.print()
 
 
 def _print_summary(result: LintResult, console: Console, fail_on: Severity) -> None:

@@ -69,7 +69,7 @@ def _project_up_to(target: str, directory: Path) -> Path:
     order = project.history.order
     later = order[order.index(target) + 1 :]
     copy = directory / "sample_migrations"
-    shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".migcheck_cache"))
     for revision in later:
         relative = project.history.revisions[revision].file.relative_to(SAMPLE)
         (copy / relative).unlink()

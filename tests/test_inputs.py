@@ -201,6 +201,31 @@ def test_get_bind_data_migration_offline_only(tmp_path: Path, body: str, cause: 
     assert any("render-failed" in line and "0002_data" in line for line in run.stdout.splitlines())
 
 
+def test_enum_created_through_get_bind_renders_offline(tmp_path: Path) -> None:
+    """``ENUM(...).create(op.get_bind())`` emits CREATE TYPE, as ``alembic upgrade --sql`` does;
+    it needs no database (checkfirst has nothing to check against offline)."""
+    project = write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_status",
+                f"""
+                status = postgresql.ENUM("new", "paid", name="payment_status")
+                status.create(op.get_bind(), checkfirst=True)
+                op.add_column("payments", sa.Column("status", status, nullable=True))
+                {UNSAFE_INDEX}
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    statements = [(a.statement.line, a.statement.sql) for a in result.analyzed]
+    line = line_of(project.file("0002_status"), "status.create")
+    assert (line, "CREATE TYPE payment_status AS ENUM ('new', 'paid')") in statements
+    assert by_rule(result.findings, "index-not-concurrent")
+
+
 # --------------------------------------------------------------------------- broken histories
 
 

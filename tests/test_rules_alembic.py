@@ -345,6 +345,14 @@ def test_column_type_rewrite(tmp_path: Path) -> None:
                 "orders", "note", type_=sa.String(500), existing_type=sa.String(200)
             )
             op.alter_column("users", "name", type_=sa.Text(), existing_type=sa.String(50))
+            # A USING that only casts to the new type changes nothing either.
+            op.alter_column(
+                "orders",
+                "status",
+                type_=sa.Text(),
+                existing_type=sa.String(20),
+                postgresql_using="status::text",
+            )
             """,
         ),
     )
@@ -898,6 +906,30 @@ def test_execute_sqlalchemy_text(tmp_path: Path) -> None:
     )
 
 
+def test_batch_alter_table_lines_and_existing_type(tmp_path: Path) -> None:
+    """Batch operations are emitted when the block ends; each finding still points at its own
+    batch_op call, and existing_type is still known."""
+    check(
+        tmp_path,
+        rev(
+            "0002_batch",
+            """
+            with op.batch_alter_table("legacy_customers") as batch_op:
+                batch_op.add_column(sa.Column("gift", sa.Boolean(), nullable=True))
+                batch_op.alter_column("status", existing_type=sa.String(20), type_=sa.String(40))
+                # expect: column-type-rewrite
+                batch_op.alter_column(
+                    "code",
+                    existing_type=sa.String(20),
+                    type_=sa.String(10),
+                )
+                # expect: drop-column
+                batch_op.drop_column("fax")
+            """,
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- suppressions
 
 
@@ -1039,3 +1071,29 @@ def test_pg_version_changes_detach_rule(tmp_path: Path, pg_version: int) -> None
         rev("0002_detach", marker + 'op.execute("ALTER TABLE events DETACH PARTITION e_2022")'),
         pg_version=pg_version,
     )
+
+
+def test_table_sizes_downgrade_small_tables_and_name_the_size(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_sized",
+                """
+                # expect-info: index-not-concurrent
+                op.create_index("ix_coupons_code", "coupons", ["code"])
+                # expect: index-not-concurrent
+                op.create_index("ix_orders_status", "orders", ["status"])
+                # drop-column is not a lock hazard: the size does not change it.
+                # expect: drop-column
+                op.drop_column("coupons", "code")
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], table_rows={"coupons": 200, "orders": 40_000_000})
+    files = sorted(project.versions.glob("*.py"))
+    assert keys(result.findings) == expected(files), describe(result.findings)
+    assert keys(result.findings, info=True) == expected(files, info=True)
+    big = next(f for f in result.findings if "ix_orders_status" in f.message)
+    assert "orders (~40M rows)" in big.message

@@ -2,8 +2,9 @@
 
 The splitter knows single quotes (and ``E''`` escapes), double-quoted identifiers, dollar
 quoting, ``--`` and nested ``/* */`` comments, so a semicolon inside a function body does not
-end a statement. Each statement keeps the line of its first token and its last line, so
-findings and ``-- migcheck: ignore[...]`` comments line up with the file.
+end a statement; psql meta-commands (``\\set``, ``\\i``) end at the end of their line and are
+skipped. Each statement keeps the line of its first token and its last line, so findings and
+``-- migcheck: ignore[...]`` comments line up with the file.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
                     if text[i] == "\n":
                         line += 1
                     i += 1
+            continue
+        if start is None and char == "\\":
+            # A psql meta-command (\set ON_ERROR_STOP on, \i file.sql) ends at the end of its
+            # line, not at a semicolon: swallowing the next statement (often BEGIN) into it
+            # would lose the transaction.
+            end = text.find("\n", i)
+            i = n if end == -1 else end
             continue
         if start is None:
             start = i

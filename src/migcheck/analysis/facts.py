@@ -132,6 +132,9 @@ class CreateIndex(Action):
     unique: bool = False
     concurrently: bool = False
     partial: bool = False
+    # ON ONLY a partitioned table: an invalid index on the parent alone, nothing is built (the
+    # first step of indexing a partitioned table without blocking writes).
+    only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

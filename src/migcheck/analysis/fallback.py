@@ -59,9 +59,10 @@ _HARMLESS = re.compile(
     r"TRIGGER|RULE|AGGREGATE|OPERATOR|PUBLICATION|SUBSCRIPTION|MATERIALIZED\s+VIEW|"
     r"STATISTICS|CAST|COLLATION|SERVER|EVENT\s+TRIGGER)|"
     r"COMMENT\s+ON|GRANT|REVOKE|SECURITY\s+LABEL|NOTIFY|LISTEN|UNLISTEN|DISCARD|"
-    r"SET\s+(ROLE|SESSION\s+AUTHORIZATION|CONSTRAINTS|TRANSACTION)|RESET|SHOW|CHECKPOINT|"
+    r"SET\s+(ROLE|SESSION\s+AUTHORIZATION|CONSTRAINTS|TRANSACTION|TIME\s+ZONE|SCHEMA|NAMES)|"
+    r"RESET|SHOW|CHECKPOINT|"
     r"SELECT|WITH|VALUES|EXPLAIN|PREPARE|EXECUTE|DEALLOCATE|DO|CALL|"
-    r"REASSIGN\s+OWNED|IMPORT\s+FOREIGN|LOAD)\b",
+    r"REASSIGN\s+OWNED|DROP\s+OWNED|ALTER\s+SYSTEM|IMPORT\s+FOREIGN|LOAD)\b",
     _I,
 )
 
@@ -256,6 +257,7 @@ def _create(text: str) -> Facts | None:
                     unique=bool(index.group("unique")),
                     concurrently=bool(index.group("conc")),
                     partial=bool(re.search(r"\)\s*WHERE\b", text, _I)),
+                    only=bool(re.search(r"\bON\s+ONLY\b", text, _I)),
                 )
             ],
         )
@@ -578,6 +580,32 @@ def _split_commas(text: str) -> list[str]:
     return parts
 
 
+def _set(text: str) -> Facts | None:
+    """``SET [SESSION | LOCAL] name {TO | =} value[, ...]``, for the forms sqlglot leaves as a
+    command (a list value: ``SET search_path TO app, public``)."""
+    if _HARMLESS.match(text):
+        return None  # SET ROLE, SET TRANSACTION, SET CONSTRAINTS, ...
+    match = re.match(
+        r"^\s*SET\s+(?P<scope>SESSION\s+|LOCAL\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)\s*"
+        r"(?:=|\bTO\b)\s*(?P<value>.+)$",
+        text,
+        _I,
+    )
+    if not match:
+        return None
+    return Facts(
+        kind=Kind.SESSION,
+        actions=[
+            SetSetting(
+                table=None,
+                name=match.group("name").lower(),
+                value=match.group("value").strip().strip("'"),
+                local=(match.group("scope") or "").strip().upper() == "LOCAL",
+            )
+        ],
+    )
+
+
 def _reset(text: str) -> Facts | None:
     match = re.match(r"^\s*RESET\s+(?P<name>[A-Za-z_][A-Za-z0-9_.]*)\s*$", text, _I)
     if not match:
@@ -632,6 +660,7 @@ _HANDLERS = {
     "RELEASE": _transaction,
     "COPY": _copy,
     "RESET": _reset,
+    "SET": _set,
     "CREATE": _create,
     "ALTER": _alter,
 }

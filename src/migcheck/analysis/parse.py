@@ -237,6 +237,7 @@ _NAME = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 _RENAME_COLUMN = re.compile(
     rf"\bRENAME\s+(?:COLUMN\s+)?(?!TO\b)(?P<old>{_NAME})\s+TO\s+(?P<new>{_NAME})", re.IGNORECASE
 )
+_ON_ONLY = re.compile(r"\bON\s+ONLY\b", re.IGNORECASE)
 _STORED = re.compile(r"GENERATED\s+ALWAYS\s+AS\s*\(.*?\)\s*STORED", re.IGNORECASE | re.DOTALL)
 
 
@@ -364,6 +365,7 @@ def _create(node: exp.Create, text: str) -> Facts:
                     unique=bool(node.args.get("unique")),
                     concurrently=bool(node.args.get("concurrently")),
                     partial=partial,
+                    only=bool(_ON_ONLY.search(text)),
                 )
             ],
         )

@@ -100,20 +100,29 @@ _SAME = {
 }
 
 
-def type_change_rewrites(old: str | None, new: str, *, using: str | None = None) -> bool | None:
+def type_change_rewrites(
+    old: str | None, new: str, *, using: str | None = None, column: str | None = None
+) -> bool | None:
     """Whether ``ALTER COLUMN ... TYPE new`` rewrites the table (True), is a catalog-only change
-    (False), or cannot be told (None: the old type is unknown)."""
+    (False), or cannot be told (None: the old type is unknown).
+
+    Checked against PostgreSQL 18 (``pg_class.relfilenode`` before and after, see
+    ``tests/test_type_rewrites.py``)."""
     if old is None:
         return None
     old_n, new_n = normalize_type(old), normalize_type(new)
-    if using is not None and not _trivial_using(using):
+    if using is not None and not _trivial_using(using, new_n, column):
         return True
     if old_n == new_n:
         return False
-    if old_n.endswith("[]") != new_n.endswith("[]"):
-        return True
+    old_array, new_array = old_n.endswith("[]"), new_n.endswith("[]")
     old_base, old_params = split_type(old_n.removesuffix("[]"))
     new_base, new_params = split_type(new_n.removesuffix("[]"))
+    if old_array or new_array:
+        # Arrays are coerced element by element (array_coerce): only dropping the element's
+        # length limit (varchar(20)[] -> varchar[]) is free; varchar(20)[] -> varchar(40)[]
+        # and varchar[] -> text[] rewrite.
+        return not (old_array and new_array and old_base == new_base and new_params is None)
     if frozenset({old_base, new_base}) in _SAME and old_params == new_params:
         return False
     # varchar(n) -> varchar(m >= n), varchar(n) -> varchar / text, text -> varchar (unlimited)
@@ -132,11 +141,12 @@ def type_change_rewrites(old: str | None, new: str, *, using: str | None = None)
         old_scale = old_params[1] if len(old_params) > 1 else 0
         new_scale = new_params[1] if len(new_params) > 1 else 0
         return not (new_params[0] >= old_params[0] and new_scale == old_scale)
-    # varbit(n) -> varbit(m >= n) / varbit; bit(n) -> varbit(m >= n)
+    # varbit(n) -> varbit(m >= n) / varbit, bit(n) -> varbit (unlimited); bit(n) -> varbit(m)
+    # goes through a length coercion and rewrites.
     if new_base == "varbit" and old_base in ("varbit", "bit"):
         if new_params is None:
             return False
-        return old_params is None or new_params[0] < old_params[0]
+        return old_base == "bit" or old_params is None or new_params[0] < old_params[0]
     # precision of time-like types may grow without a rewrite
     if old_base == new_base and old_base in (
         "timestamp",
@@ -153,10 +163,37 @@ def type_change_rewrites(old: str | None, new: str, *, using: str | None = None)
     return True
 
 
-def _trivial_using(using: str) -> bool:
-    """``USING col::newtype`` is what Alembic writes for any explicit cast: not trivial. Only a
-    bare column reference counts as no transformation."""
-    return bool(re.fullmatch(r'\s*"?[A-Za-z_][A-Za-z0-9_]*"?\s*', using))
+_IDENT = r'(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_]*)'
+_CAST_USING = re.compile(
+    rf"^\s*(?:CAST\s*\(\s*\(?\s*(?P<a>{_IDENT})\s*\)?\s+AS\s+(?P<ta>.+)\)"
+    rf"|\(?\s*(?P<b>{_IDENT})\s*\)?\s*::\s*(?P<tb>.+?))\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _trivial_using(using: str, new_type: str, column: str | None) -> bool:
+    """A USING clause that "does not change the column contents" (ALTER TABLE notes): the
+    column itself, or the column cast to the new type, which is the conversion PostgreSQL
+    applies anyway (``USING note::text`` for varchar -> text does not rewrite; PostgreSQL 18
+    checked). Anything else (a function, another column, a cast to another type) rewrites."""
+    text = using.strip()
+    while text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()
+    if re.fullmatch(_IDENT, text):
+        return column is None or _same_ident(text, column)
+    match = _CAST_USING.match(text)
+    if not match:
+        return False
+    name = match.group("a") or match.group("b")
+    target = match.group("ta") or match.group("tb")
+    if column is not None and not _same_ident(name, column):
+        return False
+    return normalize_type(target) == new_type
+
+
+def _same_ident(text: str, column: str) -> bool:
+    bare = text[1:-1] if text.startswith('"') and text.endswith('"') else text.lower()
+    return bare == column
 
 
 # --------------------------------------------------------------------------- defaults

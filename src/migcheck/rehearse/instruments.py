@@ -7,8 +7,8 @@
   know which probes were waiting for a lock (not merely slow on a busy machine).
 * :class:`Probes` play the application: per table, one connection reads
   (``SELECT 1 FROM t LIMIT 1``) and one writes (``LOCK TABLE t IN ROW EXCLUSIVE MODE`` in a
-  rolled-back transaction: the lock every INSERT/UPDATE/DELETE takes, without changing data),
-  again and again, a few milliseconds apart.
+  rolled-back transaction, sent as one round trip: the lock every INSERT/UPDATE/DELETE takes,
+  without changing data), again and again, a few milliseconds apart.
 * :func:`relation_snapshot` reads ``pg_class.relfilenode`` on the migration's own connection
   (inside its transaction, where a rewrite is already visible): a changed relfilenode is a
   rewritten table, a new index relation an index built.
@@ -70,7 +70,9 @@ class LockMonitor:
         self.existing = existing
         self.interval = interval
         self.locks: list[HeldLock] = []
-        self._open: dict[tuple[str, str], HeldLock] = {}
+        # Keyed by (oid, mode): a table renamed while locked is still the same lock (its name
+        # as first seen is kept; a poll racing the commit may already resolve the new name).
+        self._open: dict[tuple[int, str], HeldLock] = {}
         self._statement = -1
         self._statement_started = time.perf_counter()
         self._probe_pids: dict[int, Probe] = {}
@@ -123,18 +125,16 @@ class LockMonitor:
             """,
             (self.migration_pid, pids),
         ).fetchall()
-        seen: set[tuple[str, str]] = set()
-        for kind, table, mode, pid in rows:
-            if kind == "lock" and pid not in self.existing:
-                continue
+        seen: set[tuple[int, str]] = set()
+        for kind, table, mode, number in rows:  # number: the table's oid, or a probe's pid
             if kind == "wait":
-                probe = self._probe_pids.get(pid)
+                probe = self._probe_pids.get(number)
                 if probe is not None and probe.current is not None:
                     probe.current.lock_wait = True
                 continue
-            if table == "alembic_version":
+            if number not in self.existing or table == "alembic_version":
                 continue
-            key = (table, mode)
+            key = (number, mode)
             seen.add(key)
             if key not in self._open:
                 held = HeldLock(
@@ -150,7 +150,8 @@ class LockMonitor:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=5)
         with contextlib.suppress(psycopg.Error):
             with self._lock:
                 self._poll()
@@ -179,10 +180,10 @@ class Probe:
         if kind == "read":
             self._statements = [sql.SQL("SELECT 1 FROM {} LIMIT 1").format(target)]
         else:
+            # One round trip (a multi-statement simple query): three would triple the probes'
+            # load on the server, which competes with the migration it measures.
             self._statements = [
-                sql.SQL("BEGIN"),
-                sql.SQL("LOCK TABLE {} IN ROW EXCLUSIVE MODE").format(target),
-                sql.SQL("ROLLBACK"),
+                sql.SQL("BEGIN; LOCK TABLE {} IN ROW EXCLUSIVE MODE; ROLLBACK").format(target)
             ]
         self._thread = threading.Thread(
             target=self._run, name=f"migcheck-probe-{kind}-{table}", daemon=True

@@ -123,9 +123,14 @@ class Instruments:
         self.observed: list[_Observed] = []
 
     def __enter__(self) -> Instruments:
-        self.probes.start()
-        self.monitor.watch_probes(self.probes.probes)
-        self.monitor.start()
+        try:
+            self.probes.start()
+            self.monitor.watch_probes(self.probes.probes)
+            self.monitor.start()
+        except BaseException:
+            # A probe that could not connect (or Ctrl-C meanwhile): close what was opened.
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:

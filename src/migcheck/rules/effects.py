@@ -21,7 +21,7 @@ from migcheck.analysis.facts import (
     ValidateConstraint,
     Volatility,
 )
-from migcheck.analysis.types import type_change_rewrites
+from migcheck.analysis.types import normalize_type, type_change_rewrites
 from migcheck.rules.base import StatementContext
 
 
@@ -47,8 +47,9 @@ def type_change(action: AlterColumnType, ctx: StatementContext) -> tuple[bool | 
     old = ctx.schema.column_type(action.table, action.column) or None
     if not old:
         existing = ctx.statement.op_args.get("existing_type")
-        old = str(existing) if isinstance(existing, str) and existing else None
-    return type_change_rewrites(old, action.new_type, using=action.using), old
+        old = normalize_type(existing) if isinstance(existing, str) and existing else None
+    rewrites = type_change_rewrites(old, action.new_type, using=action.using, column=action.column)
+    return rewrites, old
 
 
 def slow_work(action: Action, ctx: StatementContext) -> str | None:
@@ -57,7 +58,7 @@ def slow_work(action: Action, ctx: StatementContext) -> str | None:
     if not ctx.is_existing(table):
         return None
     match action:
-        case CreateIndex(concurrently=False):
+        case CreateIndex(concurrently=False, only=False):
             return f"builds an index on {table}"
         case Reindex(concurrently=False):
             return "rebuilds indexes"

@@ -50,6 +50,8 @@ LOCKS = "locking"
 )
 def index_not_concurrent(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(CreateIndex):
+        if action.only:  # ON ONLY a partitioned parent builds nothing (CREATE INDEX, ONLY)
+            continue
         if not action.concurrently and ctx.is_existing(action.table):
             ctx.report(
                 "index-not-concurrent",

@@ -22,6 +22,7 @@ class ColumnInfo:
     identity: str  # "" | "a" (ALWAYS) | "d" (BY DEFAULT)
     generated: str  # "" | "s" (stored)
     owned_sequence: str | None  # a sequence OWNED BY this column (serial)
+    collation: str | None = None  # 'COLLATE "C"' when not the type's default collation
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,13 @@ class TableInfo:
     constraints: list[ConstraintInfo] = field(default_factory=list)  # on this table
     referencing: list[ConstraintInfo] = field(default_factory=list)  # FKs of other tables to it
     primary_key: tuple[str, ...] = ()
+    partitioned: bool = False
     triggers: list[str] = field(default_factory=list)
-    dependent_views: list[str] = field(default_factory=list)
+    grants: list[tuple[str, str]] = field(default_factory=list)  # (grantee or PUBLIC, privilege)
+    # view -> the columns of this table it uses (a view on OLD blocks dropping OLD)
+    dependent_views: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # every relation name in the table's schema: new index names must not collide
+    relation_names: set[str] = field(default_factory=set)
 
     @property
     def qualified(self) -> str:
@@ -78,21 +84,26 @@ def read_table(conn: Any, table: str) -> TableInfo:
     oid, schema, name, kind = row
     if kind not in ("r", "p"):
         raise MigcheckError(f"{table!r} is not a table (relkind {kind})")
-    info = TableInfo(schema=schema, name=name)
-    for col_name, col_type, not_null, default, identity, generated, sequence in conn.execute(
+    info = TableInfo(schema=schema, name=name, partitioned=kind == "p")
+    rows = conn.execute(
         """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-               pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname)
+               pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+                                      a.attname),
+               CASE WHEN a.attcollation <> t.typcollation
+                    THEN 'COLLATE ' || a.attcollation::regcollation::text END
           FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid
           JOIN pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_type t ON t.oid = a.atttypid
           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
          WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped
          ORDER BY a.attnum
         """,
         (oid,),
-    ).fetchall():
+    ).fetchall()
+    for col_name, col_type, not_null, default, identity, generated, sequence, collation in rows:
         info.columns[col_name] = ColumnInfo(
             name=col_name,
             type=col_type,
@@ -101,11 +112,12 @@ def read_table(conn: Any, table: str) -> TableInfo:
             identity=identity or "",
             generated=generated or "",
             owned_sequence=sequence,
+            collation=collation,
         )
     attnames = _attnames(conn, oid)
-    for con_name, con_kind, definition, keys, ref_oid, ref_keys, index_oid in conn.execute(
+    for con_name, con_kind, definition, keys, ref_oid, ref_keys in conn.execute(
         """
-        SELECT conname, contype, pg_get_constraintdef(oid), conkey, confrelid, confkey, conindid
+        SELECT conname, contype, pg_get_constraintdef(oid), conkey, confrelid, confkey
           FROM pg_constraint WHERE conrelid = %s ORDER BY conname
         """,
         (oid,),
@@ -180,30 +192,53 @@ def read_table(conn: Any, table: str) -> TableInfo:
             "SELECT tgname FROM pg_trigger WHERE tgrelid = %s AND NOT tgisinternal", (oid,)
         ).fetchall()
     ]
-    info.dependent_views = [
-        r[0]
-        for r in conn.execute(
+    info.grants = [
+        (grantee, privilege)
+        for grantee, privilege in conn.execute(
             """
-            SELECT DISTINCT v.oid::regclass::text
-              FROM pg_depend d
-              JOIN pg_rewrite r ON r.oid = d.objid
-              JOIN pg_class v ON v.oid = r.ev_class
-             WHERE d.refobjid = %s AND v.oid <> %s
+            SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE r.rolname END,
+                   a.privilege_type
+              FROM pg_class c
+             CROSS JOIN aclexplode(c.relacl) a
+              LEFT JOIN pg_roles r ON r.oid = a.grantee
+             WHERE c.oid = %s AND a.grantee <> c.relowner
             """,
-            (oid, oid),
+            (oid,),
         ).fetchall()
     ]
+    for view, column_numbers in conn.execute(
+        """
+        SELECT v.oid::regclass::text, array_agg(DISTINCT d.refobjsubid)
+          FROM pg_depend d
+          JOIN pg_rewrite r ON r.oid = d.objid
+          JOIN pg_class v ON v.oid = r.ev_class
+         WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+           AND d.refobjid = %s AND v.oid <> %s
+         GROUP BY v.oid
+        """,
+        (oid, oid),
+    ).fetchall():
+        info.dependent_views[view] = tuple(
+            attnames[k] for k in sorted(column_numbers) if k in attnames
+        )
+    info.relation_names = {
+        r[0]
+        for r in conn.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = "
+            "(SELECT relnamespace FROM pg_class WHERE oid = %s)",
+            (oid,),
+        ).fetchall()
+    }
     return info
 
 
 def _attnames(conn: Any, oid: int) -> dict[int, str]:
-    return {
-        num: name
-        for num, name in conn.execute(
-            "SELECT attnum, attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped",
-            (oid,),
-        ).fetchall()
-    }
+    rows = conn.execute(
+        "SELECT attnum, attname FROM pg_attribute"
+        " WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped",
+        (oid,),
+    ).fetchall()
+    return dict(rows)
 
 
 def _relname(conn: Any, oid: int) -> str:

@@ -30,6 +30,7 @@ class RenameRequest:
     image: str = "postgres:17"
     section: str = "alembic"
     pg_version: int = 15
+    message: str | None = None  # prefix for every revision's message
 
 
 @dataclass(slots=True)
@@ -92,6 +93,8 @@ def read_schema(
 
 def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) -> RenameResult:
     project = find_project(request.project_path, request.section)
+    if request.kind not in ("column", "table"):
+        raise MigcheckError(f"unknown rename kind {request.kind!r}: expected column or table")
     head = single_head(project)
     table_name = request.table if request.kind == "column" else request.old
     info = read_schema(project, table_name, request.backend, request.image, say)
@@ -105,5 +108,8 @@ def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) 
         )
     else:
         plans = plan_table_rename(info, request.new)
-    written = write_plans(project, plans, head, dry_run=request.dry_run)
+    if request.message:
+        for plan in plans:
+            plan.message = f"{request.message}: {plan.message}"
+    written = write_plans(project, plans, head, dry_run=request.dry_run, section=request.section)
     return RenameResult(project=project, table=info, head=head, written=written)

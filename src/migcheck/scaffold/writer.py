@@ -6,6 +6,7 @@ import configparser
 import datetime as dt
 import re
 import textwrap
+import tomllib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from migcheck.project import AlembicProject
 from migcheck.scaffold.plans import RevisionPlan
 
 DEFAULT_TEMPLATE = "%(rev)s_%(slug)s"
+DEFAULT_SLUG_LENGTH = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +31,62 @@ def new_revision_id() -> str:
     return uuid.uuid4().hex[-12:]
 
 
-def file_template(project: AlembicProject) -> str:
-    if project.ini_file is None:
-        return DEFAULT_TEMPLATE
-    parser = configparser.ConfigParser(interpolation=None)
+@dataclass(frozen=True, slots=True)
+class NamingSettings:
+    """How ``alembic revision`` names files: ``file_template`` and ``truncate_slug_length``."""
+
+    template: str = DEFAULT_TEMPLATE
+    slug_length: int = DEFAULT_SLUG_LENGTH
+
+
+def naming_settings(project: AlembicProject, section: str = "alembic") -> NamingSettings:
+    """From alembic.ini's ``[section]``, else pyproject.toml's ``[tool.alembic]`` (Alembic 1.16+)."""
+    values: dict[str, str] = {}
+    pyproject = project.root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            tool = {}
+        alembic = tool.get("alembic", {}) if isinstance(tool, dict) else {}
+        for key in ("file_template", "truncate_slug_length"):
+            if isinstance(alembic, dict) and alembic.get(key) is not None:
+                values[key] = str(alembic[key])
+    if project.ini_file is not None:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(project.ini_file, encoding="utf-8")
+            for key in ("file_template", "truncate_slug_length"):
+                value = parser.get(section, key, fallback=None)
+                if value:  # alembic.ini wins over pyproject.toml, as in Alembic
+                    values[key] = value.replace("%%", "%")
+        except configparser.Error:
+            pass
     try:
-        parser.read(project.ini_file, encoding="utf-8")
-        value = parser.get("alembic", "file_template", fallback=None)
-    except configparser.Error:
-        value = None
-    return value.replace("%%", "%") if value else DEFAULT_TEMPLATE
+        slug_length = int(values.get("truncate_slug_length", DEFAULT_SLUG_LENGTH))
+    except ValueError:
+        slug_length = DEFAULT_SLUG_LENGTH
+    return NamingSettings(values.get("file_template") or DEFAULT_TEMPLATE, slug_length)
 
 
-def file_name(template: str, revision: str, slug: str, now: dt.datetime) -> str:
+def file_template(project: AlembicProject, section: str = "alembic") -> str:
+    return naming_settings(project, section).template
+
+
+def file_name(
+    template: str,
+    revision: str,
+    slug: str,
+    now: dt.datetime,
+    slug_length: int = DEFAULT_SLUG_LENGTH,
+) -> str:
+    """The file name ``alembic revision`` would give (its slug truncation included)."""
+    slug = "_".join(re.findall(r"\w+", slug)).lower()
+    if len(slug) > slug_length:
+        slug = slug[:slug_length].rsplit("_", 1)[0] + "_"
     values = {
         "rev": revision,
-        "slug": slug[:40],
+        "slug": slug,
         "epoch": int(now.timestamp()),
         "year": now.year,
         "month": now.month,
@@ -99,10 +141,16 @@ def render_revision(plan: RevisionPlan, revision: str, down_revision: str, now: 
 
 
 def write_plans(
-    project: AlembicProject, plans: list[RevisionPlan], head: str, *, dry_run: bool
+    project: AlembicProject,
+    plans: list[RevisionPlan],
+    head: str,
+    *,
+    dry_run: bool,
+    section: str = "alembic",
 ) -> list[WrittenRevision]:
+    """Chain ``plans`` on ``head``; write them unless ``dry_run`` (then nothing is touched)."""
     folder = project.version_locations[0]
-    template = file_template(project)
+    naming = naming_settings(project, section)
     now = dt.datetime.now()
     written: list[WrittenRevision] = []
     down = head
@@ -110,7 +158,7 @@ def write_plans(
         revision = new_revision_id()
         stamp = now + dt.timedelta(seconds=offset)
         source = render_revision(plan, revision, down, stamp)
-        path = folder / file_name(template, revision, plan.slug, stamp)
+        path = folder / file_name(naming.template, revision, plan.slug, stamp, naming.slug_length)
         written.append(WrittenRevision(revision, down, path, source, plan))
         down = revision
     if not dry_run:

@@ -29,6 +29,9 @@ ALTER TABLE users ADD COLUMN flags jsonb NOT NULL DEFAULT '{}'::jsonb;
 ALTER TABLE users ADD COLUMN is_staff boolean NOT NULL DEFAULT false;
 ALTER TABLE payments ADD COLUMN note text;
 ALTER TABLE payments ADD COLUMN retries integer NOT NULL DEFAULT 0, ADD COLUMN last_error text;
+ALTER TABLE orders ADD COLUMN business_day date DEFAULT date_trunc('day', now());
+ALTER TABLE users ADD COLUMN avatar_key text DEFAULT md5('default-avatar');
+ALTER TABLE orders ADD COLUMN valid_during tstzrange DEFAULT tstzrange(now(), NULL);
 
 CREATE TABLE shipments (id bigserial PRIMARY KEY, order_id bigint NOT NULL);
 -- A table created in this file is empty: nothing to rewrite.

@@ -1,3 +1,4 @@
+\set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL lock_timeout = '2s';
 ALTER TABLE orders ADD COLUMN gift_wrap boolean;

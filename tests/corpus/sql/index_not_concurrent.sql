@@ -28,3 +28,14 @@ create index ix_invoices_customer on billing.invoices (customer_id, issued_on de
 CREATE INDEX CONCURRENTLY ix_orders_user_id ON orders (user_id);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_invoices_due_on ON billing.invoices USING btree (due_on);
 CREATE UNIQUE INDEX CONCURRENTLY ux_products_sku ON products (sku) WHERE deleted_at IS NULL;
+
+-- Partitioned tables: an index ON ONLY the parent is created invalid and builds nothing; each
+-- partition is indexed concurrently and attached.
+CREATE INDEX ix_events_created_at ON ONLY events (created_at);
+CREATE INDEX CONCURRENTLY ix_events_2024_created_at ON events_2024 (created_at);
+ALTER INDEX ix_events_created_at ATTACH PARTITION ix_events_2024_created_at;
+
+-- A materialized view created in this file is new, like a table.
+CREATE MATERIALIZED VIEW daily_sales AS
+    SELECT date_trunc('day', created_at) AS day, sum(total_cents) AS total FROM orders GROUP BY 1;
+CREATE UNIQUE INDEX ux_daily_sales_day ON daily_sales (day);

@@ -23,3 +23,19 @@ BEGIN;
 SET LOCAL lock_timeout = '2s';
 ALTER TABLE payments ADD COLUMN f_note text;
 COMMIT;
+
+-- set_config(..., false) is SET; with true it is SET LOCAL.
+RESET ALL;
+SELECT set_config('lock_timeout', '2s', false);
+BEGIN;
+ALTER TABLE payments ADD COLUMN g_note text;
+COMMIT;
+RESET ALL;
+BEGIN;
+SELECT set_config('lock_timeout', '2s', true);
+ALTER TABLE payments ADD COLUMN h_note text;
+COMMIT;
+BEGIN;
+-- expect: missing-lock-timeout
+ALTER TABLE payments ADD COLUMN i_note text;
+COMMIT;

@@ -9,3 +9,14 @@ ALTER TABLE users DROP COLUMN legacy_flag; -- migcheck: ignore[drop-column] unus
 CREATE INDEX ix_orders_status ON orders (status);
 -- migcheck: ignore
 TRUNCATE password_reset_tokens;
+-- A comment on any line of a multi-line statement applies to the statement.
+CREATE INDEX ix_orders_placed_at
+    ON orders (placed_at); -- migcheck: ignore[index-not-concurrent] built off-peak by ops
+ALTER TABLE orders
+    DROP COLUMN gift_note, -- migcheck: ignore[drop-column]
+    DROP COLUMN gift_wrap;
+-- A blank line ends a comment's reach.
+-- migcheck: ignore[truncate]
+
+-- expect: truncate
+TRUNCATE sessions;

@@ -23,6 +23,8 @@ REINDEX (VERBOSE) INDEX CONCURRENTLY ix_orders_status;
 VACUUM (ANALYZE) orders;
 VACUUM orders;
 ANALYZE orders;
+ALTER TABLE orders SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);
+ALTER TABLE orders SET WITHOUT CLUSTER;
 
 CREATE TABLE import_batch (id bigserial PRIMARY KEY, payload jsonb);
 ALTER TABLE import_batch SET UNLOGGED;

@@ -7,5 +7,8 @@ CREATE TABLE customers (
     balance numeric(10, 2) NOT NULL DEFAULT 0,
     created_at timestamp(0) NOT NULL DEFAULT now(),
     external_ref varchar(40),
-    login_count integer NOT NULL DEFAULT 0
+    login_count integer NOT NULL DEFAULT 0,
+    nickname varchar(30),
+    tags varchar(20)[],
+    aliases varchar(20)[]
 );

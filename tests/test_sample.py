@@ -150,7 +150,7 @@ def test_text_report_and_output_file(tmp_path: Path) -> None:
     code, output = _lint_cli()
     assert code == 1
     assert "warning[index-not-concurrent]" in output
-    assert "5c2e7f81d3a9_add_payments.py:46" in output
+    assert "5c2e7f81d3a9_add_payments.py:47" in output
     target = tmp_path / "report.json"
     code, output = _lint_cli("--format", "json", "-o", str(target))
     assert code == 1

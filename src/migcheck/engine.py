@@ -106,6 +106,13 @@ class Engine:
         self._report_render_state(unit)
         if unit.revision is not None and self.settings.transaction_per_migration:
             self._transaction = None
+        if unit.revision is not None:
+            # Production usually applies only the new revisions, each possibly on its own: a
+            # SET lock_timeout in an earlier revision does not protect this one.
+            self._session_lock_timeout = False
+            if self._transaction is not None:
+                self._transaction.lock_timeout_local = False
+                self._transaction.lock_timeout_reported = False
         if unit.revision is None:
             # psql: a session per file; outside any transaction until BEGIN.
             self.start_session()

@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # Stop leaking sequential order ids in confirmation e-mails and URLs.
     # expect: add-column-rewrite
     op.add_column(

@@ -19,6 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     with op.get_context().autocommit_block():
         op.execute("CREATE UNIQUE INDEX CONCURRENTLY ix_products_slug ON products (slug)")
     op.execute(

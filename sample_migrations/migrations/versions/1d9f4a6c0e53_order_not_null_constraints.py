@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # expect: set-not-null-scan
     op.alter_column(
         "orders",

@@ -22,6 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # expect: truncate
     op.execute("TRUNCATE password_reset_tokens")
 

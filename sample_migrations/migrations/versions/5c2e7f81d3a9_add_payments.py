@@ -20,6 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # expect: missing-lock-timeout
     op.create_table(
         "payments",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -22,6 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # web / ios / android / marketplace
     # expect: required-column-no-default
     op.add_column("orders", sa.Column("sales_channel", sa.String(length=16), nullable=False))

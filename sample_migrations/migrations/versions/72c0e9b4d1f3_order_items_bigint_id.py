@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # order_items_id_seq passed 1.6 billion; int4 runs out at 2^31 - 1.
     # expect: column-type-rewrite
     op.alter_column(

@@ -22,6 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # Raw webhook body from the payment provider, kept for disputes.
     # expect: json-column
     op.add_column("payments", sa.Column("gateway_response", sa.JSON(), nullable=True))

@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     op.add_column("users", sa.Column("phone", sa.String(length=32), nullable=True))
     # Constant and now() defaults are stored in the catalog (PG 11+): no rewrite.
     op.add_column(

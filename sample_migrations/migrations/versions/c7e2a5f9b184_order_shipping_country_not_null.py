@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # The validated CHECK (... IS NOT NULL) proves there are no NULLs, so
     # PostgreSQL 12+ skips the full-table scan here.
     op.alter_column(

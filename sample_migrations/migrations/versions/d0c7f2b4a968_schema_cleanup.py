@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    # Team convention: fail fast instead of queueing behind a long transaction.
+    op.execute("SET lock_timeout = '3s'")
     # Every imported account has logged in (or been deleted) since 2024-06.
     # expect: drop-column
     op.drop_column("users", "legacy_password_md5")

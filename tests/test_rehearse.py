@@ -1,0 +1,499 @@
+"""``migcheck rehearse`` on sample_migrations with seeded data, on real servers.
+
+The issue's "Done when": a non-concurrent index shows SHARE on its table, a concurrent one only
+SHARE UPDATE EXCLUSIVE, int -> bigint rewrites the table under ACCESS EXCLUSIVE, a varchar
+widening rewrites nothing, a non-concurrent index on 1M rows blocks writes (not reads) for about
+as long as it builds; the failing head is reported with PostgreSQL's error, its revision and
+line; the report formats, budgets, ``--downgrade`` and the url backend's refusals.
+
+Most assertions read one in-process rehearsal of the whole sample (embedded server, 200k rows
+per table); exit codes are checked through the CLI in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from migcheck.analysis.facts import LockMode
+from migcheck.config import load_config
+from migcheck.project import find_project
+from migcheck.rehearse.backends import Database, connect, docker_available
+from migcheck.rehearse.model import RehearsalModel, StatementModel
+from migcheck.rehearse.report import rehearsal_json, rehearsal_junit, rehearsal_markdown
+from migcheck.rehearse.runner import Budgets, RehearseOptions, rehearse
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_migrations"
+ROWS = 200_000
+
+NON_CONCURRENT_INDEX = ("5c2e7f81d3a9", 47)  # CREATE INDEX ix_orders_created_at ON orders
+CONCURRENT_INDEXES = [("0b8e2d6c4f19", 40), ("1d9f4a6c0e53", 37)]
+INT_TO_BIGINT = ("72c0e9b4d1f3", 27)  # order_items.id
+VARCHAR_WIDENING = ("b6a2c94e1f08", 47)  # users.name String(50) -> String(120)
+FAILING_HEAD = ("6a9e4f1b3c82", 29)  # NOT NULL column without a default on a filled table
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _options(path: Path = SAMPLE, **changes: object) -> RehearseOptions:
+    config, _ = load_config(path)  # the sample's own [tool.migcheck]: small tables stay small
+    options = RehearseOptions(path=path, config=config, backend="embedded", default_rows=ROWS)
+    for name, value in changes.items():
+        setattr(options, name, value)
+    return options
+
+
+def _statement(report: RehearsalModel, revision: str, line: int) -> StatementModel:
+    """The (first, upgrade) statement at ``line`` of ``revision``."""
+    for run in report.revisions:
+        if run.revision == revision and run.direction == "upgrade":
+            for statement in run.statements:
+                if statement.line == line:
+                    return statement
+    pytest.fail(f"no statement at line {line} of {revision} in the report")
+
+
+def _modes(statement: StatementModel, table: str) -> set[str]:
+    return {lock.mode for lock in statement.locks if lock.table == table}
+
+
+def _project_without(directory: Path, *dropped: str) -> Path:
+    """A copy of sample_migrations without the given revisions (they must be the newest)."""
+    history = find_project(SAMPLE, "alembic").history
+    copy = directory / "sample_migrations"
+    shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".migcheck_cache"))
+    for revision in dropped:
+        (copy / history.revisions[revision].file.relative_to(SAMPLE)).unlink()
+    assert find_project(copy, "alembic").history.heads, "the copy must keep a head"
+    return copy
+
+
+def _project_up_to(directory: Path, last: str) -> Path:
+    order = find_project(SAMPLE, "alembic").history.order
+    return _project_without(directory, *order[order.index(last) + 1 :])
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "migcheck", "rehearse", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
+        timeout=600,  # hang guard, not a speed target
+    )
+
+
+def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr[-3000:]
+    assert "internal error" not in done.stderr, done.stderr[-3000:]
+
+
+# ---------------------------------------------------------------------------------------------
+# one rehearsal of the whole sample (embedded, 200k rows per table)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_report() -> RehearsalModel:
+    return rehearse(_options()).report
+
+
+@pytest.mark.slow
+def test_every_revision_is_rehearsed_on_seeded_tables(sample_report: RehearsalModel) -> None:
+    order = find_project(SAMPLE, "alembic").history.order
+    assert [run.revision for run in sample_report.revisions] == order
+    assert sample_report.backend.startswith("embedded PostgreSQL")
+    assert sample_report.seed.tables["public.orders"] == ROWS
+    assert sample_report.seed.tables["public.order_items"] == ROWS
+    assert sample_report.seed.tables["public.products"] == 5_000  # the sample's config
+    assert sample_report.seed.seconds > 0
+
+
+@pytest.mark.slow
+def test_non_concurrent_index_takes_share_lock(sample_report: RehearsalModel) -> None:
+    statement = _statement(sample_report, *NON_CONCURRENT_INDEX)
+    assert statement.sql.startswith("CREATE INDEX ix_orders_created_at ON orders")
+    assert "ShareLock" in _modes(statement, "orders")
+    assert statement.indexes_built == ["ix_orders_created_at"]
+    assert statement.rewritten == []
+    assert "index-not-concurrent" in statement.predicted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("revision", "line"), CONCURRENT_INDEXES)
+def test_concurrent_index_takes_only_share_update_exclusive(
+    sample_report: RehearsalModel, revision: str, line: int
+) -> None:
+    statement = _statement(sample_report, revision, line)
+    assert "CONCURRENTLY" in statement.sql
+    assert not statement.in_transaction  # inside autocommit_block()
+    assert _modes(statement, "orders") == {"ShareUpdateExclusiveLock"}
+    stronger = [
+        lock
+        for lock in statement.locks
+        if LockMode.from_pg_name(lock.mode) > LockMode.SHARE_UPDATE_EXCLUSIVE
+    ]
+    assert stronger == []
+    assert statement.blocked_ms.read == 0
+
+
+@pytest.mark.slow
+def test_int_to_bigint_rewrites_under_access_exclusive(sample_report: RehearsalModel) -> None:
+    statement = _statement(sample_report, *INT_TO_BIGINT)
+    assert "ALTER COLUMN id TYPE BIGINT" in statement.sql
+    assert statement.rewritten == ["order_items"]
+    assert "AccessExclusiveLock" in _modes(statement, "order_items")
+    held = max(lock.held_ms for lock in statement.locks if lock.mode == "AccessExclusiveLock")
+    assert held >= statement.duration_ms * 0.9  # held through the rewrite, until commit
+    assert "column-type-rewrite" in statement.predicted
+
+
+@pytest.mark.slow
+def test_varchar_widening_rewrites_nothing(sample_report: RehearsalModel) -> None:
+    statement = _statement(sample_report, *VARCHAR_WIDENING)
+    assert "ALTER COLUMN name TYPE VARCHAR(120)" in statement.sql
+    assert statement.rewritten == []
+    assert statement.indexes_built == []
+
+
+@pytest.mark.slow
+def test_failing_head_is_reported_and_the_run_stops_there(sample_report: RehearsalModel) -> None:
+    revision, line = FAILING_HEAD
+    last = sample_report.revisions[-1]
+    assert last.revision == revision
+    assert last.error is not None
+    assert last.error.startswith("PostgreSQL error 23502")
+    assert 'column "sales_channel" of relation "orders" contains null values' in last.error
+    assert last.error_line == line
+    assert last.file.endswith("6a9e4f1b3c82_add_order_sales_channel.py")
+    # Stopped at the failing statement: the index after it (line 31) never ran.
+    assert [s.line for s in last.statements] == [line]
+    assert last.statements[0].error is not None
+    assert "required-column-no-default" in last.statements[0].predicted
+    assert sample_report.failed
+    assert all(run.error is None for run in sample_report.revisions[:-1])
+
+
+@pytest.mark.slow
+def test_lint_predictions_stand_beside_statements_without_lock_mismatches(
+    sample_report: RehearsalModel,
+) -> None:
+    assert "index-not-concurrent" in _statement(sample_report, *NON_CONCURRENT_INDEX).predicted
+    stronger = [
+        mismatch.model_dump()
+        for mismatch in sample_report.mismatches
+        if mismatch.kind == "lock-stronger-than-predicted"
+    ]
+    assert stronger == [], "lint predicted weaker locks than PostgreSQL took"
+
+
+@pytest.mark.slow
+def test_json_has_the_issue_shape(sample_report: RehearsalModel) -> None:
+    data = json.loads(rehearsal_json(sample_report))
+    assert {"backend", "seed", "revisions", "mismatches", "budget_violations"} <= set(data)
+    assert isinstance(data["backend"], str)
+    assert data["seed"]["tables"]["public.orders"] == ROWS
+    assert isinstance(data["seed"]["seconds"], float)
+    assert isinstance(data["mismatches"], list)
+    assert data["budget_violations"] == []
+    statements = 0
+    for run in data["revisions"]:
+        assert {"revision", "duration_ms", "statements"} <= set(run)
+        for statement in run["statements"]:
+            statements += 1
+            assert isinstance(statement["sql"], str)
+            assert isinstance(statement["line"], int)
+            assert isinstance(statement["duration_ms"], float)
+            assert isinstance(statement["rewritten"], list)
+            assert set(statement["blocked_ms"]) == {"read", "write"}
+            assert isinstance(statement["predicted"], list)
+            for lock in statement["locks"]:
+                assert set(lock) == {"table", "mode", "held_ms"}
+                LockMode.from_pg_name(lock["mode"])  # pg_locks.mode names
+    assert statements > 20
+    index = next(
+        s
+        for run in data["revisions"]
+        if run["revision"] == NON_CONCURRENT_INDEX[0]
+        for s in run["statements"]
+        if s["line"] == NON_CONCURRENT_INDEX[1]
+    )
+    assert {"table": "orders", "mode": "ShareLock"} in [
+        {"table": lock["table"], "mode": lock["mode"]} for lock in index["locks"]
+    ]
+
+
+@pytest.mark.slow
+def test_junit_parses_and_fails_the_failing_revision(sample_report: RehearsalModel) -> None:
+    root = ET.fromstring(rehearsal_junit(sample_report))
+    assert root.tag == "testsuites"
+    assert int(root.get("failures", "0")) >= 1
+    failures = [
+        (suite.get("name"), failure.get("message"))
+        for suite in root.iter("testsuite")
+        for failure in suite.iter("failure")
+    ]
+    assert any(
+        name == f"{FAILING_HEAD[0]} upgrade" and "contains null values" in (message or "")
+        for name, message in failures
+    ), failures
+
+
+@pytest.mark.slow
+def test_markdown_has_a_table(sample_report: RehearsalModel) -> None:
+    text = rehearsal_markdown(sample_report)
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| Revision |"))
+    assert lines[header + 1].startswith("|---|")
+    rows = [line for line in lines[header + 2 :] if line.startswith("| `")]
+    assert any("ix_orders_created_at" in row and "SHARE" in row for row in rows)
+    assert f"`{FAILING_HEAD[0]}` line {FAILING_HEAD[1]}" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# 1M rows: a non-concurrent index blocks writes for as long as it builds, reads not at all
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_index_on_a_million_rows_blocks_writes_for_the_build(tmp_path: Path) -> None:
+    # Only 5c2e7f81d3a9 is rehearsed: the database starts at a81d4e0c9b12 with 1M rows in
+    # orders (and the other tables), then CREATE TABLE payments + the index on orders run.
+    project = _project_up_to(tmp_path, NON_CONCURRENT_INDEX[0])
+    report = rehearse(
+        _options(project, default_rows=1_000_000, from_revision="a81d4e0c9b12")
+    ).report
+    assert report.seed.tables["public.orders"] == 1_000_000
+    statement = _statement(report, *NON_CONCURRENT_INDEX)
+    assert "ShareLock" in _modes(statement, "orders")
+    build = statement.duration_ms
+    assert 0.5 * build <= statement.blocked_ms.write <= 1.5 * build, statement
+    assert statement.blocked_ms.read == 0, statement
+    assert not report.failed
+
+
+# ---------------------------------------------------------------------------------------------
+# the CLI: exit codes, budgets, --downgrade
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_cli_failing_head_exits_1_with_error_revision_and_line() -> None:
+    done = _cli(str(SAMPLE), "--backend", "embedded", "--rows", "2000", "--from", "d0c7f2b4a968")
+    _no_traceback(done)
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "FAILED revision 6a9e4f1b3c82" in done.stdout
+    assert "6a9e4f1b3c82_add_order_sales_channel.py:27" in done.stdout
+    assert "PostgreSQL error 23502" in done.stdout
+
+
+@pytest.mark.slow
+def test_cli_budget_exceeded_exits_1_naming_the_culprit(tmp_path: Path) -> None:
+    project = _project_without(tmp_path, FAILING_HEAD[0])
+    common = [str(project), "--backend", "embedded", "--rows", "20000", "--from", "8e3a5d0b7c14"]
+
+    within = _cli(*common, "--format", "json")
+    _no_traceback(within)
+    assert within.returncode == 0, within.stderr[-3000:]
+    report = json.loads(within.stdout)
+    assert report["budget_violations"] == []
+    assert [run["revision"] for run in report["revisions"]] == ["d0c7f2b4a968"]
+
+    over = _cli(*common, "--max-lock-ms", "1")
+    _no_traceback(over)
+    assert over.returncode == 1, over.stderr[-3000:]
+    culprits = [line for line in over.stdout.splitlines() if "budget exceeded max-lock-ms" in line]
+    assert culprits, over.stdout[-3000:]
+    # e.g. "AccessExclusiveLock on users held 35 ms (line 25 of d0c7f2b4a968)"
+    assert any("AccessExclusiveLock on users" in c and "d0c7f2b4a968" in c for c in culprits)
+
+
+@pytest.mark.slow
+def test_downgrade_round_trip(tmp_path: Path) -> None:
+    project = _project_without(tmp_path, FAILING_HEAD[0])
+    report = rehearse(
+        _options(project, default_rows=20_000, from_revision="4b6e1c8d9f27", downgrade=True)
+    ).report
+    runs = [(run.revision, run.direction) for run in report.revisions]
+    assert runs == [
+        ("8e3a5d0b7c14", "upgrade"),
+        ("8e3a5d0b7c14", "downgrade"),
+        ("8e3a5d0b7c14", "upgrade"),
+        ("d0c7f2b4a968", "upgrade"),
+        ("d0c7f2b4a968", "downgrade"),
+        ("d0c7f2b4a968", "upgrade"),
+    ]
+    assert not report.failed, [run.error for run in report.revisions]
+    downgrade = report.revisions[4]
+    assert any("RENAME TO wishlist" in s.sql for s in downgrade.statements)
+    assert all(s.predicted == [] for s in downgrade.statements)  # lint predicts upgrades
+
+
+@pytest.mark.slow
+def test_budgets_in_process_name_statement_and_revision(tmp_path: Path) -> None:
+    project = _project_without(tmp_path, FAILING_HEAD[0])
+    report = rehearse(
+        _options(
+            project,
+            default_rows=20_000,
+            from_revision="8e3a5d0b7c14",
+            budgets=Budgets(max_lock_ms=1, max_statement_ms=100_000, max_blocked_ms=None),
+        )
+    ).report
+    assert report.failed
+    assert {v.budget for v in report.budget_violations} == {"max-lock-ms"}
+    for violation in report.budget_violations:
+        assert violation.revision == "d0c7f2b4a968"
+        assert violation.line is not None
+        assert violation.value > violation.limit
+
+
+# ---------------------------------------------------------------------------------------------
+# the url backend: refusals, and the password never shown
+# ---------------------------------------------------------------------------------------------
+
+
+def _tcp_url(db: Database) -> str:
+    """``db`` as a TCP URL with its password in it (the socket URL hides it in a query)."""
+    parts = conninfo_to_dict(db.conninfo)
+    return (
+        f"postgresql://{parts['user']}:{parts['password']}@127.0.0.1:{parts['port']}/"
+        f"{parts['dbname']}"
+    )
+
+
+def _password(db: Database) -> str:
+    password = conninfo_to_dict(db.conninfo).get("password")
+    assert password and len(str(password)) >= 8
+    return str(password)
+
+
+def _assert_secret_kept(password: str, *runs: subprocess.CompletedProcess[str]) -> None:
+    for done in runs:
+        assert password not in done.stdout
+        assert password not in done.stderr
+
+
+def test_url_backend_refuses_without_allow_writes(pg_database: Database) -> None:
+    done = _cli(str(SAMPLE), "--backend", "url", "--database-url", _tcp_url(pg_database))
+    _no_traceback(done)
+    assert done.returncode == 2
+    assert "--allow-writes" in done.stderr
+    _assert_secret_kept(_password(pg_database), done)
+    with connect(pg_database) as conn:  # untouched
+        assert conn.execute("SELECT to_regclass('alembic_version')").fetchone() == (None,)
+
+
+def test_url_backend_refuses_a_database_ahead_of_the_project(pg_database: Database) -> None:
+    with connect(pg_database, autocommit=True) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('f00dfeedbeef')")
+    done = _cli(
+        str(SAMPLE),
+        "--backend",
+        "url",
+        "--allow-writes",
+        "--database-url",
+        _tcp_url(pg_database),
+    )
+    _no_traceback(done)
+    assert done.returncode == 2
+    assert "f00dfeedbeef" in done.stderr
+    assert "ahead" in done.stderr
+    _assert_secret_kept(_password(pg_database), done)
+    with connect(pg_database) as conn:  # untouched: no table of the sample was created
+        assert conn.execute("SELECT to_regclass('users')").fetchone() == (None,)
+
+
+@pytest.mark.slow
+def test_url_backend_never_prints_the_password(pg_database: Database) -> None:
+    url = _tcp_url(pg_database)
+    password = _password(pg_database)
+    # An empty database: every revision runs (on empty tables, so even the head passes).
+    text = _cli(str(SAMPLE), "--backend", "url", "--allow-writes", "--database-url", url)
+    _no_traceback(text)
+    assert text.returncode == 0, text.stderr[-3000:]
+    assert "rehearsal passed" in text.stdout
+    # Again, from the environment, as JSON: the database is at the head now, nothing to do.
+    formatted = _cli(
+        str(SAMPLE),
+        "--backend",
+        "url",
+        "--allow-writes",
+        "--format",
+        "json",
+        env={"MIGCHECK_DATABASE_URL": url},
+    )
+    _no_traceback(formatted)
+    assert formatted.returncode == 0, formatted.stderr[-3000:]
+    report = json.loads(formatted.stdout)
+    assert report["revisions"] == []
+    assert ":***@127.0.0.1" in report["backend"]
+    wrong = _cli(
+        str(SAMPLE),
+        "--backend",
+        "url",
+        "--allow-writes",
+        "--database-url",
+        url.replace(f":{password}@", ":not-the-password@"),
+    )
+    _no_traceback(wrong)
+    assert wrong.returncode == 2
+    assert "not-the-password" not in wrong.stdout + wrong.stderr
+    _assert_secret_kept(password, text, formatted, wrong)
+
+
+# ---------------------------------------------------------------------------------------------
+# docker: the same observations on postgres:17
+# ---------------------------------------------------------------------------------------------
+
+
+def _observations(report: RehearsalModel, places: Sequence[tuple[str, int]]) -> dict[str, object]:
+    seen: dict[str, object] = {}
+    for revision, line in places:
+        statement = _statement(report, revision, line)
+        strong = sorted(
+            (lock.table, lock.mode)
+            for lock in statement.locks
+            if LockMode.from_pg_name(lock.mode) >= LockMode.SHARE_UPDATE_EXCLUSIVE
+        )
+        seen[f"{revision}:{line}"] = (strong, statement.rewritten, statement.error is not None)
+    return seen
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_docker_backend_sees_the_same_locks(sample_report: RehearsalModel) -> None:
+    available, why = docker_available()
+    if not available:
+        pytest.skip(f"no Docker engine: {why}")
+    report = rehearse(_options(backend="docker", image="postgres:17", default_rows=50_000)).report
+    assert report.backend.startswith("docker")
+    assert report.server_version == 17
+    places = [
+        NON_CONCURRENT_INDEX,
+        *CONCURRENT_INDEXES,
+        INT_TO_BIGINT,
+        VARCHAR_WIDENING,
+        FAILING_HEAD,
+    ]
+    assert _observations(report, places) == _observations(sample_report, places)
+    assert report.revisions[-1].error_line == FAILING_HEAD[1]
+    assert [m for m in report.mismatches if m.kind == "lock-stronger-than-predicted"] == []

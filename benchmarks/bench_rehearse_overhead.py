@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import LiteralString
 
 from psycopg import sql
 
@@ -58,7 +59,7 @@ def _say(text: str) -> None:
     print(f"· {text}", file=sys.stderr, flush=True)
 
 
-def _admin(db: Database, statement: sql.Composable | str) -> None:
+def _admin(db: Database, statement: sql.Composed | LiteralString) -> None:
     with connect(db, autocommit=True) as conn:
         conn.execute(statement)
 
@@ -109,6 +110,7 @@ def _migcheck(db: Database, project: Path, base: str, report: Path) -> dict[str,
             str(report),
         ],
         env=env,
+        check=False,
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -138,9 +140,10 @@ def main() -> None:
     parser.add_argument("--target", default="d0c7f2b4a968", help="the last revision replayed")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="migcheck-bench-") as scratch, open_database(
-        "embedded", on_status=_say
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="migcheck-bench-") as scratch,
+        open_database("embedded", on_status=_say) as server,
+    ):
         project = _project_up_to(args.target, Path(scratch))
         _admin(server, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
         template = with_dbname(server, TEMPLATE)

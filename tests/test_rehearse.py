@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,11 +39,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_migrations"
 ROWS = 200_000
 
-NON_CONCURRENT_INDEX = ("5c2e7f81d3a9", 47)  # CREATE INDEX ix_orders_created_at ON orders
-CONCURRENT_INDEXES = [("0b8e2d6c4f19", 40), ("1d9f4a6c0e53", 37)]
-INT_TO_BIGINT = ("72c0e9b4d1f3", 27)  # order_items.id
-VARCHAR_WIDENING = ("b6a2c94e1f08", 47)  # users.name String(50) -> String(120)
-FAILING_HEAD = ("6a9e4f1b3c82", 29)  # NOT NULL column without a default on a filled table
+
+def _op_line(revision: str, marker: str) -> int:
+    """The line of the ``op.`` call whose text first contains ``marker`` in ``revision``'s file
+    (the line the rehearsal reports its statement at)."""
+    file = find_project(SAMPLE, "alembic").history.revisions[revision].file
+    lines = file.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, text in enumerate(lines) if marker in text)
+    while not re.search(r"\bop\.(?!f\()\w+\(", lines[index]):  # op.f() names, it runs nothing
+        index -= 1
+    return index + 1
+
+
+# (revision, line) of the statements the issue names.
+NON_CONCURRENT_INDEX = ("5c2e7f81d3a9", _op_line("5c2e7f81d3a9", '"ix_orders_created_at"'))
+CONCURRENT_INDEXES = [
+    ("0b8e2d6c4f19", _op_line("0b8e2d6c4f19", '"ix_orders_public_id"')),
+    ("1d9f4a6c0e53", _op_line("1d9f4a6c0e53", '"ix_orders_shipping_country_code"')),
+]
+INT_TO_BIGINT = ("72c0e9b4d1f3", _op_line("72c0e9b4d1f3", "type_=sa.BigInteger()"))
+VARCHAR_WIDENING = ("b6a2c94e1f08", _op_line("b6a2c94e1f08", "type_=sa.String(length=120)"))
+# NOT NULL column without a default on a filled table: fails.
+FAILING_HEAD = ("6a9e4f1b3c82", _op_line("6a9e4f1b3c82", '"sales_channel", sa.String'))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,10 +201,12 @@ def test_failing_head_is_reported_and_the_run_stops_there(sample_report: Rehears
     assert 'column "sales_channel" of relation "orders" contains null values' in last.error
     assert last.error_line == line
     assert last.file.endswith("6a9e4f1b3c82_add_order_sales_channel.py")
-    # Stopped at the failing statement: the index after it (line 31) never ran.
-    assert [s.line for s in last.statements] == [line]
-    assert last.statements[0].error is not None
-    assert "required-column-no-default" in last.statements[0].predicted
+    # Stopped at the failing statement: the concurrent index after it never ran.
+    failed = last.statements[-1]
+    assert failed.line == line
+    assert failed.error is not None
+    assert [s for s in last.statements if "ix_orders_sales_channel" in s.sql] == []
+    assert "required-column-no-default" in failed.predicted
     assert sample_report.failed
     assert all(run.error is None for run in sample_report.revisions[:-1])
 
@@ -300,7 +320,7 @@ def test_cli_failing_head_exits_1_with_error_revision_and_line() -> None:
     _no_traceback(done)
     assert done.returncode == 1, done.stderr[-3000:]
     assert "FAILED revision 6a9e4f1b3c82" in done.stdout
-    assert "6a9e4f1b3c82_add_order_sales_channel.py:27" in done.stdout
+    assert f"6a9e4f1b3c82_add_order_sales_channel.py:{FAILING_HEAD[1]}" in done.stdout
     assert "PostgreSQL error 23502" in done.stdout
 
 
@@ -426,12 +446,16 @@ def test_url_backend_refuses_a_database_ahead_of_the_project(pg_database: Databa
 def test_url_backend_never_prints_the_password(pg_database: Database) -> None:
     url = _tcp_url(pg_database)
     password = _password(pg_database)
-    # An empty database: every revision runs (on empty tables, so even the head passes).
+    # An empty database: every revision runs on empty tables, in one transaction as Alembic
+    # would; the head's ADD COLUMN passes, its CREATE INDEX CONCURRENTLY (outside
+    # autocommit_block()) fails.
     text = _cli(str(SAMPLE), "--backend", "url", "--allow-writes", "--database-url", url)
     _no_traceback(text)
-    assert text.returncode == 0, text.stderr[-3000:]
-    assert "rehearsal passed" in text.stdout
-    # Again, from the environment, as JSON: the database is at the head now, nothing to do.
+    assert text.returncode == 1, text.stderr[-3000:]
+    assert "FAILED revision 6a9e4f1b3c82" in text.stdout
+    assert "25001" in text.stdout  # cannot run inside a transaction block
+    # Again, from the environment, as JSON. (It fails sooner: the first run committed what
+    # ran inside autocommit_block(), as Alembic would have, so ab3f6e0d2c71 meets its index.)
     formatted = _cli(
         str(SAMPLE),
         "--backend",
@@ -442,9 +466,9 @@ def test_url_backend_never_prints_the_password(pg_database: Database) -> None:
         env={"MIGCHECK_DATABASE_URL": url},
     )
     _no_traceback(formatted)
-    assert formatted.returncode == 0, formatted.stderr[-3000:]
+    assert formatted.returncode == 1, formatted.stderr[-3000:]
     report = json.loads(formatted.stdout)
-    assert report["revisions"] == []
+    assert report["revisions"][-1]["error"]
     assert ":***@127.0.0.1" in report["backend"]
     wrong = _cli(
         str(SAMPLE),

@@ -263,7 +263,9 @@ def _render_lint(
                 import io
 
                 text = io.StringIO()
-                print_lint(result, Console(file=text, width=120, no_color=True), level, show_sql=show_sql)
+                print_lint(
+                    result, Console(file=text, width=120, no_color=True), level, show_sql=show_sql
+                )
                 return text.getvalue()
             print_lint(result, Console(highlight=False, soft_wrap=True), level, show_sql=show_sql)
             return None
@@ -598,7 +600,7 @@ def _rename(
         )
     if dry_run:
         for item in result.written:
-            console.print(f"\n[bold]── {display_path(item.path)}[/bold]")
+            console.print(f"\n[bold]── {display_path(item.path)}[/bold]", soft_wrap=True)
             if console.is_terminal:
                 console.print(
                     Syntax(

@@ -13,26 +13,29 @@ Used by the lint's database fallback (:mod:`migcheck.render_online`) and by ``re
 
 from __future__ import annotations
 
-import re
+import contextlib
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 
 from migcheck.model import RenderProblem, Revision, Statement, Unit
 from migcheck.render import (
     Loader,
     Recorder,
     RecordingOperations,
-    environment,
     describe_exception,
+    environment,
+    inline_parameters,
+    quiet,
+    sqlalchemy_1x_calls,
 )
 
 VERSION_TABLE = "alembic_version"
@@ -107,7 +110,8 @@ class OnlineRunner:
 
     # ------------------------------------------------------------------ events
 
-    def _before(
+    # SQLAlchemy calls the cursor events with these six positional arguments.
+    def _before(  # noqa: PLR0917
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
         if self._internal or self._recorder is None:
@@ -117,7 +121,7 @@ class OnlineRunner:
             self.observer.before(recorded)
         self._started = time.perf_counter()
 
-    def _after(
+    def _after(  # noqa: PLR0917
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
         if self._internal or self._recorder is None or not self._recorder.statements:
@@ -131,7 +135,10 @@ class OnlineRunner:
         if self._internal or self._recorder is None or not self._recorder.statements:
             return
         if self.observer is not None:
-            self.observer.failed(self._recorder.statements[-1], context.original_exception)
+            # Whatever an observer raises here would replace the statement's own error (or
+            # Ctrl-C) in SQLAlchemy's handle_error chain: an instrument must never do that.
+            with contextlib.suppress(Exception):
+                self.observer.failed(self._recorder.statements[-1], context.original_exception)
 
     @contextmanager
     def internal(self) -> Generator[None, None, None]:
@@ -251,9 +258,8 @@ class OnlineRunner:
         started = time.perf_counter()
         error: BaseException | None = None
         try:
-            with self.loader.importable():
-                module, standins = self.loader.load(revision.file)
-                unit.standins = standins
+            with self.loader.importable(), quiet():
+                module, unit.standins = self.loader.load(revision.file)
                 function = getattr(module, direction, None)
                 if not callable(function):
                     raise RuntimeError(f"the revision has no {direction}() function")
@@ -261,9 +267,11 @@ class OnlineRunner:
                 operations.recorder = recorder
                 operations._install_proxy()  # type: ignore[attr-defined]
                 try:
-                    function()
+                    with sqlalchemy_1x_calls():
+                        function()
                 finally:
                     operations._remove_proxy()  # type: ignore[attr-defined]
+                    unit.standins = self.loader.used_standins()
             with self.internal():
                 self._move_version(revision, direction)
         except Exception as exc:  # the revision's own failure: report it, keep the runner sane
@@ -330,37 +338,11 @@ class _Stop(Exception):
 def _pg_error(exc: sa_exc.DBAPIError) -> str:
     orig = exc.orig
     diag = getattr(orig, "diag", None)
-    primary = getattr(diag, "message_primary", None) or str(orig).strip().splitlines()[0]
+    lines = str(orig).strip().splitlines()
+    primary = getattr(diag, "message_primary", None) or (lines[0] if lines else type(orig).__name__)
     code = getattr(diag, "sqlstate", None) or getattr(orig, "sqlstate", None)
     return f"PostgreSQL error{f' {code}' if code else ''}: {primary}"
 
 
 def _last_line(unit: Unit) -> int | None:
     return unit.statements[-1].line if unit.statements else None
-
-
-_PYFORMAT = re.compile(r"%\((\w+)\)s")
-
-
-def inline_parameters(statement: str, parameters: Any, many: bool) -> str:
-    """The statement as text with its parameters inlined (for reading and for the linter)."""
-    if many and isinstance(parameters, Sequence) and parameters:
-        parameters = parameters[0]
-    if isinstance(parameters, dict):
-
-        def literal(match: re.Match[str]) -> str:
-            return _literal(parameters.get(match.group(1)))
-
-        return _PYFORMAT.sub(literal, statement).replace("%%", "%")
-    return statement.replace("%%", "%")
-
-
-def _literal(value: object) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    text = str(value).replace("'", "''")
-    return f"'{text}'"

@@ -181,6 +181,10 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
     return None
 
 
+def _is_migrations_dir(folder: Path) -> bool:
+    return (folder / "env.py").is_file() or (folder / "versions").is_dir()
+
+
 def _is_within(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -218,6 +222,9 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
         )
         if project is not None:
             return project
+        if section == "alembic" and _is_migrations_dir(here):
+            # A logging-only alembic.ini inside a migrations directory (Flask-Migrate style).
+            return _from_script_location(here, ini_file=ini.resolve(), root=here.parent)
         sections = ", ".join(parser.sections()) or "none"
         raise ProjectError(f"{ini}: no [{section}] section (sections: {sections}); use -n NAME")
 
@@ -229,6 +236,11 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
 
     location = get("script_location")
     if not location:
+        if _is_migrations_dir(here):
+            # Flask-Migrate keeps alembic.ini inside the migrations directory and sets the
+            # script location in code: the directory holding the ini is the script location,
+            # and the application lives one level up (where `flask db` runs).
+            return _from_script_location(here, ini_file=ini.resolve(), root=here.parent)
         raise ProjectError(f"{ini}: [{section}] has no script_location")
     pyproject = here / "pyproject.toml"
     settings = {

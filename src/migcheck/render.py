@@ -23,6 +23,8 @@ from __future__ import annotations
 import ast
 import contextlib
 import hashlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import io
 import re
@@ -70,11 +72,25 @@ class _Approximation:
     used = False
 
 
+class _StandInUse:
+    """The stand-in modules that something was taken from since the last reset: only those
+    are reported (a stand-in installed for an earlier revision's import and never touched by
+    this one changed nothing in its SQL)."""
+
+    names: set[str] = set()
+
+
+def _standin_result(*args: object, **kwargs: object) -> StandIn:
+    return StandIn("stand_in")
+
+
 class StandIn(UserDefinedType):  # type: ignore[type-arg]
     """A permissive replacement for anything imported from a module that failed to import.
 
     It is a SQLAlchemy type (so ``sa.Column("price", Money(10, 2))`` renders, as TEXT), callable,
-    subscriptable, iterable (empty) and has every public attribute (another stand-in).
+    subscriptable, iterable (empty), a context manager, and has every public attribute (another
+    stand-in). Arithmetic and comparisons give another stand-in, so module-level code such as
+    ``"<style>" + css.value`` or ``if cfg.VERSION >= 2`` does not stop the render.
     """
 
     cache_ok = True
@@ -103,8 +119,33 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
     def __len__(self) -> int:
         return 0
 
+    def __contains__(self, item: object) -> bool:
+        return False
+
     def __bool__(self) -> bool:
         return True
+
+    def __int__(self) -> int:
+        return 0
+
+    def __index__(self) -> int:
+        return 0
+
+    def __float__(self) -> float:
+        return 0.0
+
+    def __enter__(self) -> StandIn:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _standin_result
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _standin_result
+    __mod__ = __rmod__ = __pow__ = __rpow__ = _standin_result
+    __and__ = __rand__ = __or__ = __ror__ = __xor__ = __rxor__ = _standin_result
+    __lt__ = __le__ = __gt__ = __ge__ = _standin_result  # type: ignore[assignment]
+    __neg__ = __pos__ = __invert__ = _standin_result
 
     def __str__(self) -> str:
         _Approximation.used = True
@@ -132,7 +173,31 @@ class StandInModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
+        _StandInUse.names.add(self.__name__)
         return StandIn(name)
+
+
+class _StandInSubmodules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """``import app.models.user`` where ``app`` is a stand-in: a stand-in too, at once, instead
+    of one failed import (and one more load of the revision) per level of the dotted name."""
+
+    def find_spec(
+        self, fullname: str, path: Any = None, target: types.ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        parent = sys.modules.get(fullname.rpartition(".")[0])
+        if not isinstance(parent, StandInModule):
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        parent = sys.modules[spec.name.rpartition(".")[0]]
+        return StandInModule(spec.name, getattr(parent, "__migcheck_reason__", ""))
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        return None
+
+
+_STANDIN_FINDER = _StandInSubmodules()
 
 
 # --------------------------------------------------------------------------- the offline bind
@@ -145,26 +210,43 @@ class OfflineBind:
     ``.dialect`` is real so ``if bind.dialect.name == "postgresql"`` works.
     """
 
+    # ``str(op.get_bind().engine.url).startswith("postgres")`` picks the PostgreSQL branch of
+    # revisions written for several databases; the URL names no server (there is none).
+    url = sa.engine.make_url("postgresql://")
+    name = "postgresql"
+    driver = "psycopg"
+
     def __init__(self, emit: Callable[[str], object]) -> None:
         self.dialect = postgresql.dialect()
         self.engine = self
         self._emit = emit
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows:
-        if args or kwargs.get("parameters"):
-            raise NeedsDatabase("executes a statement with bound parameters on op.get_bind()")
-        if isinstance(statement, str):
-            statement = sa.text(statement)
-        compiled = _compile(statement, self.dialect)
-        if _returns_rows(compiled):
-            raise NeedsDatabase(
-                f"reads the database: op.get_bind().execute({_shorten(compiled)!r})"
-            )
-        self._emit(compiled)
+        kwargs.pop("execution_options", None)
+        parameters = args[0] if args else kwargs.pop("parameters", None)
+        if parameters is None and kwargs:
+            parameters = kwargs  # SQLAlchemy 1.x: ``conn.execute(stmt, id=1, name="x")``
+        many = parameters if isinstance(parameters, list | tuple) else [parameters or {}]
+        if not many or not all(isinstance(p, dict) for p in many):
+            raise NeedsDatabase("executes a statement with positional parameters on op.get_bind()")
+        for params in many[:_MAX_ROWS_RENDERED]:
+            if isinstance(statement, str):
+                # SQLAlchemy 1.x ran plain strings as driver-level SQL (``%(name)s``
+                # parameters, no ``:name`` binds); revisions written for it still pass them.
+                compiled = inline_parameters(statement, params, False) if params else statement
+            else:
+                compiled = _compile_with(statement, params, self.dialect)
+            if _returns_rows(compiled):
+                raise NeedsDatabase(
+                    f"reads the database: op.get_bind().execute({_shorten(compiled)!r})"
+                )
+            self._emit(compiled)
         return _NoRows()
 
     def exec_driver_sql(self, statement: str, *args: Any, **kwargs: Any) -> _NoRows:
-        return self.execute(sa.text(statement.replace("%%", "%")))
+        if not args and not kwargs.get("parameters"):
+            statement = statement.replace("%%", "%")
+        return self.execute(statement, *args, **kwargs)
 
     def _run_ddl_visitor(self, visitorcallable: Any, element: Any, **kwargs: Any) -> None:
         """``postgresql.ENUM(...).create(op.get_bind())``, ``table.create(bind)``: emit the DDL,
@@ -191,6 +273,48 @@ class _NoRows:
 
     def close(self) -> None:
         return None
+
+
+# executemany through the offline bind: the first rows show what the statement does.
+_MAX_ROWS_RENDERED = 20
+_PYFORMAT = re.compile(r"%\((\w+)\)s")
+
+
+def _compile_with(statement: Any, params: dict[str, Any], dialect: Any) -> str:
+    """``statement`` as ``connection.execute(statement, params)`` would send it, parameters
+    inlined as literals."""
+    if not params:
+        return _compile(statement, dialect)
+    if isinstance(statement, sa.TextClause):
+        known = {k: v for k, v in params.items() if k in statement._bindparams}
+        return _compile(statement.bindparams(**known) if known else statement, dialect)
+    compiled = statement.compile(dialect=dialect, column_keys=list(params))
+    return inline_parameters(str(compiled).strip(), compiled.construct_params(params), False)
+
+
+def inline_parameters(statement: str, parameters: Any, many: bool) -> str:
+    """The statement as text with its (pyformat) parameters inlined, for reading and linting."""
+    if many and isinstance(parameters, list | tuple) and parameters:
+        parameters = parameters[0]
+    if isinstance(parameters, dict):
+
+        def literal(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return _literal(parameters[name]) if name in parameters else match.group(0)
+
+        return _PYFORMAT.sub(literal, statement).replace("%%", "%")
+    return statement.replace("%%", "%")
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("'", "''")
+    return f"'{text}'"
 
 
 _ROW_RETURNING = re.compile(
@@ -411,68 +535,154 @@ class Loader:
     """Imports revision modules one at a time, with stand-ins for imports that fail.
 
     ``sys_paths`` are put in front of ``sys.path`` (Alembic's ``prepend_sys_path``). Imports that
-    failed once are stood in directly for later revisions of the same run.
+    failed once are stood in directly for later revisions of the same run; names that a revision
+    takes from an installed module that no longer has them (``sa.Variant`` in a revision written
+    for SQLAlchemy 1.x, a model the application renamed since) are stood in the same way. Only
+    what the revision actually used is reported (:meth:`used_standins`).
     """
 
     sys_paths: list[Path] = field(default_factory=list)
     failed_imports: dict[str, str] = field(default_factory=dict)
+    # Module name -> attribute names it lacks that revisions use.
+    missing_attributes: dict[str, set[str]] = field(default_factory=dict)
     renderer: OfflineRenderer | None = None
-    _installed: list[str] = field(default_factory=list)
+    # Stood in for the first time while loading or rendering the current revision.
+    _fresh: set[str] = field(default_factory=set)
+    _hooked: list[types.ModuleType] = field(default_factory=list)
 
     @contextmanager
     def importable(self) -> Generator[None, None, None]:
         added = [str(p) for p in self.sys_paths if str(p) not in sys.path]
         sys.path[:0] = added
+        sys.meta_path.insert(0, _STANDIN_FINDER)
         try:
             yield
         finally:
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(_STANDIN_FINDER)
             for entry in added:
                 with contextlib.suppress(ValueError):
                     sys.path.remove(entry)
 
     def load(self, path: Path) -> tuple[types.ModuleType, tuple[str, ...]]:
-        """Import ``path``; returns the module and the names of the imports stood in.
+        """Import ``path``; returns the module and the stand-ins it used so far.
 
-        Raises the original exception if the failure is not an import problem."""
-        stood_in: dict[str, str] = {}
-        installed: list[str] = []
-        for name in self.failed_imports:
+        Raises the original exception if the failure is not an import problem. Call
+        :meth:`release` when done with the revision (after rendering it)."""
+        _StandInUse.names = set()
+        self._fresh = set()
+        for name, reason in self.failed_imports.items():
             if name not in sys.modules:
-                sys.modules[name] = StandInModule(name, self.failed_imports[name])
-                installed.append(name)
-                stood_in[name] = self.failed_imports[name]
-        try:
-            for _attempt in range(MAX_STANDINS + 1):
-                module_name = "migcheck_rev_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
-                spec = importlib.util.spec_from_file_location(module_name, path)
-                if spec is None or spec.loader is None:
-                    raise ImportError(f"cannot load {path}")
-                module = importlib.util.module_from_spec(spec)
-                try:
-                    spec.loader.exec_module(module)
-                except Exception as exc:
-                    culprit = _failed_import(exc, path)
-                    if culprit is None or culprit in stood_in:
-                        raise
-                    reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                    stood_in[culprit] = reason
-                    self.failed_imports[culprit] = reason
-                    for name in _with_parents(culprit):
-                        if name not in sys.modules or name == culprit:
-                            sys.modules[name] = StandInModule(name, reason)
-                            installed.append(name)
-                    continue
-                return module, tuple(sorted(stood_in))
-            raise ImportError(f"gave up after {MAX_STANDINS} stand-ins")
-        finally:
-            # Stand-ins live only while this revision loads and renders: see `release`.
-            self._installed = installed
+                sys.modules[name] = StandInModule(name, reason)
+        for module_name in self.missing_attributes:
+            self._hook_attributes(module_name)
+        for _attempt in range(MAX_STANDINS + 1):
+            module_name = "migcheck_rev_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot load {path}")
+            module = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(module)
+            except Exception as exc:
+                if not self.stand_in_for(exc, path):
+                    raise
+                continue
+            return module, self.used_standins()
+        raise ImportError(f"gave up after {MAX_STANDINS} stand-ins")
+
+    def stand_in_for(self, exc: BaseException, path: Path) -> bool:
+        """If ``exc`` is an import (or a missing name of an installed module) that a stand-in
+        can replace, install the stand-in and return True: load the revision again."""
+        if len(self._fresh) >= MAX_STANDINS:
+            return False
+        missing = _missing_attribute(exc)
+        if missing is not None:
+            module, attribute = missing
+            wanted = self.missing_attributes.setdefault(module.__name__, set())
+            if attribute in wanted:
+                return False  # already stood in: the failure is something else
+            wanted.add(attribute)
+            self._hook_attributes(module.__name__)
+            self._fresh.add(f"{module.__name__}.{attribute}")
+            return True
+        culprit = _failed_import(exc, path)
+        if culprit is None or isinstance(sys.modules.get(culprit), StandInModule):
+            return False
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        self.failed_imports[culprit] = reason
+        self._fresh.add(culprit)
+        for name in _with_parents(culprit):
+            if name not in sys.modules or name == culprit:
+                sys.modules[name] = StandInModule(name, reason)
+        return True
+
+    def used_standins(self) -> tuple[str, ...]:
+        """What the current revision took from stand-ins (or failed to import) so far."""
+        used = self._fresh | _StandInUse.names
+        # "app.models" says more than "app" when both are listed.
+        return tuple(sorted(n for n in used if not any(o.startswith(n + ".") for o in used)))
+
+    def _hook_attributes(self, module_name: str) -> None:
+        module = sys.modules.get(module_name)
+        if module is None or isinstance(module, StandInModule) or module in self._hooked:
+            return
+        names = self.missing_attributes[module_name]
+        previous = module.__dict__.get("__getattr__")
+
+        def stand_in_attribute(attribute: str) -> Any:
+            if attribute in names:
+                _StandInUse.names.add(f"{module_name}.{attribute}")
+                return StandIn(attribute)
+            if previous is not None:
+                return previous(attribute)
+            raise AttributeError(f"module {module_name!r} has no attribute {attribute!r}")
+
+        stand_in_attribute.__migcheck_previous__ = previous  # type: ignore[attr-defined]
+        module.__getattr__ = stand_in_attribute  # type: ignore[method-assign]
+        self._hooked.append(module)
 
     def release(self) -> None:
-        for name in self._installed:
-            if isinstance(sys.modules.get(name), StandInModule):
+        """Remove the stand-ins: they live only while one revision loads and renders."""
+        for name, module in list(sys.modules.items()):
+            if isinstance(module, StandInModule):
                 del sys.modules[name]
-        self._installed.clear()
+        for module in self._hooked:
+            hook = module.__dict__.get("__getattr__")
+            if hook is not None and hasattr(hook, "__migcheck_previous__"):
+                previous = hook.__migcheck_previous__
+                if previous is None:
+                    del module.__getattr__
+                else:
+                    module.__getattr__ = previous  # type: ignore[method-assign]
+        self._hooked.clear()
+
+
+_CANNOT_IMPORT_NAME = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
+
+
+def _missing_attribute(exc: BaseException) -> tuple[types.ModuleType, str] | None:
+    """(module, name) when ``exc`` says an installed, real module lacks ``name``: ``sa.Variant``
+    or ``from sqlalchemy import Binary`` in a revision written for SQLAlchemy 1.x."""
+    if isinstance(exc, AttributeError) and isinstance(exc.obj, types.ModuleType):
+        module, name = exc.obj, exc.name
+    elif isinstance(exc, ImportError) and not isinstance(exc, ModuleNotFoundError):
+        match = _CANNOT_IMPORT_NAME.search(str(exc))
+        if match is None:
+            return None
+        module, name = sys.modules.get(match.group(2)), match.group(1)
+    else:
+        return None
+    if (
+        module is None
+        or name is None
+        or isinstance(module, StandInModule)
+        or module.__name__ in ("builtins", "sys")
+        or module.__name__.startswith("migcheck")
+        or (name.startswith("__") and name.endswith("__"))
+    ):
+        return None
+    return module, name
 
 
 def _with_parents(name: str) -> list[str]:
@@ -532,6 +742,9 @@ def _time_limit(seconds: float) -> Generator[None, None, None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+_OBJECT_ADDRESS = re.compile(r" object at 0x[0-9a-fA-F]+>")
+
+
 def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
     """One line naming the cause, and the line of the revision file where it happened."""
     line = None
@@ -539,6 +752,7 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
         if frame.f_code.co_filename == str(path):
             line = lineno
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = _OBJECT_ADDRESS.sub(">", text)  # "<... object at 0x7f...>" differs on every run
     if isinstance(exc, NeedsDatabase):
         return RenderProblem(message=text, line=line, needs_database=True)
     if type(exc).__name__ == "NoInspectionAvailable":
@@ -605,25 +819,77 @@ class OfflineRenderer:
             self.env._remove_proxy()
 
 
+@contextmanager
+def sqlalchemy_1x_calls() -> Generator[None, None, None]:
+    """While a revision runs on a live connection, accept the SQLAlchemy 1.x calls that 2.x
+    removed and that old revisions still make: ``conn.execute("UPDATE ...")`` (a plain string)
+    and ``conn.execute(stmt, id=1)`` (parameters as keywords). The offline bind accepts them
+    too; nothing else changes."""
+    original = sa.engine.Connection.execute
+
+    def execute(
+        self: sa.engine.Connection,
+        statement: Any,
+        parameters: Any = None,
+        *,
+        execution_options: Any = None,
+        **legacy_parameters: Any,
+    ) -> Any:
+        if legacy_parameters and parameters is None:
+            parameters = legacy_parameters
+        if isinstance(statement, str):  # 1.x ran it as driver-level SQL: no ``:name`` binds
+            return self.exec_driver_sql(statement, parameters, execution_options)
+        return original(self, statement, parameters, execution_options=execution_options)
+
+    sa.engine.Connection.execute = execute  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        sa.engine.Connection.execute = original  # type: ignore[method-assign]
+
+
+@contextmanager
+def quiet() -> Generator[None, None, None]:
+    """Revisions print progress (``print("Migrating users...")``) and log; none of it may reach
+    migcheck's own output (``--format json`` on stdout must stay JSON)."""
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        yield
+
+
 def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = None) -> Unit:
-    """Render one revision's ``upgrade()`` to statements, offline."""
+    """Render one revision's ``upgrade()`` to statements, offline.
+
+    An import inside ``upgrade()`` that fails (or a name an installed module lacks) gets a
+    stand-in as one at module level does, and the revision is rendered again from the start."""
     if loader.renderer is None:
         loader.renderer = OfflineRenderer(ini_file)
     renderer = loader.renderer
-    recorder = Recorder(file=revision.file, revision=revision.id, dialect=renderer.dialect)
-    unit = Unit(file=revision.file, revision=revision, statements=recorder.statements)
+    unit = Unit(file=revision.file, revision=revision, statements=[])
     try:
-        with loader.importable(), _time_limit(RENDER_TIMEOUT_SECONDS):
-            try:
-                module, standins = loader.load(revision.file)
-                unit.standins = standins
-                upgrade = getattr(module, "upgrade", None)
-                if not callable(upgrade):
-                    unit.problem = RenderProblem("the module has no upgrade() function")
+        with loader.importable(), quiet(), _time_limit(RENDER_TIMEOUT_SECONDS):
+            for _attempt in range(MAX_STANDINS + 1):
+                recorder = Recorder(
+                    file=revision.file, revision=revision.id, dialect=renderer.dialect
+                )
+                unit.statements = recorder.statements
+                unit.problem = None
+                try:
+                    module, _ = loader.load(revision.file)
+                    upgrade = getattr(module, "upgrade", None)
+                    if not callable(upgrade):
+                        unit.problem = RenderProblem("the module has no upgrade() function")
+                        return unit
+                    try:
+                        renderer.run(upgrade, recorder)
+                    except Exception as exc:
+                        if loader.stand_in_for(exc, revision.file):
+                            continue
+                        raise
                     return unit
-                renderer.run(upgrade, recorder)
-            finally:
-                loader.release()
+                finally:
+                    unit.standins = loader.used_standins()
+                    loader.release()
     except (Exception, RenderTimeout) as exc:  # a revision may raise anything: go on
         unit.problem = describe_exception(exc, revision.file)
     return unit

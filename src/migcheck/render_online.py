@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 
 from migcheck.analysis.facts import Kind
 from migcheck.analysis.parse import analyze
@@ -25,7 +25,7 @@ from migcheck.errors import MigcheckError
 from migcheck.model import Revision, Unit
 from migcheck.online import OnlineRunner
 from migcheck.project import AlembicProject
-from migcheck.render import Loader
+from migcheck.render import Loader, render_offline
 
 
 class DatabaseFallback:
@@ -37,6 +37,8 @@ class DatabaseFallback:
         self._stack = contextlib.ExitStack()
         self._engine: sa.Engine | None = None
         self._applied: set[str] = set()
+        # History revisions that failed on the throwaway database (skipped, see _apply).
+        self._failed: set[str] = set()
         self._broken: str | None = None
 
     def _connect(self) -> sa.Connection:
@@ -49,7 +51,8 @@ class DatabaseFallback:
         return self._engine.connect()
 
     def render(self, revision: Revision, before: Sequence[str]) -> Unit | None:
-        """The revision rendered online, or None when that is not possible either."""
+        """The revision rendered online, or None when that is not possible either (the reason
+        is then in :attr:`unavailable`)."""
         if self._broken is not None:
             return None
         try:
@@ -59,16 +62,11 @@ class DatabaseFallback:
                     pending = [
                         self.project.history.revisions[rid]
                         for rid in before
-                        if rid not in self._applied
+                        if rid not in self._applied and rid not in self._failed
                     ]
-                    if pending:
-                        applied = runner.run(pending)
-                        for result in applied:
-                            if result.error is None and result.unit.revision is not None:
-                                self._applied.add(result.unit.revision.id)
-                        if len(applied) != len(pending) or any(a.error for a in applied):
-                            self._broken = "an earlier revision failed on the throwaway database"
-                            return None
+                    for earlier in pending:
+                        self._apply(runner, earlier)
+                    self._discover_standins(revision)
                     return self._render_rolled_back(connection, runner, revision)
                 finally:
                     runner.close()
@@ -79,10 +77,35 @@ class DatabaseFallback:
             self._broken = str(exc).splitlines()[0]
             return None
 
+    @property
+    def unavailable(self) -> str | None:
+        """Why the throwaway database cannot be used at all, if it cannot."""
+        return self._broken
+
+    def _apply(self, runner: OnlineRunner, revision: Revision) -> None:
+        """Apply one revision of the history before the one being rendered, in its own
+        transaction. A revision that fails there (a bug it has, a stand-in the database
+        rejects) is rolled back and skipped: the later revisions are still applied, so one
+        broken revision does not take the fallback away from every revision after it."""
+        self._discover_standins(revision)
+        applied = runner.run([revision])
+        if applied and applied[-1].error is None:
+            self._applied.add(revision.id)
+        else:
+            self._failed.add(revision.id)
+            if runner.connection.in_transaction():
+                runner.connection.rollback()
+
+    def _discover_standins(self, revision: Revision) -> None:
+        """Render the revision offline first: imports it makes inside ``upgrade()`` that fail,
+        and names it takes from modules that lack them, get their stand-ins there (offline a
+        render can simply start again; online its statements have already run)."""
+        render_offline(revision, self.loader, self.project.ini_file)
+
     def _render_rolled_back(
         self, connection: sa.Connection, runner: OnlineRunner, revision: Revision
     ) -> Unit | None:
-        def skip_autocommit(
+        def skip_autocommit(  # noqa: PLR0917
             conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
         ) -> tuple[str, Any]:
             recorder = runner._recorder

@@ -152,9 +152,8 @@ class LockMonitor:
         self._stop.set()
         if self._thread.ident is not None:  # started
             self._thread.join(timeout=5)
-        with contextlib.suppress(psycopg.Error):
-            with self._lock:
-                self._poll()
+        with contextlib.suppress(psycopg.Error), self._lock:
+            self._poll()
         now = time.perf_counter()
         for held in self._open.values():
             held.released = now
@@ -295,6 +294,6 @@ def rewritten(
         if relation.kind == "i":
             if old is None or old.filenode != relation.filenode:
                 indexes.append(relation.name)
-        elif old is not None and old.filenode != relation.filenode and relation.filenode != 0:
+        elif old is not None and relation.filenode not in (old.filenode, 0):  # 0: partitioned
             tables.append(relation.name)
     return sorted(tables), sorted(indexes)

@@ -41,7 +41,6 @@ from migcheck.rehearse.model import (
     MismatchModel,
     RehearsalModel,
     RevisionModel,
-    SeedModel,
     StatementModel,
 )
 from migcheck.render import Loader
@@ -163,7 +162,9 @@ class Instruments:
     def failed(self, statement: Statement, error: BaseException) -> None:
         current = self.observed[-1]
         current.end = time.perf_counter()
-        current.error = str(getattr(error, "orig", error) or error).strip().splitlines()[0]
+        # Ctrl-C (KeyboardInterrupt) has no message at all.
+        lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+        current.error = lines[0] if lines else type(error).__name__
 
 
 # --------------------------------------------------------------------------- the run
@@ -210,7 +211,17 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
         )
         engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
         try:
-            _run(project, options, database, engine, order, under_test, predicted, report, progress)
+            _run(
+                project,
+                options,
+                database,
+                engine=engine,
+                order=order,
+                under_test=under_test,
+                predicted=predicted,
+                report=report,
+                progress=progress,
+            )
         finally:
             engine.dispose()
     report.duration_seconds = round(time.perf_counter() - started, 3)
@@ -248,6 +259,7 @@ def _run(
     project: AlembicProject,
     options: RehearseOptions,
     database: Database,
+    *,
     engine: sa.Engine,
     order: list[str],
     under_test: list[str],
@@ -289,13 +301,12 @@ def _run(
                 seeder.seed_new_tables()
                 _instrumented(
                     runner,
-                    connection,
                     database,
                     [history.revisions[r] for r in tested],
-                    predicted,
-                    report,
-                    options,
-                    progress,
+                    predicted=predicted,
+                    report=report,
+                    options=options,
+                    progress=progress,
                 )
             else:
                 # Every revision as its own deploy, on full tables.
@@ -303,13 +314,12 @@ def _run(
                     seeder.seed_new_tables()
                     ok = _instrumented(
                         runner,
-                        connection,
                         database,
                         [history.revisions[rid]],
-                        predicted,
-                        report,
-                        options,
-                        progress,
+                        predicted=predicted,
+                        report=report,
+                        options=options,
+                        progress=progress,
                     )
                     if not ok:
                         break
@@ -427,9 +437,9 @@ def _existing_tables(connection: sa.Connection, candidates: list[str]) -> list[s
 
 def _instrumented(
     runner: OnlineRunner,
-    connection: sa.Connection,
     database: Database,
     revisions: list[Revision],
+    *,
     predicted: LintResult,
     report: RehearsalModel,
     options: RehearseOptions,
@@ -438,6 +448,7 @@ def _instrumented(
     """One instrumented ``alembic upgrade`` of ``revisions``; False if a statement failed."""
     if not revisions:
         return True
+    connection = runner.connection
     with runner.internal():
         tables = _existing_tables(
             connection, _touched_tables(predicted, revisions, database.server_version)
@@ -486,11 +497,12 @@ def _instrumented(
     now = time.perf_counter()
     lint_at = _lint_by_line(predicted, database.server_version)
     for applied, direction, first, last in results:
-        model = _revision_model(applied, direction, instruments, first, last, now, lint_at)
-        report.revisions.append(model)
-        _mismatches(
-            model, applied, instruments, first, last, lint_at, report, database.server_version
+        observed = instruments.observed[first:last]
+        model = _revision_model(
+            applied, direction, instruments, observed_here=observed, now=now, lint_at=lint_at
         )
+        report.revisions.append(model)
+        _mismatches(model, observed, lint_at, report)
         progress.revision_done(model)
     return ok
 
@@ -518,8 +530,8 @@ def _revision_model(
     applied: AppliedRevision,
     direction: str,
     instruments: Instruments,
-    first: int,
-    last: int,
+    *,
+    observed_here: list[_Observed],
     now: float,
     lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
 ) -> RevisionModel:
@@ -527,7 +539,7 @@ def _revision_model(
     revision = unit.revision
     assert revision is not None
     statements = []
-    for observed in instruments.observed[first:last]:
+    for observed in observed_here:
         end = observed.end or now
         locks = [
             LockModel(table=lock.table, mode=lock.mode, held_ms=round(lock.held_ms(now), 1))
@@ -567,19 +579,15 @@ def _revision_model(
 
 def _mismatches(
     model: RevisionModel,
-    applied: AppliedRevision,
-    instruments: Instruments,
-    first: int,
-    last: int,
+    observed_here: list[_Observed],
     lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
     report: RehearsalModel,
-    pg_version: int,
 ) -> None:
     """Observed beside predicted: a stronger lock than lint predicted is a lint bug."""
     if model.direction != "upgrade":
         return
-    new_tables = {t for o in instruments.observed[first:last] for t in _created(o.statement.sql)}
-    for observed, statement in zip(instruments.observed[first:last], model.statements, strict=True):
+    new_tables = {t for o in observed_here for t in _created(o.statement.sql)}
+    for observed, statement in zip(observed_here, model.statements, strict=True):
         rules, predicted_locks = lint_at.get(
             (observed.statement.file, observed.statement.line), ([], {})
         )
@@ -633,6 +641,7 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
     def violation(
         budget: str,
         limit: float,
+        *,
         value: float,
         revision: str | None,
         line: int | None,
@@ -655,10 +664,10 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                 violation(
                     "max-statement-ms",
                     budgets.max_statement_ms,
-                    st.duration_ms,
-                    rev.revision,
-                    st.line,
-                    f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
+                    value=st.duration_ms,
+                    revision=rev.revision,
+                    line=st.line,
+                    message=f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
                 )
             if budgets.max_lock_ms is not None:
                 for lock in st.locks:
@@ -669,29 +678,29 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                         violation(
                             "max-lock-ms",
                             budgets.max_lock_ms,
-                            lock.held_ms,
-                            rev.revision,
-                            st.line,
-                            f"{lock.mode} on {lock.table} held {lock.held_ms:.0f} ms (line {st.line} of {rev.revision})",
+                            value=lock.held_ms,
+                            revision=rev.revision,
+                            line=st.line,
+                            message=f"{lock.mode} on {lock.table} held {lock.held_ms:.0f} ms (line {st.line} of {rev.revision})",
                         )
             worst = max(st.blocked_ms.read, st.blocked_ms.write)
             if budgets.max_blocked_ms is not None and worst > budgets.max_blocked_ms:
                 violation(
                     "max-blocked-ms",
                     budgets.max_blocked_ms,
-                    worst,
-                    rev.revision,
-                    st.line,
-                    f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}) at line {st.line} of {rev.revision}",
+                    value=worst,
+                    revision=rev.revision,
+                    line=st.line,
+                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}) at line {st.line} of {rev.revision}",
                 )
     if budgets.max_duration is not None and report.duration_seconds > budgets.max_duration:
         violation(
             "max-duration",
             budgets.max_duration,
-            report.duration_seconds,
-            None,
-            None,
-            f"the rehearsal took {report.duration_seconds:.1f} s",
+            value=report.duration_seconds,
+            revision=None,
+            line=None,
+            message=f"the rehearsal took {report.duration_seconds:.1f} s",
         )
 
 

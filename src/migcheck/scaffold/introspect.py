@@ -45,6 +45,8 @@ class ConstraintInfo:
     columns: tuple[str, ...]
     referenced_table: str | None = None
     referenced_columns: tuple[str, ...] = ()
+    # Foreign keys of other tables: an index of the referencing table leads with its columns.
+    indexed: bool = True
 
 
 @dataclass(slots=True)
@@ -58,9 +60,11 @@ class TableInfo:
     primary_key: tuple[str, ...] = ()
     partitioned: bool = False
     triggers: list[str] = field(default_factory=list)
-    grants: list[tuple[str, str]] = field(default_factory=list)  # (grantee or PUBLIC, privilege)
     # view -> the columns of this table it uses (a view on OLD blocks dropping OLD)
     dependent_views: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # column -> other objects that would block dropping it (policies, triggers with UPDATE OF,
+    # ...), as pg_describe_object() names them; views and generated columns are above
+    blockers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # every relation name in the table's schema: new index names must not collide
     relation_names: set[str] = field(default_factory=set)
 
@@ -147,6 +151,13 @@ def read_table(conn: Any, table: str) -> TableInfo:
         (oid,),
     ).fetchall():
         child_names = _attnames(conn, child_oid)
+        leading = [
+            set(index_keys[: len(keys or [])])
+            for (index_keys,) in conn.execute(
+                "SELECT indkey::int2[] FROM pg_index WHERE indrelid = %s AND indpred IS NULL",
+                (child_oid,),
+            ).fetchall()
+        ]
         info.referencing.append(
             ConstraintInfo(
                 name=con_name,
@@ -156,6 +167,7 @@ def read_table(conn: Any, table: str) -> TableInfo:
                 columns=tuple(child_names[k] for k in keys or []),
                 referenced_table=info.qualified,
                 referenced_columns=tuple(attnames[k] for k in ref_keys or []),
+                indexed=set(keys or []) in leading,
             )
         )
     constraint_of_index = {
@@ -192,20 +204,6 @@ def read_table(conn: Any, table: str) -> TableInfo:
             "SELECT tgname FROM pg_trigger WHERE tgrelid = %s AND NOT tgisinternal", (oid,)
         ).fetchall()
     ]
-    info.grants = [
-        (grantee, privilege)
-        for grantee, privilege in conn.execute(
-            """
-            SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE r.rolname END,
-                   a.privilege_type
-              FROM pg_class c
-             CROSS JOIN aclexplode(c.relacl) a
-              LEFT JOIN pg_roles r ON r.oid = a.grantee
-             WHERE c.oid = %s AND a.grantee <> c.relowner
-            """,
-            (oid,),
-        ).fetchall()
-    ]
     for view, column_numbers in conn.execute(
         """
         SELECT v.oid::regclass::text, array_agg(DISTINCT d.refobjsubid)
@@ -221,6 +219,20 @@ def read_table(conn: Any, table: str) -> TableInfo:
         info.dependent_views[view] = tuple(
             attnames[k] for k in sorted(column_numbers) if k in attnames
         )
+    for column_number, described in conn.execute(
+        """
+        SELECT d.refobjsubid, array_agg(DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid))
+          FROM pg_depend d
+         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = %s AND d.refobjsubid > 0
+           AND d.deptype = 'n'
+           AND d.classid NOT IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass,
+                                 'pg_constraint'::regclass, 'pg_class'::regclass)
+         GROUP BY d.refobjsubid
+        """,
+        (oid,),
+    ).fetchall():
+        if column_number in attnames:
+            info.blockers[attnames[column_number]] = tuple(sorted(described))
     info.relation_names = {
         r[0]
         for r in conn.execute(

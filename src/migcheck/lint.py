@@ -247,7 +247,7 @@ def _lint_project(
                 online = fallback.render(revision, order[:position])
                 if online is not None:
                     unit = online
-                    result.database_renders += 1
+                    result.database_renders += 1 if online.online else 0
                 cache.put(keys[rid], unit)
             elif _needs_database(unit):
                 cache.put(keys[rid], unit)

@@ -258,7 +258,7 @@ class OnlineRunner:
         started = time.perf_counter()
         error: BaseException | None = None
         try:
-            with self.loader.importable(), quiet():
+            with self.loader.importable(), quiet(), sqlalchemy_1x_calls():
                 module, unit.standins = self.loader.load(revision.file)
                 function = getattr(module, direction, None)
                 if not callable(function):
@@ -267,8 +267,7 @@ class OnlineRunner:
                 operations.recorder = recorder
                 operations._install_proxy()  # type: ignore[attr-defined]
                 try:
-                    with sqlalchemy_1x_calls():
-                        function()
+                    function()
                 finally:
                     operations._remove_proxy()  # type: ignore[attr-defined]
                     unit.standins = self.loader.used_standins()

@@ -70,6 +70,12 @@ class _Approximation:
     """Set when a stand-in leaks into SQL; the next recorded statement is then approximate."""
 
     used = False
+    # A read of the database was answered "no rows" offline (render_offline(empty_reads=True)).
+    empty_reads_used = False
+
+
+# What a unit lists among its stand-ins when reads were answered "no rows" offline.
+EMPTY_READS = "database reads (answered as empty tables)"
 
 
 class _StandInUse:
@@ -220,6 +226,9 @@ class OfflineBind:
         self.dialect = postgresql.dialect()
         self.engine = self
         self._emit = emit
+        # Answer reads of the application's tables with no rows instead of NeedsDatabase:
+        # the database fallback's last resort (see render_offline).
+        self.empty_reads = False
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows:
         kwargs.pop("execution_options", None)
@@ -237,6 +246,9 @@ class OfflineBind:
             else:
                 compiled = _compile_with(statement, params, self.dialect)
             if _returns_rows(compiled):
+                if self.empty_reads and not _READS_CATALOG.search(compiled):
+                    _Approximation.empty_reads_used = True
+                    return _EmptyResult()
                 raise NeedsDatabase(
                     f"reads the database: op.get_bind().execute({_shorten(compiled)!r})"
                 )
@@ -274,6 +286,41 @@ class _NoRows:
     def close(self) -> None:
         return None
 
+
+class _EmptyResult:
+    """A read of an empty table: what the throwaway database (schema only) would answer."""
+
+    rowcount = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+    def fetchone(self) -> None:
+        return None
+
+    def one(self) -> Any:
+        raise NeedsDatabase("expects exactly one row from op.get_bind().execute()")
+
+    def keys(self) -> list[str]:
+        return []
+
+    def mappings(self) -> _EmptyResult:
+        return self
+
+    def close(self) -> None:
+        return None
+
+    all = fetchmany = partitions = fetchall
+    first = scalar = one_or_none = scalar_one_or_none = fetchone
+    scalar_one = one
+    scalars = columns = tuples = unique = mappings
+
+
+# Reads of the catalogs answer questions about the schema: only a database can.
+_READS_CATALOG = re.compile(r"\b(information_schema|pg_catalog|pg_[a-z_]+)\b", re.I)
 
 # executemany through the offline bind: the first rows show what the statement does.
 _MAX_ROWS_RENDERED = 20
@@ -438,6 +485,10 @@ class RecordingOperations(Operations):
         return super().get_bind()
 
     def invoke(self, operation: MigrateOperation) -> Any:
+        if isinstance(getattr(operation, "sqltext", None), StandIn):
+            # ``op.execute(sql_from_a_package_that_is_not_installed)``: the SQL is unknown; the
+            # revision is already reported approximate for the stand-in.
+            return None
         self.recorder.op_stack.append(operation)
         try:
             return super().invoke(operation)
@@ -821,11 +872,19 @@ class OfflineRenderer:
 
 @contextmanager
 def sqlalchemy_1x_calls() -> Generator[None, None, None]:
-    """While a revision runs on a live connection, accept the SQLAlchemy 1.x calls that 2.x
-    removed and that old revisions still make: ``conn.execute("UPDATE ...")`` (a plain string)
-    and ``conn.execute(stmt, id=1)`` (parameters as keywords). The offline bind accepts them
-    too; nothing else changes."""
-    original = sa.engine.Connection.execute
+    """While a revision loads and runs, accept the SQLAlchemy 1.x calls that 2.x removed and
+    that old revisions still make (migcheck runs with SQLAlchemy 2, whatever the application
+    pinned): ``conn.execute("UPDATE ...")`` and ``conn.execute(stmt, id=1)``, ``select([a, b],
+    whereclause)``, ``table.select(whereclause)``, ``MetaData(bind=conn)`` with
+    ``Table(name, metadata, autoload=True)``, and ``row["column"]``. Each is translated to its
+    2.x spelling; nothing else changes, and everything is put back afterwards."""
+    patches: list[tuple[Any, str, Any]] = []
+
+    def patch(owner: Any, name: str, value: Any) -> None:
+        patches.append((owner, name, owner.__dict__.get(name, _ABSENT)))
+        setattr(owner, name, value)
+
+    connection_execute = sa.engine.Connection.execute
 
     def execute(
         self: sa.engine.Connection,
@@ -839,13 +898,88 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
             parameters = legacy_parameters
         if isinstance(statement, str):  # 1.x ran it as driver-level SQL: no ``:name`` binds
             return self.exec_driver_sql(statement, parameters, execution_options)
-        return original(self, statement, parameters, execution_options=execution_options)
+        return connection_execute(
+            self, statement, parameters, execution_options=execution_options
+        )
 
-    sa.engine.Connection.execute = execute  # type: ignore[method-assign,assignment]
+    patch(sa.engine.Connection, "execute", execute)
+
+    select = sa.sql.expression.select
+
+    def legacy_select(*args: Any, **kwargs: Any) -> Any:
+        if not args or not isinstance(args[0], list | tuple):
+            return select(*args, **kwargs)
+        columns, *rest = args
+        statement = select(*columns)
+        where = rest[0] if rest else kwargs.pop("whereclause", None)
+        if isinstance(where, sa.sql.expression.FromClause):
+            statement = statement.select_from(where)
+        elif where is not None:
+            statement = statement.where(where)
+        from_obj = kwargs.pop("from_obj", None)
+        if from_obj is not None:
+            froms = from_obj if isinstance(from_obj, list | tuple) else [from_obj]
+            statement = statement.select_from(*froms)
+        order_by = kwargs.pop("order_by", None)
+        if order_by is not None:
+            order = order_by if isinstance(order_by, list | tuple) else [order_by]
+            statement = statement.order_by(*order)
+        if kwargs.pop("distinct", False):
+            statement = statement.distinct()
+        return statement
+
+    for module in (sa, sa.sql, sa.sql.expression):
+        patch(module, "select", legacy_select)
+
+    from_select = sa.sql.expression.FromClause.select
+
+    def table_select(self: Any, whereclause: Any = None, **kwargs: Any) -> Any:
+        statement = from_select(self)
+        return statement if whereclause is None else statement.where(whereclause)
+
+    patch(sa.sql.expression.FromClause, "select", table_select)
+
+    metadata_init = sa.MetaData.__init__
+
+    def metadata_with_bind(self: sa.MetaData, *args: Any, bind: Any = None, **kw: Any) -> None:
+        metadata_init(self, *args, **kw)
+        if bind is not None:
+            self.__dict__["_migcheck_bind"] = bind
+
+    patch(sa.MetaData, "__init__", metadata_with_bind)
+
+    table_new = sa.Table._new
+
+    def table_autoload(cls: Any, *args: Any, **kw: Any) -> Any:
+        if kw.pop("autoload", False) and kw.get("autoload_with") is None and len(args) > 1:
+            bind = getattr(args[1], "_migcheck_bind", None)
+            if bind is not None:
+                kw["autoload_with"] = bind
+        return table_new(*args, **kw)
+
+    patch(sa.Table, "_new", classmethod(table_autoload))
+
+    row_class = sa.engine.Row
+    row_getitem = row_class.__getitem__
+
+    def row_item(self: Any, key: Any) -> Any:
+        if isinstance(key, str):
+            return self._mapping[key]
+        return row_getitem(self, key)
+
+    patch(row_class, "__getitem__", row_item)
     try:
         yield
     finally:
-        sa.engine.Connection.execute = original  # type: ignore[method-assign]
+        for owner, name, previous in reversed(patches):
+            if previous is _ABSENT:
+                with contextlib.suppress(AttributeError, TypeError):
+                    delattr(owner, name)
+            else:
+                setattr(owner, name, previous)
+
+
+_ABSENT = object()
 
 
 @contextmanager
@@ -857,17 +991,31 @@ def quiet() -> Generator[None, None, None]:
         yield
 
 
-def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = None) -> Unit:
+def render_offline(
+    revision: Revision, loader: Loader, ini_file: Path | None = None, *, empty_reads: bool = False
+) -> Unit:
     """Render one revision's ``upgrade()`` to statements, offline.
 
     An import inside ``upgrade()`` that fails (or a name an installed module lacks) gets a
-    stand-in as one at module level does, and the revision is rendered again from the start."""
+    stand-in as one at module level does, and the revision is rendered again from the start.
+
+    With ``empty_reads``, reads of the application's tables through ``op.get_bind()`` get no
+    rows instead of failing: what a schema-only database would answer. The database fallback
+    uses it as a last resort, when the throwaway database cannot run the revision (the history
+    does not create the tables it reads, say); the unit then lists :data:`EMPTY_READS`."""
     if loader.renderer is None:
         loader.renderer = OfflineRenderer(ini_file)
     renderer = loader.renderer
+    renderer.bind.empty_reads = empty_reads
+    _Approximation.empty_reads_used = False
     unit = Unit(file=revision.file, revision=revision, statements=[])
     try:
-        with loader.importable(), quiet(), _time_limit(RENDER_TIMEOUT_SECONDS):
+        with (
+            loader.importable(),
+            quiet(),
+            sqlalchemy_1x_calls(),
+            _time_limit(RENDER_TIMEOUT_SECONDS),
+        ):
             for _attempt in range(MAX_STANDINS + 1):
                 recorder = Recorder(
                     file=revision.file, revision=revision.id, dialect=renderer.dialect
@@ -892,4 +1040,8 @@ def render_offline(revision: Revision, loader: Loader, ini_file: Path | None = N
                     loader.release()
     except (Exception, RenderTimeout) as exc:  # a revision may raise anything: go on
         unit.problem = describe_exception(exc, revision.file)
+    finally:
+        renderer.bind.empty_reads = False
+        if _Approximation.empty_reads_used:
+            unit.standins = (*unit.standins, EMPTY_READS)
     return unit

@@ -51,8 +51,24 @@ class DatabaseFallback:
         return self._engine.connect()
 
     def render(self, revision: Revision, before: Sequence[str]) -> Unit | None:
-        """The revision rendered online, or None when that is not possible either (the reason
-        is then in :attr:`unavailable`)."""
+        """The revision rendered on the throwaway database; failing that, offline with its
+        reads of the application's tables answered "no rows" (what the schema-only database
+        would have answered, had the history created those tables: histories whose first
+        tables were made by ``create_all()`` do not); None when neither renders it (the
+        database's reason is then in :attr:`unavailable`)."""
+        online = self._render_online(revision, before)
+        if online is not None and online.problem is None:
+            return online
+        last_resort = render_offline(
+            revision, self.loader, self.project.ini_file, empty_reads=True
+        )
+        if last_resort.problem is None:
+            return last_resort
+        if online is not None and online.problem is not None:
+            online.problem.message = f"on the throwaway database: {online.problem.message}"
+        return online
+
+    def _render_online(self, revision: Revision, before: Sequence[str]) -> Unit | None:
         if self._broken is not None:
             return None
         try:

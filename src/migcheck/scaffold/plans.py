@@ -508,15 +508,14 @@ def plan_column_rename(
             f"ALTER TABLE {t} ADD CONSTRAINT {not_null_check} CHECK ({n} IS NOT NULL) NOT VALID"
         )
         not_valid.append((t, not_null_check))
+    itself = {table.qualified, t}  # catalog names come quoted (regclass::text)
     parents = _unique(
         c.referenced_table or ""
         for c in table.constraints
-        if c.kind == "f" and old in c.columns and c.referenced_table != table.qualified
+        if c.kind == "f" and old in c.columns and c.referenced_table not in itself
     )
     children = _unique(
-        r.table
-        for r in table.referencing
-        if old in r.referenced_columns and r.table != table.qualified
+        r.table for r in table.referencing if old in r.referenced_columns and r.table not in itself
     )
     if statements:
         constraints.upgrade += _execute(lock)

@@ -442,6 +442,24 @@ def test_url_backend_refuses_a_database_ahead_of_the_project(pg_database: Databa
         assert conn.execute("SELECT to_regclass('users')").fetchone() == (None,)
 
 
+def test_url_backend_seeds_only_when_asked(tmp_path: Path, pg_database: Database) -> None:
+    project = _project_without(tmp_path, FAILING_HEAD[0])
+    report = rehearse(
+        _options(
+            project,
+            backend="url",
+            database_url=pg_database.url,
+            allow_writes=True,
+            default_rows=1_000,
+            from_revision="8e3a5d0b7c14",
+        )
+    ).report
+    assert report.seed.tables["public.users"] == 1_000
+    assert report.seed.tables["public.products"] == 5_000  # the sample's config, as asked
+    assert [run.revision for run in report.revisions] == ["d0c7f2b4a968"]
+    assert not report.failed, report.revisions[-1].error
+
+
 @pytest.mark.slow
 def test_url_backend_never_prints_the_password(pg_database: Database) -> None:
     url = _tcp_url(pg_database)
@@ -469,6 +487,8 @@ def test_url_backend_never_prints_the_password(pg_database: Database) -> None:
     assert formatted.returncode == 1, formatted.stderr[-3000:]
     report = json.loads(formatted.stdout)
     assert report["revisions"][-1]["error"]
+    # A database handed over is not seeded unless --rows says so, whatever the config says.
+    assert report["seed"]["tables"] == {}
     assert ":***@127.0.0.1" in report["backend"]
     wrong = _cli(
         str(SAMPLE),

@@ -8,6 +8,7 @@ so that ``migcheck --help`` starts instantly.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from enum import StrEnum
@@ -329,7 +330,7 @@ class RehearseFormat(StrEnum):
         "Budgets (exceeded -> exit 1) can also live in [tool.migcheck.rehearse]."
     )
 )
-def rehearse(
+def rehearse(  # noqa: PLR0917 (typer passes every option by name)
     path: Annotated[
         Path, typer.Argument(help="The Alembic project (dir with alembic.ini, or the ini file).")
     ] = Path(),
@@ -365,7 +366,8 @@ def rehearse(
     rows: Annotated[
         int | None,
         typer.Option(
-            help="Rows seeded per existing table. [default: 1,000,000, or [tool.migcheck.rehearse]]",
+            help="Rows seeded per existing table. [default: 1,000,000, or "
+            "[tool.migcheck.rehearse]; with --backend url: none unless given]",
             min=0,
         ),
     ] = None,
@@ -470,7 +472,7 @@ def rehearse(
             text = None
     if text is None:
         if output is not None:
-            recorder = Console(file=open(os.devnull, "w"), record=True, width=160)  # noqa: SIM115
+            recorder = Console(file=io.StringIO(), record=True, width=160)
             formats.print_rehearsal(report, recorder, all_statements=all_statements)
             text = recorder.export_text()
         else:

@@ -181,15 +181,21 @@ class OnlineRunner:
             with self.internal():
                 self._ensure_version_table()
             outer = self.connection.begin()  # an "external" transaction: Alembic leaves it be
+        # The config names this database, as env.py would: a revision that opens its own
+        # connection from it (``engine_from_config``) reaches the same server.
+        env = environment(
+            self.ini_file,
+            as_sql=False,
+            url=self.connection.engine.url.render_as_string(hide_password=False),
+        )
         context = OnlineContext(
             self.connection.dialect,
             self.connection,
             {"transaction_per_migration": self.transaction_per_migration},
-            None,
+            env,
         )
         context.rollback_only = self.rollback_only
         applied: list[AppliedRevision] = []
-        env = environment(self.ini_file, as_sql=False)
         env._migration_context = context  # type: ignore[attr-defined]
         env._install_proxy()
         try:

@@ -44,6 +44,7 @@ from alembic.config import Config
 from alembic.operations import MigrateOperation, Operations
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import UserDefinedType
 
@@ -110,7 +111,8 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
 
     def __getattr__(self, name: str) -> StandIn:
         if name.startswith("_") and name != "__members__":
-            raise AttributeError(name)
+            # Named so that a failure it causes says where it comes from (describe_exception).
+            raise AttributeError(f"{name} of <stand-in {self._standin_name}>")
         return StandIn(name)
 
     def __call__(self, *args: object, **kwargs: object) -> StandIn:
@@ -230,7 +232,7 @@ class OfflineBind:
         # the database fallback's last resort (see render_offline).
         self.empty_reads = False
 
-    def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows:
+    def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows | _EmptyResult:
         kwargs.pop("execution_options", None)
         parameters = args[0] if args else kwargs.pop("parameters", None)
         if parameters is None and kwargs:
@@ -255,7 +257,7 @@ class OfflineBind:
             self._emit(compiled)
         return _NoRows()
 
-    def exec_driver_sql(self, statement: str, *args: Any, **kwargs: Any) -> _NoRows:
+    def exec_driver_sql(self, statement: str, *args: Any, **kwargs: Any) -> _NoRows | _EmptyResult:
         if not args and not kwargs.get("parameters"):
             statement = statement.replace("%%", "%")
         return self.execute(statement, *args, **kwargs)
@@ -268,7 +270,9 @@ class OfflineBind:
         visitorcallable(self.dialect, self, **kwargs).traverse_single(element)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("_"):
+            # Private names are SQLAlchemy probing the object (``sa.inspect(bind)`` looks for
+            # ``_sa_instance_state`` once the ORM is imported): not an answer it needs.
             raise AttributeError(name)
         raise NeedsDatabase(f"uses op.get_bind().{name}, which needs a live connection")
 
@@ -599,7 +603,8 @@ class Loader:
     renderer: OfflineRenderer | None = None
     # Stood in for the first time while loading or rendering the current revision.
     _fresh: set[str] = field(default_factory=set)
-    _hooked: list[types.ModuleType] = field(default_factory=list)
+    # Modules given a __getattr__ for their missing names: (module, its own hook, ours).
+    _hooked: list[tuple[types.ModuleType, Any, Any]] = field(default_factory=list)
 
     @contextmanager
     def importable(self) -> Generator[None, None, None]:
@@ -676,7 +681,9 @@ class Loader:
 
     def _hook_attributes(self, module_name: str) -> None:
         module = sys.modules.get(module_name)
-        if module is None or isinstance(module, StandInModule) or module in self._hooked:
+        if module is None or isinstance(module, StandInModule):
+            return
+        if any(hooked is module for hooked, _, _ in self._hooked):
             return
         names = self.missing_attributes[module_name]
         previous = module.__dict__.get("__getattr__")
@@ -689,23 +696,22 @@ class Loader:
                 return previous(attribute)
             raise AttributeError(f"module {module_name!r} has no attribute {attribute!r}")
 
-        stand_in_attribute.__migcheck_previous__ = previous  # type: ignore[attr-defined]
-        module.__getattr__ = stand_in_attribute  # type: ignore[method-assign]
-        self._hooked.append(module)
+        # A module-level __getattr__ (PEP 562) is only asked for names the module lacks.
+        setattr(module, "__getattr__", stand_in_attribute)  # noqa: B010
+        self._hooked.append((module, previous, stand_in_attribute))
 
     def release(self) -> None:
         """Remove the stand-ins: they live only while one revision loads and renders."""
         for name, module in list(sys.modules.items()):
             if isinstance(module, StandInModule):
                 del sys.modules[name]
-        for module in self._hooked:
-            hook = module.__dict__.get("__getattr__")
-            if hook is not None and hasattr(hook, "__migcheck_previous__"):
-                previous = hook.__migcheck_previous__
-                if previous is None:
-                    del module.__getattr__
-                else:
-                    module.__getattr__ = previous  # type: ignore[method-assign]
+        for module, previous, hook in self._hooked:
+            if module.__dict__.get("__getattr__") is not hook:
+                continue
+            if previous is None:
+                delattr(module, "__getattr__")
+            else:
+                setattr(module, "__getattr__", previous)  # noqa: B010
         self._hooked.clear()
 
 
@@ -794,6 +800,7 @@ def _time_limit(seconds: float) -> Generator[None, None, None]:
 
 
 _OBJECT_ADDRESS = re.compile(r" object at 0x[0-9a-fA-F]+>")
+_STANDIN_MENTION = re.compile(r"<stand-in (\w+)>")
 
 
 def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
@@ -812,13 +819,32 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
             line=line,
             needs_database=True,
         )
+    if isinstance(exc, sa_exc.DBAPIError) and "127.0.0.1" in text and "port 1" in text:
+        return RenderProblem(
+            message="opens its own connection to the database (the URL of alembic.ini)",
+            line=line,
+            needs_database=True,
+        )
     if isinstance(exc, AttributeError) and "NoneType" in text:
         return RenderProblem(
             message=f"uses a database connection that does not exist offline ({text})",
             line=line,
             needs_database=True,
         )
+    if type(exc).__name__ == "NoSuchTableError":
+        return RenderProblem(
+            message=f"reflects table {text}, which the database does not have "
+            "(no earlier revision creates it)",
+            line=line,
+        )
     message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    standin = _STANDIN_MENTION.search(text)
+    if standin is not None:
+        # An ORM query or a model attribute of the application, which is not importable here.
+        message = (
+            f"needs the application's {standin.group(1)} (its module could not be imported), "
+            f"not a stand-in: {message}"
+        )
     return RenderProblem(message=message, line=line)
 
 
@@ -826,10 +852,21 @@ def needs_database(problem: RenderProblem | None) -> bool:
     return problem is not None and problem.needs_database
 
 
-def environment(ini_file: Path | None, *, as_sql: bool = True) -> EnvironmentContext:
-    """A minimal ``alembic.context`` so that ``context.is_offline_mode()`` and
-    ``context.get_x_argument()`` work inside revisions."""
+# Offline, the URL revisions find in the config (``op.get_context().config``): env.py would have
+# put the application's there. Nothing listens on port 1, so a revision that opens its own
+# connection with it (``engine_from_config(config.get_section(...))``) fails at once, and the
+# failure is recognised (see describe_exception): the revision needs the database.
+OFFLINE_URL = "postgresql+psycopg://migcheck:offline@127.0.0.1:1/migcheck_offline"
+
+
+def environment(
+    ini_file: Path | None, *, as_sql: bool = True, url: str = OFFLINE_URL
+) -> EnvironmentContext:
+    """A minimal ``alembic.context`` so that ``context.is_offline_mode()``,
+    ``context.get_x_argument()`` and ``context.config`` work inside revisions. ``url`` is set as
+    ``sqlalchemy.url``, as env.py would (the throwaway database's, online)."""
     config = Config(str(ini_file)) if ini_file is not None else Config()
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     no_script: Any = None  # revisions are loaded by migcheck, not by a ScriptDirectory
     return EnvironmentContext(config, no_script, as_sql=as_sql)
 
@@ -842,16 +879,17 @@ class OfflineRenderer:
         self.dialect = postgresql.dialect()
         self.recorder = Recorder(file=Path(), revision=None, dialect=self.dialect)
         self.buffer = _CaptureBuffer(self.recorder)
+        self.env = environment(ini_file)
+        # With the environment, ``op.get_context().config`` is the project's Config.
         self.context = OfflineMigrationContext(
             self.dialect,
             None,
             {"as_sql": True, "output_buffer": self.buffer, "literal_binds": True},
-            None,
+            self.env,
         )
         self.operations = RecordingOperations(self.context)
         self.bind = OfflineBind(self._record)
         self.operations.offline_bind = self.bind
-        self.env = environment(ini_file)
         self.env._migration_context = self.context  # type: ignore[attr-defined]
 
     def _record(self, sql: str) -> Statement:
@@ -898,9 +936,7 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
             parameters = legacy_parameters
         if isinstance(statement, str):  # 1.x ran it as driver-level SQL: no ``:name`` binds
             return self.exec_driver_sql(statement, parameters, execution_options)
-        return connection_execute(
-            self, statement, parameters, execution_options=execution_options
-        )
+        return connection_execute(self, statement, parameters, execution_options=execution_options)
 
     patch(sa.engine.Connection, "execute", execute)
 

@@ -23,9 +23,9 @@ from migcheck.analysis.facts import Kind
 from migcheck.analysis.parse import analyze
 from migcheck.errors import MigcheckError
 from migcheck.model import Revision, Unit
-from migcheck.online import OnlineRunner
+from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject
-from migcheck.render import Loader, render_offline
+from migcheck.render import MAX_STANDINS, Loader, render_offline
 
 
 class DatabaseFallback:
@@ -59,9 +59,7 @@ class DatabaseFallback:
         online = self._render_online(revision, before)
         if online is not None and online.problem is None:
             return online
-        last_resort = render_offline(
-            revision, self.loader, self.project.ini_file, empty_reads=True
-        )
+        last_resort = render_offline(revision, self.loader, self.project.ini_file, empty_reads=True)
         if last_resort.problem is None:
             return last_resort
         if online is not None and online.problem is not None:
@@ -82,7 +80,6 @@ class DatabaseFallback:
                     ]
                     for earlier in pending:
                         self._apply(runner, earlier)
-                    self._discover_standins(revision)
                     return self._render_rolled_back(connection, runner, revision)
                 finally:
                     runner.close()
@@ -103,8 +100,7 @@ class DatabaseFallback:
         transaction. A revision that fails there (a bug it has, a stand-in the database
         rejects) is rolled back and skipped: the later revisions are still applied, so one
         broken revision does not take the fallback away from every revision after it."""
-        self._discover_standins(revision)
-        applied = runner.run([revision])
+        applied = self._run_with_standins(runner, revision)
         if applied and applied[-1].error is None:
             self._applied.add(revision.id)
         else:
@@ -112,11 +108,19 @@ class DatabaseFallback:
             if runner.connection.in_transaction():
                 runner.connection.rollback()
 
-    def _discover_standins(self, revision: Revision) -> None:
-        """Render the revision offline first: imports it makes inside ``upgrade()`` that fail,
-        and names it takes from modules that lack them, get their stand-ins there (offline a
-        render can simply start again; online its statements have already run)."""
-        render_offline(revision, self.loader, self.project.ini_file)
+    def _run_with_standins(self, runner: OnlineRunner, revision: Revision) -> list[AppliedRevision]:
+        """Run the revision; when it fails on an import inside ``upgrade()`` (or a name an
+        installed module lacks), stand it in and run the revision again: its transaction was
+        rolled back, so it starts over as it does offline."""
+        applied = runner.run([revision])
+        for _attempt in range(MAX_STANDINS):
+            error = applied[-1].error if applied else None
+            if error is None or not self.loader.stand_in_for(error, revision.file):
+                break
+            if runner.connection.in_transaction():
+                runner.connection.rollback()
+            applied = runner.run([revision])
+        return applied
 
     def _render_rolled_back(
         self, connection: sa.Connection, runner: OnlineRunner, revision: Revision
@@ -132,7 +136,7 @@ class DatabaseFallback:
         event.listen(connection, "before_cursor_execute", skip_autocommit, retval=True)
         try:
             runner.rollback_only = True
-            results = runner.run([revision])
+            results = self._run_with_standins(runner, revision)
         finally:
             runner.rollback_only = False
             event.remove(connection, "before_cursor_execute", skip_autocommit)

@@ -16,10 +16,11 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,14 +177,17 @@ class Probe:
         )
         self.pid: int | None = self._connection.info.backend_pid
         target = sql.Identifier(*table.split(".")) if "." in table else sql.Identifier(table)
+        # The probes compete for the CPU with the migration they measure, so each sample is
+        # one round trip: the read a prepared statement (no parsing and planning every few
+        # milliseconds), the write a multi-statement simple query (three would cost three).
         if kind == "read":
-            self._statements = [sql.SQL("SELECT 1 FROM {} LIMIT 1").format(target)]
+            self._statement = sql.SQL("SELECT 1 FROM {} LIMIT 1").format(target)
+            self._prepare = True
         else:
-            # One round trip (a multi-statement simple query): three would triple the probes'
-            # load on the server, which competes with the migration it measures.
-            self._statements = [
-                sql.SQL("BEGIN; LOCK TABLE {} IN ROW EXCLUSIVE MODE; ROLLBACK").format(target)
-            ]
+            self._statement = sql.SQL(
+                "BEGIN; LOCK TABLE {} IN ROW EXCLUSIVE MODE; ROLLBACK"
+            ).format(target)
+            self._prepare = False
         self._thread = threading.Thread(
             target=self._run, name=f"migcheck-probe-{kind}-{table}", daemon=True
         )
@@ -196,8 +200,7 @@ class Probe:
             sample = ProbeSample(kind=self.kind, table=self.table, start=time.perf_counter())
             self.current = sample
             try:
-                for statement in self._statements:
-                    self._connection.execute(statement)
+                self._connection.execute(self._statement, prepare=self._prepare)
             except psycopg.Error as exc:
                 sample.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 with contextlib.suppress(psycopg.Error):
@@ -247,15 +250,26 @@ class Probes:
         for probe in self.probes:
             probe.close()
 
-    def blocked_ms(self, start: float, end: float, now: float) -> dict[str, float]:
+    def blocked_ms(
+        self, start: float, end: float, now: float, releases: Sequence[float] = ()
+    ) -> dict[str, float]:
         """How long reads and writes waited for a lock within [start, end]: the longest
-        overlap of a lock-waiting probe with the window."""
+        overlap of a lock-waiting probe with the window.
+
+        ``releases`` (sorted) are the moments the migration let go of its locks (a commit, the
+        end of a statement outside a transaction): a wait ends there at the latest, although
+        the probe's thread may only notice a little later, when the next statement has begun
+        (which must not be charged with it)."""
         result = {"read": 0.0, "write": 0.0}
         for probe in self.probes:
             for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
                 if not sample.lock_wait:
                     continue
-                overlap = min(sample.end or now, end) - max(sample.start, start)
+                waited_until = sample.end or now
+                after_start = bisect.bisect_right(releases, sample.start)
+                if after_start < len(releases):
+                    waited_until = min(waited_until, releases[after_start])
+                overlap = min(waited_until, end) - max(sample.start, start)
                 if overlap > 0:
                     result[sample.kind] = max(result[sample.kind], overlap * 1000)
         return result

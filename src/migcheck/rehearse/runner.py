@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from migcheck import __version__
 from migcheck.analysis.facts import LockMode
@@ -101,7 +103,14 @@ class _Observed:
     end: float | None = None
     rewritten: list[str] = field(default_factory=list)
     indexes_built: list[str] = field(default_factory=list)
+    # Tables that did not exist when the run started (created by it): not contention.
+    new_tables: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+# Row-by-row statements cannot change a relfilenode or build an index: no catalog snapshot
+# after them (a data migration may send thousands, each would pay another round trip).
+_CANNOT_REWRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|SET|RESET|SHOW)\b", re.IGNORECASE)
 
 
 class Instruments:
@@ -117,11 +126,16 @@ class Instruments:
         self._snapshot: dict[int, Any] = self._relations()
         connection.rollback()
         existing = {oid for oid, relation in self._snapshot.items() if relation.kind != "i"}
+        self._existing = existing
         self.monitor = LockMonitor(database.conninfo, int(pid or 0), interval, existing)
         self.probes = Probes(database.conninfo, tables, interval)
         self.observed: list[_Observed] = []
+        # When the migration's locks were let go of (see Probes.blocked_ms).
+        self.releases: list[float] = []
 
     def __enter__(self) -> Instruments:
+        event.listen(self.connection, "commit", self._released)
+        event.listen(self.connection, "rollback", self._released)
         try:
             self.probes.start()
             self.monitor.watch_probes(self.probes.probes)
@@ -133,8 +147,13 @@ class Instruments:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        event.remove(self.connection, "commit", self._released)
+        event.remove(self.connection, "rollback", self._released)
         self.probes.stop()
         self.monitor.stop()
+
+    def _released(self, _connection: Any) -> None:
+        self.releases.append(time.perf_counter())
 
     def _relations(self) -> dict[int, Any]:
         raw = self.connection.connection.dbapi_connection
@@ -154,14 +173,25 @@ class Instruments:
     def after(self, statement: Statement, seconds: float) -> None:
         current = self.observed[-1]
         current.end = time.perf_counter()
+        if not statement.in_transaction:  # autocommit: its locks went with it
+            self.releases.append(current.end)
         self.monitor.sample()
+        if _CANNOT_REWRITE.match(statement.sql):
+            return
         after = self._relations()
         current.rewritten, current.indexes_built = rewritten(self._snapshot, after)
+        current.new_tables = sorted(
+            relation.name
+            for oid, relation in after.items()
+            if relation.kind != "i" and oid not in self._existing
+        )
         self._snapshot = after
 
     def failed(self, statement: Statement, error: BaseException) -> None:
         current = self.observed[-1]
         current.end = time.perf_counter()
+        if not statement.in_transaction:
+            self.releases.append(current.end)
         # Ctrl-C (KeyboardInterrupt) has no message at all.
         lines = str(getattr(error, "orig", None) or error).strip().splitlines()
         current.error = lines[0] if lines else type(error).__name__
@@ -364,8 +394,12 @@ class _Seeder:
         )
         self.rows = dict(config.rows)
         self.null_fractions: dict[str, dict[str, float]] = {}
-        if database.backend == "url" and options.default_rows is None and not config.rows:
-            self.default_rows = 0  # a staging copy already has its data
+        if database.backend == "url" and options.default_rows is None:
+            # A staging copy already has its data: seed it only when asked on the command line
+            # (--rows, --rows-from). [tool.migcheck.rehearse] rows are for throwaway servers;
+            # applied here they would add a million rows to every table of the user's database.
+            self.default_rows = 0
+            self.rows = {}
         if options.rows_from:
             from migcheck.rehearse.seed import read_production_stats
 
@@ -546,7 +580,7 @@ def _revision_model(
             for lock in instruments.monitor.locks
             if lock.statement == observed.index
         ]
-        blocked = instruments.probes.blocked_ms(observed.start, end, now)
+        blocked = instruments.probes.blocked_ms(observed.start, end, now, instruments.releases)
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(
             StatementModel(
@@ -586,7 +620,9 @@ def _mismatches(
     """Observed beside predicted: a stronger lock than lint predicted is a lint bug."""
     if model.direction != "upgrade":
         return
-    new_tables = {t for o in observed_here for t in _created(o.statement.sql)}
+    new_tables = {
+        bare(t) if t.startswith("public.") else t for o in observed_here for t in o.new_tables
+    }
     for observed, statement in zip(observed_here, model.statements, strict=True):
         rules, predicted_locks = lint_at.get(
             (observed.statement.file, observed.statement.line), ([], {})
@@ -628,13 +664,6 @@ def _mismatches(
                         message=f"{table} was rewritten but lint predicted no rewrite",
                     )
                 )
-
-
-def _created(sql: str) -> list[str]:
-    from migcheck.analysis.facts import CreateTable
-    from migcheck.analysis.parse import analyze
-
-    return [a.table or "" for a in analyze(sql).of_type(CreateTable)]
 
 
 def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:

@@ -1,0 +1,460 @@
+"""Patterns met in real public Alembic histories, each rebuilt as a small synthetic revision.
+
+Measured on the histories of several public PostgreSQL projects (linted as CI would, without the
+application installed), these are the ways revisions failed to render or made migcheck report
+something wrong. Every test writes its own project in ``tmp_path``; none copies a third-party
+file.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import (
+    BASE_ID,
+    INI,
+    describe,
+    env_py,
+    lint_paths,
+    revision,
+    run_cli,
+    write_project,
+)
+
+from migcheck.lint import LintResult
+from migcheck.model import Finding, Severity
+
+UNSAFE_INDEX = 'op.create_index("ix_orders_status", "orders", ["status"])'
+
+
+def rev(rev_id: str, body: str, down: str | None = BASE_ID, **kw: str) -> str:
+    return revision(rev_id, down, body, **kw)
+
+
+def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def sql_of(result: LintResult, revision_id: str) -> list[str]:
+    return [a.statement.sql for a in result.analyzed if a.statement.revision == revision_id]
+
+
+# --------------------------------------------------------------------------- project layout
+
+
+def test_flask_migrate_layout_ini_inside_migrations_without_script_location(
+    tmp_path: Path,
+) -> None:
+    """Flask-Migrate keeps alembic.ini (logging only, no script_location) inside migrations/."""
+    migrations = tmp_path / "migrations"
+    (migrations / "versions").mkdir(parents=True)
+    (migrations / "alembic.ini").write_text(
+        "[alembic]\n# template used to generate migration files\n\n"
+        "[loggers]\nkeys = root\n\n[handlers]\nkeys = console\n\n[formatters]\nkeys = generic\n\n"
+        "[logger_root]\nlevel = WARN\nhandlers = console\n\n"
+        "[handler_console]\nclass = StreamHandler\nargs = (sys.stderr,)\nformatter = generic\n\n"
+        "[formatter_generic]\nformat = %(levelname)s %(message)s\n",
+        encoding="utf-8",
+    )
+    (migrations / "env.py").write_text(
+        "from flask import current_app\nfrom alembic import context\n", encoding="utf-8"
+    )
+    (migrations / "versions" / "0001_add.py").write_text(
+        rev("0001_add", UNSAFE_INDEX, down=None), encoding="utf-8"
+    )
+    result = lint_paths([migrations])
+    assert by_rule(result.findings, "index-not-concurrent"), describe(result.findings)
+    project = result.projects[0]
+    assert project.script_location == migrations.resolve()
+    # The application lives beside migrations/ (where `flask db upgrade` runs): importable.
+    assert tmp_path.resolve() in project.sys_paths
+
+
+# --------------------------------------------------------------------------- stand-ins
+
+
+def test_stand_ins_are_reported_only_for_the_revisions_that_use_them(tmp_path: Path) -> None:
+    """An import that failed in one revision is stood in directly for the later ones; a later
+    revision that never touches it must not be reported approximate."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_price",
+                'op.add_column("orders", sa.Column("price", Money(), nullable=True))',
+                imports="from shop_types_not_installed import Money",
+            ),
+            rev("0003_plain", UNSAFE_INDEX, down="0002_price"),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    approximate = by_rule(result.findings, "render-approximate")
+    assert [f.revision for f in approximate] == ["0002_price"], describe(result.findings)
+    assert "shop_types_not_installed" in approximate[0].message
+
+
+def test_import_inside_upgrade_gets_a_stand_in(tmp_path: Path) -> None:
+    """Revisions import the application inside ``upgrade()`` (to dodge import cycles); that
+    import fails when upgrade runs, after statements were emitted: render again from the start."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_late",
+                f"""
+                op.add_column("orders", sa.Column("channel", sa.String(20), nullable=True))
+                from shopapp_not_installed.models import Order
+                op.add_column("orders", sa.Column("kind", Order.KindType(), nullable=True))
+                {UNSAFE_INDEX}
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    statements = sql_of(result, "0002_late")
+    assert len(statements) == 3, statements  # each once, not once per attempt
+    approximate = by_rule(result.findings, "render-approximate")
+    assert approximate and "shopapp_not_installed.models" in approximate[0].message
+
+
+@pytest.mark.parametrize(
+    ("imports", "column_type"),
+    [
+        ("", "sa.VariantRemovedIn2()"),
+        ("from sqlalchemy import BinaryRemovedIn2", "BinaryRemovedIn2"),
+    ],
+    ids=["attribute", "from-import"],
+)
+def test_name_missing_from_installed_sqlalchemy_is_stood_in(
+    tmp_path: Path, imports: str, column_type: str
+) -> None:
+    """Revisions written for SQLAlchemy 1.x use names 2.x removed (``sa.Variant``,
+    ``from sqlalchemy import Binary``): stand in for that name only, never for the whole
+    package."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_blob",
+                f"""
+                op.add_column("orders", sa.Column("blob", {column_type}, nullable=True))
+                {UNSAFE_INDEX}
+                """,
+                imports=imports,
+            ),
+            rev("0003_after", 'op.drop_column("orders", "note")', down="0002_blob"),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    approximate = by_rule(result.findings, "render-approximate")
+    assert [f.revision for f in approximate] == ["0002_blob"], describe(result.findings)
+    assert "sqlalchemy." in approximate[0].message
+    assert by_rule(result.findings, "index-not-concurrent")
+    assert by_rule(result.findings, "drop-column")  # sqlalchemy itself still works afterwards
+    import sqlalchemy
+
+    assert not hasattr(sqlalchemy, "VariantRemovedIn2")  # the stand-in was removed
+
+
+def test_stand_in_values_in_arithmetic_and_op_execute(tmp_path: Path) -> None:
+    """Module and upgrade code computes with values from the application (``"<style>" +
+    config.value``, ``if count <= keep``) and passes SQL built by an uninstalled package to
+    ``op.execute``: none of it may stop the render."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_app",
+                f"""
+                css = settings.THEME.css
+                header = "<style>" + css + "</style>"
+                if settings.RETRIES <= 3 and len(settings.NAMES) == 0:
+                    op.execute(search_triggers_sql)
+                with settings.session_scope():
+                    pass
+                {UNSAFE_INDEX}
+                """,
+                imports="from shopapp_missing import settings\n"
+                "from searchable_missing import search_triggers_sql",
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_app") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    approximate = by_rule(result.findings, "render-approximate")
+    assert "searchable_missing" in approximate[0].message
+
+
+def test_orm_query_on_an_application_model_names_the_model(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_orm",
+                """
+                session = sa.orm.Session(bind=op.get_bind())
+                session.query(Recipe).all()
+                """,
+                imports="import sqlalchemy.orm\nfrom kitchen_app_missing.models import Recipe",
+            )
+        ],
+    )
+    failed = by_rule(lint_paths([tmp_path]).findings, "render-failed")
+    assert len(failed) == 1
+    assert "needs the application's Recipe" in failed[0].message
+
+
+# --------------------------------------------------------------------------- the offline bind
+
+
+def test_engine_url_picks_the_postgresql_branch(tmp_path: Path) -> None:
+    """Revisions written for several databases branch on ``str(bind.engine.url)``."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_dialects",
+                """
+                bind = op.get_bind()
+                url = str(bind.engine.url)
+                if url.startswith("mysql"):
+                    op.drop_constraint("orders_ibfk_1", "orders", type_="foreignkey")
+                elif url.startswith("postgres") and bind.engine.name == "postgresql":
+                    op.drop_constraint("orders_user_id_fkey", "orders", type_="foreignkey")
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_dialects") == [
+        "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey"
+    ]
+
+
+def test_writes_with_parameters_and_sqlalchemy_1x_strings_render_offline(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_data",
+                """
+                conn = op.get_bind()
+                conn.execute(
+                    sa.text("UPDATE orders SET status = :status WHERE note = '12:30'"),
+                    {"status": "paid"},
+                )
+                conn.execute("UPDATE orders SET note = '50%' WHERE status = 'x:y'")
+                orders = sa.table("orders", sa.column("status"), sa.column("note"))
+                conn.execute(orders.insert(), [{"status": "a", "note": "b"}])
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_data") == [
+        "UPDATE orders SET status = 'paid' WHERE note = '12:30'",
+        "UPDATE orders SET note = '50%' WHERE status = 'x:y'",
+        "INSERT INTO orders (status, note) VALUES ('a', 'b')",
+    ]
+
+
+def test_sqlalchemy_1x_select_list_renders(tmp_path: Path) -> None:
+    """``sa.select([a, b])`` (1.x) in ``insert().from_select(...)``: translated, and the 2.x
+    spelling still works in the same run."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_copy",
+                """
+                src = sa.table("payments", sa.column("order_id"), sa.column("provider"))
+                dst = sa.table("invoices", sa.column("order_id"), sa.column("number"))
+                op.execute(
+                    dst.insert().from_select(
+                        ["order_id", "number"],
+                        sa.select([src.c.order_id, src.c.provider]).where(src.c.provider == "x"),
+                    )
+                )
+                op.execute(dst.delete().where(dst.c.order_id.in_(sa.select(src.c.order_id))))
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    statements = sql_of(result, "0002_copy")
+    assert statements[0].startswith("INSERT INTO invoices (order_id, number) SELECT payments.")
+    assert "WHERE payments.provider = 'x'" in statements[0]
+
+
+def test_revision_opening_its_own_connection_needs_the_database(tmp_path: Path) -> None:
+    """``engine_from_config(op.get_context().config...)``: offline there is nothing to connect
+    to; the revision is one for the database fallback, and says why."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_own_engine",
+                """
+                config = op.get_context().config
+                engine = sa.engine_from_config(
+                    config.get_section(config.config_ini_section), prefix="sqlalchemy."
+                )
+                if not sa.inspect(engine).has_table("users"):
+                    op.create_table("users", sa.Column("id", sa.Integer()))
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    failed = by_rule(result.findings, "render-failed")
+    assert len(failed) == 1, describe(result.findings)
+    assert "opens its own connection" in failed[0].message
+
+
+def test_revision_output_stays_out_of_the_report(tmp_path: Path) -> None:
+    """Revisions print progress; ``--format json`` on stdout must stay one JSON document."""
+    write_project(
+        tmp_path,
+        [rev("0002_noisy", f'print("Migrating orders...")\n{UNSAFE_INDEX}')],
+    )
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache", "--format", "json")
+    assert run.code == 1, run.stderr
+    report = json.loads(run.stdout)
+    assert any(f["rule"] == "index-not-concurrent" for f in report["findings"])
+    assert "Migrating orders" not in run.stdout + run.stderr
+
+
+# --------------------------------------------------------------------------- database fallback
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
+    """One throwaway database for several patterns of one history:
+
+    * the first revision reads a table the history never creates (made by ``create_all()``
+      before Alembic was adopted): the database cannot answer, so its reads are answered as
+      empty tables offline, and the revision is linted (approximate);
+    * a revision fails on the database (a bug of its own that offline rendering cannot see):
+      it is skipped there, and the later revisions still get the fallback;
+    * a revision imports the application inside ``upgrade()``: on the database too it gets its
+      stand-in (and runs again), so the column it adds is there for the next revision;
+    * a revision reads through SQLAlchemy 1.x calls (a plain SQL string, keyword parameters);
+    * a revision opens its own engine from the Alembic config: it reaches the throwaway
+      database.
+    """
+    legacy = rev(
+        "0002_legacy",
+        """
+        conn = op.get_bind()
+        for row in conn.execute(sa.text("SELECT id, body FROM legacy_notes")).fetchall():
+            conn.execute(sa.text("UPDATE legacy_notes SET body = :b WHERE id = :i"), b="", i=row.id)
+        op.add_column("orders", sa.Column("legacy", sa.Boolean(), nullable=True))
+        """,
+    )
+    broken = rev(
+        "0003_broken",
+        'op.execute("UPDATE no_such_table SET x = 1")',
+        down="0002_legacy",
+    )
+    flag = rev(
+        "0003_flag",
+        """
+        from shopapp_missing.types import FlagType
+        op.add_column("orders", sa.Column("flag", sa.Boolean(), nullable=True, info={"t": FlagType()}))
+        """,
+        down="0003_broken",
+    )
+    reads_1x = rev(
+        "0004_reads_1x",
+        """
+        conn = op.get_bind()
+        for row in conn.execute("SELECT id, status FROM orders WHERE flag IS NULL"):
+            conn.execute(sa.text("UPDATE orders SET note = :n WHERE id = :i"), n="x", i=row[0])
+        op.create_index("ix_orders_note", "orders", ["note"])
+        """,
+        down="0003_flag",
+    )
+    own_engine = rev(
+        "0005_own_engine",
+        """
+        config = op.get_context().config
+        engine = sa.engine_from_config(
+            config.get_section(config.config_ini_section), prefix="sqlalchemy."
+        )
+        if sa.inspect(engine).has_table("orders"):
+            op.add_column("orders", sa.Column("checked", sa.Boolean(), nullable=True))
+        engine.dispose()
+        """,
+        down="0004_reads_1x",
+    )
+    write_project(tmp_path, [legacy, broken, flag, reads_1x, own_engine])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    approximate = {f.revision: f.message for f in by_rule(result.findings, "render-approximate")}
+    assert "0002_legacy" in approximate and "empty tables" in approximate["0002_legacy"]
+    assert sql_of(result, "0002_legacy") == ["ALTER TABLE orders ADD COLUMN legacy BOOLEAN"]
+    assert sql_of(result, "0004_reads_1x") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+    assert sql_of(result, "0005_own_engine") == ["ALTER TABLE orders ADD COLUMN checked BOOLEAN"]
+    assert result.database_renders == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_flask_style_history_with_prints_and_app_imports_in_the_fallback(tmp_path: Path) -> None:
+    """The CLI end to end on the database fallback: a revision that prints, imports the
+    application inside ``upgrade()`` and reads rows; stdout stays JSON, nothing leaks."""
+    body = textwrap.dedent(
+        """
+        print("Getting bind...")
+        from shopapp_missing.models import db
+        conn = op.get_bind()
+        rows = conn.execute(sa.text("SELECT id FROM users")).fetchall()
+        print(f"There are {len(rows)} users")
+        op.add_column("users", sa.Column("nick", db.String(30), nullable=True))
+        """
+    )
+    write_project(tmp_path, [rev("0002_users", body)], env=env_py(), ini=INI)
+    run = run_cli("lint", str(tmp_path), "--no-cache", "--format", "json", timeout=300)
+    assert run.code in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    assert "Getting bind" not in run.stdout + run.stderr
+    report = json.loads(run.stdout)
+    rules = {(f["rule"], f["revision"]) for f in report["findings"]}
+    assert ("render-failed", "0002_users") not in rules, report["findings"]
+    assert ("render-approximate", "0002_users") in rules
+    assert report["summary"]["rendered_with_database"] == 1
+    assert all(
+        f["severity"] != Severity.ERROR.value or f["rule"] != "render-failed"
+        for f in report["findings"]
+    )
+
+
+def test_inspecting_the_bind_after_the_orm_was_imported(tmp_path: Path) -> None:
+    """Once ``sqlalchemy.orm`` is imported (any revision with a ``Session`` does),
+    ``sa.inspect(bind)`` probes private attributes first: still "inspects the live schema"."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_inspect",
+                """
+                if "legacy_flag" in [c["name"] for c in sa.inspect(op.get_bind()).get_columns("users")]:
+                    op.drop_column("users", "legacy_flag")
+                """,
+                imports="import sqlalchemy.orm",
+            )
+        ],
+    )
+    failed = by_rule(lint_paths([tmp_path], offline_only=True).findings, "render-failed")
+    assert len(failed) == 1
+    assert "inspects the live schema" in failed[0].message

@@ -280,8 +280,8 @@ class Engine:
         if unit.standins:
             self.reporter.add(
                 "render-approximate",
-                f"rendered with stand-ins for {', '.join(unit.standins)} (import failed); SQL "
-                "built from them is approximate",
+                f"rendered with stand-ins for {', '.join(unit.standins)}, which could not be "
+                "used here; SQL built from them is approximate",
                 unit=unit,
                 line=1,
             )

@@ -259,8 +259,11 @@ class UnitContext:
         *,
         statement: Statement | None = None,
         table: str | None = None,
+        severity: Severity | None = None,
     ) -> None:
-        self.reporter.add(rule_id, message, statement=statement, unit=self.unit, table=table)
+        self.reporter.add(
+            rule_id, message, statement=statement, unit=self.unit, table=table, severity=severity
+        )
 
 
 def strongest_lock_name(mode: LockMode) -> str:

@@ -779,6 +779,11 @@ def _read_text(path: Path) -> str:
 @contextmanager
 def _docker_database(image: str, say: Callable[[str], None]) -> Generator[Database, None, None]:
     container_class = _postgres_container_class()
+    # migcheck removes its container itself (on exit, error, Ctrl-C, SIGTERM); Ryuk, the
+    # reaper testcontainers would otherwise pull, is not needed and often not pullable in CI.
+    from testcontainers.core.config import testcontainers_config
+
+    testcontainers_config.ryuk_disabled = True
     name = f"migcheck-{uuid.uuid4().hex[:12]}"
     password = secrets.token_urlsafe(18)
     host = _published_host()

@@ -524,10 +524,11 @@ def _observations(report: RehearsalModel, places: Sequence[tuple[str, int]]) -> 
 
 @pytest.mark.docker
 @pytest.mark.slow
-def test_docker_backend_sees_the_same_locks(sample_report: RehearsalModel) -> None:
+def test_docker_backend_sees_the_same_locks(request: pytest.FixtureRequest) -> None:
     available, why = docker_available()
     if not available:
         pytest.skip(f"no Docker engine: {why}")
+    sample_report: RehearsalModel = request.getfixturevalue("sample_report")  # embedded
     report = rehearse(_options(backend="docker", image="postgres:17", default_rows=50_000)).report
     assert report.backend.startswith("docker")
     assert report.server_version == 17

@@ -8,7 +8,9 @@
 * :class:`Probes` play the application: per table, one connection reads
   (``SELECT 1 FROM t LIMIT 1``) and one writes (``LOCK TABLE t IN ROW EXCLUSIVE MODE`` in a
   rolled-back transaction, sent as one round trip: the lock every INSERT/UPDATE/DELETE takes,
-  without changing data), again and again, a few milliseconds apart.
+  without changing data), again and again.
+* :class:`Pace` sets how often both look: every few milliseconds as a statement begins (when
+  it takes its locks), a few times less often otherwise.
 * :func:`relation_snapshot` reads ``pg_class.relfilenode`` on the migration's own connection
   (inside its transaction, where a rewrite is already visible): a changed relfilenode is a
   rewritten table, a new index relation an index built.
@@ -44,9 +46,18 @@ class HeldLock:
     statement: int  # index of the statement during (or after) which it was first seen
     acquired: float  # perf_counter seconds
     released: float | None = None
+    last_seen: float = 0.0
 
-    def held_ms(self, now: float) -> float:
-        return ((self.released or now) - self.acquired) * 1000
+    def held_ms(self, now: float, releases: Sequence[float] = ()) -> float:
+        """From when it was taken until it was let go of; ``releases`` (sorted) are the
+        moments the migration let go of all its locks (a commit, the end of a statement
+        outside a transaction): the first one after the lock was last seen ends it, however
+        late the monitor noticed."""
+        end = self.released or now
+        after_seen = bisect.bisect_right(releases, self.last_seen)
+        if after_seen < len(releases):
+            end = min(end, releases[after_seen])
+        return max(end - self.acquired, 0.0) * 1000
 
 
 @dataclass(slots=True)
@@ -59,17 +70,57 @@ class ProbeSample:
     error: str | None = None
 
 
+class Pace:
+    """How often the probes sample: every ``interval`` in the first moments of a statement,
+    when it takes its locks, and :data:`CALM_FACTOR` times less often otherwise.
+
+    The migration takes new locks only while one of its statements runs, nearly always as the
+    statement begins; a probe that is blocked costs nothing, but one that is not runs a query
+    each time, and the probes and the monitor compete for the CPU with the migration they
+    measure. So all of them are woken when a statement begins and look often for
+    :data:`FAST_SECONDS`, then calmly: a lock taken later in a statement is noticed at most
+    ``interval * CALM_FACTOR`` late (by that much ``blocked_ms`` may fall short), at a quarter
+    of the cost. (When locks are let go of is known exactly: see ``releases``.)
+    """
+
+    FAST_SECONDS = 0.25
+    CALM_FACTOR = 4
+
+    def __init__(self, interval: float, calm_factor: float = CALM_FACTOR) -> None:
+        self.interval = interval
+        self.calm_factor = calm_factor
+        self._statement_started: float | None = None
+        self._wakers: list[threading.Event] = []
+
+    def waker(self) -> threading.Event:
+        event = threading.Event()
+        self._wakers.append(event)
+        return event
+
+    def statement_started(self) -> None:
+        self._statement_started = time.perf_counter()
+        for event in self._wakers:
+            event.set()
+
+    def next_wait(self, now: float) -> float:
+        started = self._statement_started
+        if started is not None and now - started < self.FAST_SECONDS:
+            return self.interval
+        return self.interval * self.calm_factor
+
+
 class LockMonitor:
     """Polls the migration backend's relation locks and the probes' lock waits."""
 
     def __init__(
-        self, conninfo: str, migration_pid: int, interval: float, existing: set[int]
+        self, conninfo: str, migration_pid: int, pace: Pace | float, existing: set[int]
     ) -> None:
+        """``pace``: shared with the probes, or a fixed interval in seconds."""
         self.migration_pid = migration_pid
         # Only tables that existed before the run: locks on tables the run creates are not
         # contention (and are invisible to this connection until commit anyway).
         self.existing = existing
-        self.interval = interval
+        self.pace = pace if isinstance(pace, Pace) else Pace(pace, calm_factor=1)
         self.locks: list[HeldLock] = []
         # Keyed by (oid, mode): a table renamed while locked is still the same lock (its name
         # as first seen is kept; a poll racing the commit may already resolve the new name).
@@ -79,6 +130,8 @@ class LockMonitor:
         self._probe_pids: dict[int, Probe] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = self.pace.waker()
+        self._last_poll = time.perf_counter()
         self._connection = psycopg.connect(
             conninfo, autocommit=True, application_name="migcheck monitor"
         )
@@ -97,6 +150,7 @@ class LockMonitor:
         with self._lock:
             self._statement = index
             self._statement_started = time.perf_counter()
+        self.pace.statement_started()  # wakes the monitor and the probes sharing the pace
 
     def sample(self) -> None:
         """Poll once now (after a statement: catches locks a short statement still holds)."""
@@ -104,7 +158,11 @@ class LockMonitor:
             self._poll()
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._stop.is_set():
+            self._wake.wait(self.pace.next_wait(time.perf_counter()))
+            self._wake.clear()
+            if self._stop.is_set():
+                return
             with self._lock:
                 try:
                     self._poll()
@@ -137,20 +195,25 @@ class LockMonitor:
                 continue
             key = (number, mode)
             seen.add(key)
-            if key not in self._open:
+            held = self._open.get(key)
+            if held is None:
+                # Taken since the last poll (or since the statement began, if later).
                 held = HeldLock(
                     table=table,
                     mode=mode,
                     statement=self._statement,
-                    acquired=max(self._statement_started, now - self.interval),
+                    acquired=max(self._statement_started, self._last_poll),
                 )
                 self._open[key] = held
                 self.locks.append(held)
+            held.last_seen = now
         for key in [k for k in self._open if k not in seen]:
             self._open.pop(key).released = now
+        self._last_poll = now
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread.ident is not None:  # started
             self._thread.join(timeout=5)
         with contextlib.suppress(psycopg.Error), self._lock:
@@ -165,13 +228,14 @@ class LockMonitor:
 class Probe:
     """One connection playing the application on one table: reads or writes, in a loop."""
 
-    def __init__(self, conninfo: str, table: str, kind: str, interval: float) -> None:
+    def __init__(self, conninfo: str, table: str, kind: str, pace: Pace) -> None:
         self.table = table
         self.kind = kind
-        self.interval = interval
+        self.pace = pace
         self.samples: list[ProbeSample] = []
         self.current: ProbeSample | None = None
         self._stop = threading.Event()
+        self._wake = pace.waker()
         self._connection = psycopg.connect(
             conninfo, autocommit=True, application_name=f"migcheck {kind} probe"
         )
@@ -208,14 +272,16 @@ class Probe:
             sample.end = time.perf_counter()
             self.current = None
             self.samples.append(sample)
+            wait = self.pace.next_wait(sample.end)
             if sample.error is not None:
                 # The table is gone or renamed: look again later, without flooding the log.
-                self._stop.wait(max(self.interval, 0.05))
-            else:
-                self._stop.wait(self.interval)
+                wait = max(wait, 0.05)
+            self._wake.wait(wait)
+            self._wake.clear()
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
 
     def close(self) -> None:
         self._thread.join(timeout=2)
@@ -234,13 +300,13 @@ class Probes:
 
     conninfo: str
     tables: list[str]
-    interval: float
+    pace: Pace
     probes: list[Probe] = field(default_factory=list)
 
     def start(self) -> None:
         for table in self.tables:
             for kind in ("read", "write"):
-                probe = Probe(self.conninfo, table, kind, self.interval)
+                probe = Probe(self.conninfo, table, kind, self.pace)
                 self.probes.append(probe)
                 probe.start()
 

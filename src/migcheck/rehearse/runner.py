@@ -35,7 +35,13 @@ from migcheck.model import Revision, Statement
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject, find_project
 from migcheck.rehearse.backends import Database, connect, open_database
-from migcheck.rehearse.instruments import LockMonitor, Probes, relation_snapshot, rewritten
+from migcheck.rehearse.instruments import (
+    LockMonitor,
+    Pace,
+    Probes,
+    relation_snapshot,
+    rewritten,
+)
 from migcheck.rehearse.model import (
     BlockedModel,
     BudgetViolationModel,
@@ -127,8 +133,9 @@ class Instruments:
         connection.rollback()
         existing = {oid for oid, relation in self._snapshot.items() if relation.kind != "i"}
         self._existing = existing
-        self.monitor = LockMonitor(database.conninfo, int(pid or 0), interval, existing)
-        self.probes = Probes(database.conninfo, tables, interval)
+        self.pace = Pace(interval)
+        self.monitor = LockMonitor(database.conninfo, int(pid or 0), self.pace, existing)
+        self.probes = Probes(database.conninfo, tables, self.pace)
         self.observed: list[_Observed] = []
         # When the migration's locks were let go of (see Probes.blocked_ms).
         self.releases: list[float] = []
@@ -167,7 +174,7 @@ class Instruments:
     # StatementObserver
     def before(self, statement: Statement) -> None:
         index = len(self.observed)
-        self.monitor.statement_started(index)
+        self.monitor.statement_started(index)  # wakes the probes too (they share the pace)
         self.observed.append(_Observed(statement, index, time.perf_counter()))
 
     def after(self, statement: Statement, seconds: float) -> None:
@@ -576,7 +583,11 @@ def _revision_model(
     for observed in observed_here:
         end = observed.end or now
         locks = [
-            LockModel(table=lock.table, mode=lock.mode, held_ms=round(lock.held_ms(now), 1))
+            LockModel(
+                table=lock.table,
+                mode=lock.mode,
+                held_ms=round(lock.held_ms(now, instruments.releases), 1),
+            )
             for lock in instruments.monitor.locks
             if lock.statement == observed.index
         ]

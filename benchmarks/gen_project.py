@@ -56,7 +56,7 @@ formatter = generic
 format = %(levelname)-5.5s [%(name)s] %(message)s
 """
 
-ENV_PY = '''from logging.config import fileConfig
+ENV_PY = """from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
@@ -95,7 +95,7 @@ if context.is_offline_mode():
     run_migrations_offline()
 else:
     run_migrations_online()
-'''
+"""
 
 HEADER = '''"""{message}
 
@@ -139,18 +139,26 @@ class Generator:
         lines = [
             "    op.create_table(",
             f'        "{table}",',
-            "        sa.Column(\"id\", sa.BigInteger(), primary_key=True),",
-            "        sa.Column(\"created_at\", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),",
-            "        sa.Column(\"name\", sa.String(120), nullable=False),",
+            '        sa.Column("id", sa.BigInteger(), primary_key=True),',
+            '        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),',
+            '        sa.Column("name", sa.String(120), nullable=False),',
         ]
         columns += ["created_at", "name"]
-        parent = self.random.choice(list(self.tables)) if self.tables and self.random.random() < 0.6 else None
+        parent = (
+            self.random.choice(list(self.tables))
+            if self.tables and self.random.random() < 0.6
+            else None
+        )
         if parent:
-            lines.append(f'        sa.Column("{parent}_id", sa.BigInteger(), sa.ForeignKey("{parent}.id"), nullable=True),')
+            lines.append(
+                f'        sa.Column("{parent}_id", sa.BigInteger(), sa.ForeignKey("{parent}.id"), nullable=True),'
+            )
             columns.append(f"{parent}_id")
         lines.append("    )")
         if parent:
-            lines.append(f'    op.create_index("ix_{table}_{parent}_id", "{table}", ["{parent}_id"])')
+            lines.append(
+                f'    op.create_index("ix_{table}_{parent}_id", "{table}", ["{parent}_id"])'
+            )
         self.tables[table] = columns
         return lines
 
@@ -162,55 +170,91 @@ class Generator:
             return "create table", self.create_table()
         table = self.existing()
         kind = self.random.choice(
-            ["add_column", "add_column_default", "add_index", "add_index_concurrently", "alter_type",
-             "set_not_null", "backfill", "unique", "check", "json", "drop_column", "rename_column",
-             "volatile", "lookup", "fk"]
+            [
+                "add_column",
+                "add_column_default",
+                "add_index",
+                "add_index_concurrently",
+                "alter_type",
+                "set_not_null",
+                "backfill",
+                "unique",
+                "check",
+                "json",
+                "drop_column",
+                "rename_column",
+                "volatile",
+                "lookup",
+                "fk",
+            ]
         )
         column = self.name("col")
         match kind:
             case "add_column":
                 self.tables[table].append(column)
-                return f"add {column}", [f'    op.add_column("{table}", sa.Column("{column}", sa.Text(), nullable=True))']
+                return f"add {column}", [
+                    f'    op.add_column("{table}", sa.Column("{column}", sa.Text(), nullable=True))'
+                ]
             case "add_column_default":
                 self.tables[table].append(column)
-                return f"add {column}", [f'    op.add_column("{table}", sa.Column("{column}", sa.Boolean(), server_default=sa.false(), nullable=False))']
+                return f"add {column}", [
+                    f'    op.add_column("{table}", sa.Column("{column}", sa.Boolean(), server_default=sa.false(), nullable=False))'
+                ]
             case "volatile":
                 self.tables[table].append(column)
-                return f"add {column}", [f'    op.add_column("{table}", sa.Column("{column}", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))']
+                return f"add {column}", [
+                    f'    op.add_column("{table}", sa.Column("{column}", sa.Uuid(), server_default=sa.text("gen_random_uuid()")))'
+                ]
             case "add_index":
-                return f"index {table}", [f'    op.create_index("ix_{table}_name_{self.counter}", "{table}", ["name"])']
+                return f"index {table}", [
+                    f'    op.create_index("ix_{table}_name_{self.counter}", "{table}", ["name"])'
+                ]
             case "add_index_concurrently":
                 return f"index {table}", [
                     "    with op.get_context().autocommit_block():",
                     f'        op.create_index("ix_{table}_created_{self.counter}", "{table}", ["created_at"], postgresql_concurrently=True)',
                 ]
             case "alter_type":
-                return f"widen {table}.name", [f'    op.alter_column("{table}", "name", type_=sa.String(200), existing_type=sa.String(120))']
+                return f"widen {table}.name", [
+                    f'    op.alter_column("{table}", "name", type_=sa.String(200), existing_type=sa.String(120))'
+                ]
             case "set_not_null":
-                return f"not null {table}", [f'    op.alter_column("{table}", "created_at", nullable=False, existing_type=sa.DateTime(timezone=True))']
+                return f"not null {table}", [
+                    f'    op.alter_column("{table}", "created_at", nullable=False, existing_type=sa.DateTime(timezone=True))'
+                ]
             case "backfill":
-                return f"backfill {table}", [f'    op.execute("UPDATE {table} SET name = lower(name) WHERE id < 1000")']
+                return f"backfill {table}", [
+                    f'    op.execute("UPDATE {table} SET name = lower(name) WHERE id < 1000")'
+                ]
             case "unique":
-                return f"unique {table}", [f'    op.create_unique_constraint("uq_{table}_{self.counter}", "{table}", ["name", "created_at"])']
+                return f"unique {table}", [
+                    f'    op.create_unique_constraint("uq_{table}_{self.counter}", "{table}", ["name", "created_at"])'
+                ]
             case "check":
-                return f"check {table}", [f'    op.create_check_constraint("ck_{table}_{self.counter}", "{table}", "length(name) > 0", postgresql_not_valid=True)']
+                return f"check {table}", [
+                    f'    op.create_check_constraint("ck_{table}_{self.counter}", "{table}", "length(name) > 0", postgresql_not_valid=True)'
+                ]
             case "json":
                 self.tables[table].append(column)
-                return f"json {table}", [f'    op.add_column("{table}", sa.Column("{column}", postgresql.JSONB(), nullable=True))']
+                return f"json {table}", [
+                    f'    op.add_column("{table}", sa.Column("{column}", postgresql.JSONB(), nullable=True))'
+                ]
             case "drop_column":
                 extra = [c for c in self.tables[table] if c.startswith("col_")]
                 if not extra:
-                    return "noop", [f'    op.execute("COMMENT ON TABLE {table} IS \'bench\'")']
+                    return "noop", [f"    op.execute(\"COMMENT ON TABLE {table} IS 'bench'\")"]
                 victim = extra[0]
                 self.tables[table].remove(victim)
                 return f"drop {victim}", [f'    op.drop_column("{table}", "{victim}")']
             case "rename_column":
                 extra = [c for c in self.tables[table] if c.startswith("col_")]
                 if not extra:
-                    return "noop", [f'    op.execute("COMMENT ON TABLE {table} IS \'bench\'")']
+                    return "noop", [f"    op.execute(\"COMMENT ON TABLE {table} IS 'bench'\")"]
                 victim = extra[0]
                 self.tables[table][self.tables[table].index(victim)] = victim + "_r"
-                return f"rename {victim}", [f'    op.alter_column("{table}", "{victim}", new_column_name="{victim}_r")']
+                return f"rename {victim}", [
+                    f'    op.alter_column("{table}", "{victim}", new_column_name="{victim}_r")'
+                ]
             case "lookup":
                 lookup = self.name("lookup")
                 self.tables[lookup] = ["id", "code"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,12 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 @pytest.fixture(scope="module")
 def long_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from gen_project import generate  # the benchmark's generator: realistic operations
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return generate(tmp_path_factory.mktemp("long") / "project", 150)
+    # The benchmark's generator: a history of the operations real teams write.
+    spec = importlib.util.spec_from_file_location("gen_project", BENCHMARKS / "gen_project.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(tmp_path_factory.mktemp("long") / "project", 150)
 
 
 def _findings(project: Path) -> list[tuple[str, int | None, str, str]]:

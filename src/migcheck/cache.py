@@ -20,7 +20,31 @@ from migcheck import __version__
 from migcheck.model import Unit
 
 CACHE_DIR = ".migcheck_cache"
-_SALT = f"{__version__}|{sys.version_info[:2]}|1".encode()
+
+
+def _code_fingerprint(*modules: str) -> str:
+    """A hash of the source of the modules whose output is cached: a change to them (a new
+    field in Facts, a fix in the renderer) invalidates the cache, whatever the version says."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for module in modules:
+        try:
+            digest.update((package / module).read_bytes())
+        except OSError:
+            digest.update(module.encode())
+    return digest.hexdigest()[:16]
+
+
+_SALT = (
+    f"{__version__}|{sys.version_info[:2]}|{_code_fingerprint('render.py', 'model.py')}".encode()
+)
+FACTS_FILE = (
+    "facts-"
+    + _code_fingerprint(
+        "analysis/facts.py", "analysis/parse.py", "analysis/fallback.py", "analysis/types.py"
+    )
+    + ".pickle"
+)
 
 
 class RenderCache:
@@ -34,13 +58,13 @@ class RenderCache:
         if self.folder is not None:
             from migcheck import facts_store
 
-            facts_store.load(self.folder.parent / "facts.pickle")
+            facts_store.load(self.folder.parent / FACTS_FILE)
 
     def save_facts(self) -> None:
         if self.folder is not None:
             from migcheck import facts_store
 
-            facts_store.save(self.folder.parent / "facts.pickle")
+            facts_store.save(self.folder.parent / FACTS_FILE)
 
     def key(self, path: Path) -> str | None:
         try:

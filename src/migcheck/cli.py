@@ -330,7 +330,7 @@ class RehearseFormat(StrEnum):
         "Budgets (exceeded -> exit 1) can also live in [tool.migcheck.rehearse]."
     )
 )
-def rehearse(  # noqa: PLR0917 (typer passes every option by name)
+def rehearse(
     path: Annotated[
         Path, typer.Argument(help="The Alembic project (dir with alembic.ini, or the ini file).")
     ] = Path(),

@@ -19,22 +19,22 @@ if TYPE_CHECKING:
     from migcheck.analysis.facts import Facts
 
 _known: dict[str, Facts] = {}
-_added = 0
+_learnt: set[str] = set()  # analysed in this process: the store on disk should be rewritten
 
 
 def facts_for(sql: str) -> Facts:
-    global _added
     found = _known.get(sql)
     if found is None:
         from migcheck.analysis.parse import analyze
 
         found = _known[sql] = analyze(sql)
-        _added += 1
+        _learnt.add(sql)
     return found
 
 
 def remember(facts: Mapping[str, Facts]) -> None:
     _known.update(facts)
+    _learnt.update(facts)
 
 
 def known(sqls: Iterable[str]) -> dict[str, Facts]:
@@ -54,8 +54,7 @@ def load(path: Path) -> None:
 
 def save(path: Path) -> None:
     """Write the store if this run learnt anything (atomically; failures are harmless)."""
-    global _added
-    if not _added:
+    if not _learnt:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +62,7 @@ def save(path: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(_known, handle, protocol=pickle.HIGHEST_PROTOCOL)
         Path(name).replace(path)
-        _added = 0
+        _learnt.clear()
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError, UnboundLocalError):
             Path(name).unlink()

@@ -111,7 +111,7 @@ class OnlineRunner:
     # ------------------------------------------------------------------ events
 
     # SQLAlchemy calls the cursor events with these six positional arguments.
-    def _before(  # noqa: PLR0917
+    def _before(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
         if self._internal or self._recorder is None:
@@ -121,7 +121,7 @@ class OnlineRunner:
             self.observer.before(recorded)
         self._started = time.perf_counter()
 
-    def _after(  # noqa: PLR0917
+    def _after(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
         if self._internal or self._recorder is None or not self._recorder.statements:

@@ -125,7 +125,7 @@ class DatabaseFallback:
     def _render_rolled_back(
         self, connection: sa.Connection, runner: OnlineRunner, revision: Revision
     ) -> Unit | None:
-        def skip_autocommit(  # noqa: PLR0917
+        def skip_autocommit(
             conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
         ) -> tuple[str, Any]:
             recorder = runner._recorder

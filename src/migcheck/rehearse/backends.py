@@ -89,7 +89,7 @@ THROWAWAY_SETTINGS: dict[str, str] = {
     "maintenance_work_mem": "256MB",
     "max_wal_size": "4GB",
     "checkpoint_timeout": "30min",
-    "max_connections": "50",
+    "max_connections": "200",  # two probe connections per touched table
     "log_lock_waits": "off",
 }
 

@@ -122,6 +122,7 @@ class LockMonitor:
         self.existing = existing
         self.pace = pace if isinstance(pace, Pace) else Pace(pace, calm_factor=1)
         self.locks: list[HeldLock] = []
+        self.error: str | None = None  # why polling stopped early, if it did
         # Keyed by (oid, mode): a table renamed while locked is still the same lock (its name
         # as first seen is kept; a poll racing the commit may already resolve the new name).
         self._open: dict[tuple[int, str], HeldLock] = {}
@@ -166,7 +167,9 @@ class LockMonitor:
             with self._lock:
                 try:
                     self._poll()
-                except psycopg.Error:
+                except psycopg.Error as exc:
+                    # Say so in the report rather than silently recording no more locks.
+                    self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
                     return
 
     def _poll(self) -> None:

@@ -85,5 +85,6 @@ class RehearsalModel(BaseModel):
     revisions: list[RevisionModel] = Field(default_factory=list)
     mismatches: list[MismatchModel] = Field(default_factory=list)
     budget_violations: list[BudgetViolationModel] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="instrument problems")
     failed: bool = False
     duration_seconds: float = 0.0

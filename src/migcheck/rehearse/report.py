@@ -122,6 +122,8 @@ def print_rehearsal(
         f"Backend: {escape(report.backend)}. Seeded {seeded:,} rows in "
         f"{len(report.seed.tables)} tables ({report.seed.seconds:.1f} s). Total {report.duration_seconds:.1f} s."
     )
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     for warning in report.seed.warnings:
         console.print(f"[yellow]seed warning:[/yellow] {escape(warning)}")
     for revision in report.revisions:

@@ -536,6 +536,11 @@ def _instrumented(
     finally:
         runner.observer = None
     now = time.perf_counter()
+    if instruments.monitor.error:
+        report.warnings.append(
+            f"the lock monitor stopped early ({instruments.monitor.error}); locks after that "
+            "point are missing from this report"
+        )
     lint_at = _lint_by_line(predicted, database.server_version)
     for applied, direction, first, last in results:
         observed = instruments.observed[first:last]

@@ -52,7 +52,9 @@ def _plain_findings(
         path = display_path(file) or "<project>"
         revision = revisions.get(file) if file is not None else None
         if revision is not None:
-            out.append(f"revision {revision.id}" + (f" · {revision.message}" if revision.message else ""))
+            out.append(
+                f"revision {revision.id}" + (f" · {revision.message}" if revision.message else "")
+            )
         else:
             out.append(path)
         for f in findings:

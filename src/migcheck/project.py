@@ -397,6 +397,9 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
         source = path.read_bytes()
     except OSError as exc:
         return HistoryProblem("unreadable", f"cannot read: {exc.strerror or exc}", file=path)
+    fast = _header_by_lines(source)
+    if fast is not None:
+        return Revision(id=fast.pop("revision"), file=path, **fast)  # type: ignore[arg-type]
     try:
         tree = ast.parse(source, filename=str(path))
     except SyntaxError as exc:
@@ -451,6 +454,51 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
         depends_on=_as_tuple(values.get("depends_on")),
         message=docstring.strip().splitlines()[0] if docstring.strip() else "",
     )
+
+
+_HEADER_LINE = re.compile(
+    rb"^(revision|down_revision|branch_labels|depends_on)\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$",
+    re.MULTILINE,
+)
+_SIMPLE_VALUE = re.compile(
+    rb"""^(None|(['"])[\w.@-]*\2|\((\s*(['"])[\w.@-]*\4\s*,)+\s*(['"][\w.@-]*['"])?\s*\))$"""
+)
+_DOCSTRING = re.compile(rb'^\s*[rRuU]?(?:"""|\'\'\')\s*(.*)$', re.MULTILINE)
+
+
+def _header_by_lines(source: bytes) -> dict[str, object] | None:
+    """The header of a revision written the way Alembic writes it (one simple literal per
+    line), without building a syntax tree; None sends the file to the full parser.
+
+    Reading 500 headers by syntax tree costs a tenth of a second on every lint run; this is the
+    common case made cheap, and anything unusual still gets the exact treatment."""
+    values: dict[str, object] = {}
+    for match in _HEADER_LINE.finditer(source):
+        name, raw = match.group(1).decode(), match.group(2)
+        if name in values or not _SIMPLE_VALUE.match(raw):
+            return None
+        text = raw.decode()
+        if text == "None":
+            values[name] = None
+        elif text.startswith("("):
+            values[name] = tuple(
+                part.strip().strip("'\"") for part in text[1:-1].split(",") if part.strip()
+            )
+        else:
+            values[name] = text[1:-1]
+    revision = values.get("revision")
+    if not isinstance(revision, str) or not revision or "down_revision" not in values:
+        return None
+    docstring = _DOCSTRING.match(source)
+    message = docstring.group(1).decode(errors="replace").rstrip() if docstring else ""
+    message = message.removesuffix('"""').removesuffix("'''").strip()
+    return {
+        "revision": revision,
+        "down_revisions": _as_tuple(values.get("down_revision")),
+        "branch_labels": _as_tuple(values.get("branch_labels")),
+        "depends_on": _as_tuple(values.get("depends_on")),
+        "message": message,
+    }
 
 
 class _Unreadable(str):

@@ -811,6 +811,8 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
             line = lineno
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = _OBJECT_ADDRESS.sub(">", text)  # "<... object at 0x7f...>" differs on every run
+    if isinstance(exc, SyntaxError) and exc.filename == str(path):
+        return RenderProblem(message=f"syntax error: {exc.msg}", line=exc.lineno)
     if isinstance(exc, NeedsDatabase):
         return RenderProblem(message=text, line=line, needs_database=True)
     if type(exc).__name__ == "NoInspectionAvailable":

@@ -172,8 +172,13 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
 class StandInModule(types.ModuleType):
     """A module whose every public attribute is a :class:`StandIn`."""
 
+    # Names of the stand-in modules created since the last release: what to take back out of
+    # sys.modules (scanning all of sys.modules after every revision costs more).
+    created: set[str] = set()
+
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(name)
+        StandInModule.created.add(name)
         self.__path__ = []  # a package, so ``import name.sub`` reaches us again
         self.__file__ = f"<migcheck stand-in for {name}>"
         self.__migcheck_reason__ = reason
@@ -702,9 +707,10 @@ class Loader:
 
     def release(self) -> None:
         """Remove the stand-ins: they live only while one revision loads and renders."""
-        for name, module in list(sys.modules.items()):
-            if isinstance(module, StandInModule):
+        for name in StandInModule.created:
+            if isinstance(sys.modules.get(name), StandInModule):
                 del sys.modules[name]
+        StandInModule.created.clear()
         for module, previous, hook in self._hooked:
             if module.__dict__.get("__getattr__") is not hook:
                 continue

@@ -67,10 +67,11 @@ class RenderWorker:
         self.pid = pid
         self.connection: Connection = parent_end
         self.busy = False
+        self.used = False
 
     def submit(self, job: RenderJob) -> None:
         self.connection.send(job)
-        self.busy = True
+        self.busy = self.used = True
 
     def results(self) -> Iterator[list[Unit]]:
         """Batches of units until the job is done; stops early if the worker died."""
@@ -85,6 +86,10 @@ class RenderWorker:
             yield batch
 
     def close(self) -> None:
+        if not self.used:
+            # Still importing, holding nothing: waiting for it would only delay the exit.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError, ValueError):
             self.connection.send(None)
         with contextlib.suppress(OSError):

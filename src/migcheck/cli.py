@@ -68,6 +68,15 @@ def main(
     """Migration safety for SQLAlchemy + Alembic on PostgreSQL."""
 
 
+# Options several commands share.
+SectionOption = Annotated[
+    str, typer.Option("--name", "-n", help="alembic.ini section, as `alembic -n`.")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from.")
+]
+
+
 class LintFormat(StrEnum):
     text = "text"
     json = "json"
@@ -132,13 +141,8 @@ def lint(
             metavar="GITREF",
         ),
     ] = None,
-    name: Annotated[
-        str, typer.Option("--name", "-n", help="alembic.ini section, as `alembic -n`.")
-    ] = "alembic",
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from."),
-    ] = None,
+    name: SectionOption = "alembic",
+    config_file: ConfigOption = None,
     table_sizes: Annotated[
         Path | None,
         typer.Option(
@@ -403,10 +407,8 @@ def rehearse(
         bool,
         typer.Option(help="Show every statement in the summary table, not just the notable ones."),
     ] = False,
-    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
-    config_file: Annotated[
-        Path | None, typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from.")
-    ] = None,
+    name: SectionOption = "alembic",
+    config_file: ConfigOption = None,
 ) -> None:
     """Replay revisions on a production-sized throwaway PostgreSQL and measure what happens.
 
@@ -530,7 +532,7 @@ def rename_column(
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
     backend: BackendOption = Backend.embedded,
-    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
+    name: SectionOption = "alembic",
 ) -> None:
     """Rename TABLE.OLD to NEW: expand, backfill, constraints, validate, contract."""
     _rename("column", table, old, new, project, dry_run, batch_size, message, backend, name)
@@ -546,7 +548,7 @@ def rename_table(
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
     backend: BackendOption = Backend.embedded,
-    name: Annotated[str, typer.Option("--name", "-n", help="alembic.ini section.")] = "alembic",
+    name: SectionOption = "alembic",
 ) -> None:
     """Rename table OLD to NEW, with an updatable view under the old name until the contract."""
     _rename("table", old, old, new, project, dry_run, 10_000, message, backend, name)

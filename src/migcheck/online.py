@@ -1,7 +1,7 @@
 """Apply revisions to a live database the way ``alembic upgrade`` does, without env.py.
 
 env.py usually imports the application (settings, models, an async engine), so migcheck runs the
-revisions itself: each module is loaded by :class:`~migcheck.render.Loader` (stand-ins
+revisions itself: each module is loaded by :class:`~migcheck.loading.Loader` (stand-ins
 included), ``upgrade()`` runs under a real Alembic ``MigrationContext`` bound to our
 connection, with Alembic's own transaction handling (one transaction per run, or per revision
 with ``transaction_per_migration``; ``autocommit_block()`` commits and runs outside). Every

@@ -397,9 +397,9 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
         source = path.read_bytes()
     except OSError as exc:
         return HistoryProblem("unreadable", f"cannot read: {exc.strerror or exc}", file=path)
-    fast = _header_by_lines(source)
+    fast = _header_by_lines(source, path)
     if fast is not None:
-        return Revision(id=fast.pop("revision"), file=path, **fast)  # type: ignore[arg-type]
+        return fast
     try:
         tree = ast.parse(source, filename=str(path))
     except SyntaxError as exc:
@@ -466,7 +466,7 @@ _SIMPLE_VALUE = re.compile(
 _DOCSTRING = re.compile(rb'^\s*[rRuU]?(?:"""|\'\'\')\s*(.*)$', re.MULTILINE)
 
 
-def _header_by_lines(source: bytes) -> dict[str, object] | None:
+def _header_by_lines(source: bytes, path: Path) -> Revision | None:
     """The header of a revision written the way Alembic writes it (one simple literal per
     line), without building a syntax tree; None sends the file to the full parser.
 
@@ -492,13 +492,14 @@ def _header_by_lines(source: bytes) -> dict[str, object] | None:
     docstring = _DOCSTRING.match(source)
     message = docstring.group(1).decode(errors="replace").rstrip() if docstring else ""
     message = message.removesuffix('"""').removesuffix("'''").strip()
-    return {
-        "revision": revision,
-        "down_revisions": _as_tuple(values.get("down_revision")),
-        "branch_labels": _as_tuple(values.get("branch_labels")),
-        "depends_on": _as_tuple(values.get("depends_on")),
-        "message": message,
-    }
+    return Revision(
+        id=revision,
+        file=path,
+        down_revisions=_as_tuple(values.get("down_revision")),
+        branch_labels=_as_tuple(values.get("branch_labels")),
+        depends_on=_as_tuple(values.get("depends_on")),
+        message=message,
+    )
 
 
 class _Unreadable(str):

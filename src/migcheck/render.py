@@ -20,19 +20,13 @@ Three things make this work on real histories, where env.py imports the applicat
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import hashlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import io
 import re
 import signal
 import sys
 import threading
 import traceback
-import types
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,14 +40,22 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.types import UserDefinedType
 
+from migcheck.loading import (
+    MAX_STANDINS,
+    Loader,
+    StandIn,
+    _Approximation,
+)
 from migcheck.model import OpValue, RenderProblem, Revision, Statement, Unit
+
+# What a unit lists among its stand-ins when reads were answered "no rows" offline.
+EMPTY_READS = "database reads (answered as empty tables)"
+
+__all__ = ["MAX_STANDINS", "Loader", "NeedsDatabase", "OfflineBind", "render_offline"]
 
 # A revision whose import or upgrade() takes longer than this is reported, not waited for.
 RENDER_TIMEOUT_SECONDS = 20.0
-# How many distinct failing imports one revision may need stand-ins for.
-MAX_STANDINS = 25
 
 
 class NeedsDatabase(Exception):
@@ -62,155 +64,6 @@ class NeedsDatabase(Exception):
 
 class RenderTimeout(Exception):
     pass
-
-
-# --------------------------------------------------------------------------- stand-ins
-
-
-class _Approximation:
-    """Set when a stand-in leaks into SQL; the next recorded statement is then approximate."""
-
-    used = False
-    # A read of the database was answered "no rows" offline (render_offline(empty_reads=True)).
-    empty_reads_used = False
-
-
-# What a unit lists among its stand-ins when reads were answered "no rows" offline.
-EMPTY_READS = "database reads (answered as empty tables)"
-
-
-class _StandInUse:
-    """The stand-in modules that something was taken from since the last reset: only those
-    are reported (a stand-in installed for an earlier revision's import and never touched by
-    this one changed nothing in its SQL)."""
-
-    names: set[str] = set()
-
-
-def _standin_result(*args: object, **kwargs: object) -> StandIn:
-    return StandIn("stand_in")
-
-
-class StandIn(UserDefinedType):  # type: ignore[type-arg]
-    """A permissive replacement for anything imported from a module that failed to import.
-
-    It is a SQLAlchemy type (so ``sa.Column("price", Money(10, 2))`` renders, as TEXT), callable,
-    subscriptable, iterable (empty), a context manager, and has every public attribute (another
-    stand-in). Arithmetic and comparisons give another stand-in, so module-level code such as
-    ``"<style>" + css.value`` or ``if cfg.VERSION >= 2`` does not stop the render.
-    """
-
-    cache_ok = True
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        self._standin_name = str(args[0]) if args and isinstance(args[0], str) else "stand_in"
-
-    def get_col_spec(self, **kw: object) -> str:
-        _Approximation.used = True
-        return "TEXT"
-
-    def __getattr__(self, name: str) -> StandIn:
-        if name.startswith("_") and name != "__members__":
-            # Named so that a failure it causes says where it comes from (describe_exception).
-            raise AttributeError(f"{name} of <stand-in {self._standin_name}>")
-        return StandIn(name)
-
-    def __call__(self, *args: object, **kwargs: object) -> StandIn:
-        return StandIn(self._standin_name)
-
-    def __getitem__(self, key: object) -> StandIn:
-        return StandIn(self._standin_name)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __contains__(self, item: object) -> bool:
-        return False
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __int__(self) -> int:
-        return 0
-
-    def __index__(self) -> int:
-        return 0
-
-    def __float__(self) -> float:
-        return 0.0
-
-    def __enter__(self) -> StandIn:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        return None
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _standin_result
-    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _standin_result
-    __mod__ = __rmod__ = __pow__ = __rpow__ = _standin_result
-    __and__ = __rand__ = __or__ = __ror__ = __xor__ = __rxor__ = _standin_result
-    __lt__ = __le__ = __gt__ = __ge__ = _standin_result  # type: ignore[assignment]
-    __neg__ = __pos__ = __invert__ = _standin_result
-
-    def __str__(self) -> str:
-        _Approximation.used = True
-        return self._standin_name
-
-    def __repr__(self) -> str:
-        return f"<stand-in {self._standin_name}>"
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-
-class StandInModule(types.ModuleType):
-    """A module whose every public attribute is a :class:`StandIn`."""
-
-    # Names of the stand-in modules created since the last release: what to take back out of
-    # sys.modules (scanning all of sys.modules after every revision costs more).
-    created: set[str] = set()
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(name)
-        StandInModule.created.add(name)
-        self.__path__ = []  # a package, so ``import name.sub`` reaches us again
-        self.__file__ = f"<migcheck stand-in for {name}>"
-        self.__migcheck_reason__ = reason
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        _StandInUse.names.add(self.__name__)
-        return StandIn(name)
-
-
-class _StandInSubmodules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """``import app.models.user`` where ``app`` is a stand-in: a stand-in too, at once, instead
-    of one failed import (and one more load of the revision) per level of the dotted name."""
-
-    def find_spec(
-        self, fullname: str, path: Any = None, target: types.ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        parent = sys.modules.get(fullname.rpartition(".")[0])
-        if not isinstance(parent, StandInModule):
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
-        parent = sys.modules[spec.name.rpartition(".")[0]]
-        return StandInModule(spec.name, getattr(parent, "__migcheck_reason__", ""))
-
-    def exec_module(self, module: types.ModuleType) -> None:
-        return None
-
-
-_STANDIN_FINDER = _StandInSubmodules()
 
 
 # --------------------------------------------------------------------------- the offline bind
@@ -585,200 +438,6 @@ class OfflineMigrationContext(MigrationContext):
             yield
         finally:
             self.recorder.in_autocommit = previous
-
-
-# --------------------------------------------------------------------------- loading
-
-
-@dataclass
-class Loader:
-    """Imports revision modules one at a time, with stand-ins for imports that fail.
-
-    ``sys_paths`` are put in front of ``sys.path`` (Alembic's ``prepend_sys_path``). Imports that
-    failed once are stood in directly for later revisions of the same run; names that a revision
-    takes from an installed module that no longer has them (``sa.Variant`` in a revision written
-    for SQLAlchemy 1.x, a model the application renamed since) are stood in the same way. Only
-    what the revision actually used is reported (:meth:`used_standins`).
-    """
-
-    sys_paths: list[Path] = field(default_factory=list)
-    failed_imports: dict[str, str] = field(default_factory=dict)
-    # Module name -> attribute names it lacks that revisions use.
-    missing_attributes: dict[str, set[str]] = field(default_factory=dict)
-    renderer: OfflineRenderer | None = None
-    # Stood in for the first time while loading or rendering the current revision.
-    _fresh: set[str] = field(default_factory=set)
-    # Modules given a __getattr__ for their missing names: (module, its own hook, ours).
-    _hooked: list[tuple[types.ModuleType, Any, Any]] = field(default_factory=list)
-
-    @contextmanager
-    def importable(self) -> Generator[None, None, None]:
-        added = [str(p) for p in self.sys_paths if str(p) not in sys.path]
-        sys.path[:0] = added
-        sys.meta_path.insert(0, _STANDIN_FINDER)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(ValueError):
-                sys.meta_path.remove(_STANDIN_FINDER)
-            for entry in added:
-                with contextlib.suppress(ValueError):
-                    sys.path.remove(entry)
-
-    def load(self, path: Path) -> tuple[types.ModuleType, tuple[str, ...]]:
-        """Import ``path``; returns the module and the stand-ins it used so far.
-
-        Raises the original exception if the failure is not an import problem. Call
-        :meth:`release` when done with the revision (after rendering it)."""
-        _StandInUse.names = set()
-        self._fresh = set()
-        for name, reason in self.failed_imports.items():
-            if name not in sys.modules:
-                sys.modules[name] = StandInModule(name, reason)
-        for module_name in self.missing_attributes:
-            self._hook_attributes(module_name)
-        for _attempt in range(MAX_STANDINS + 1):
-            module_name = "migcheck_rev_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
-            spec = importlib.util.spec_from_file_location(module_name, path)
-            if spec is None or spec.loader is None:
-                raise ImportError(f"cannot load {path}")
-            module = importlib.util.module_from_spec(spec)
-            try:
-                spec.loader.exec_module(module)
-            except Exception as exc:
-                if not self.stand_in_for(exc, path):
-                    raise
-                continue
-            return module, self.used_standins()
-        raise ImportError(f"gave up after {MAX_STANDINS} stand-ins")
-
-    def stand_in_for(self, exc: BaseException, path: Path) -> bool:
-        """If ``exc`` is an import (or a missing name of an installed module) that a stand-in
-        can replace, install the stand-in and return True: load the revision again."""
-        if len(self._fresh) >= MAX_STANDINS:
-            return False
-        missing = _missing_attribute(exc)
-        if missing is not None:
-            module, attribute = missing
-            wanted = self.missing_attributes.setdefault(module.__name__, set())
-            if attribute in wanted:
-                return False  # already stood in: the failure is something else
-            wanted.add(attribute)
-            self._hook_attributes(module.__name__)
-            self._fresh.add(f"{module.__name__}.{attribute}")
-            return True
-        culprit = _failed_import(exc, path)
-        if culprit is None or isinstance(sys.modules.get(culprit), StandInModule):
-            return False
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        self.failed_imports[culprit] = reason
-        self._fresh.add(culprit)
-        for name in _with_parents(culprit):
-            if name not in sys.modules or name == culprit:
-                sys.modules[name] = StandInModule(name, reason)
-        return True
-
-    def used_standins(self) -> tuple[str, ...]:
-        """What the current revision took from stand-ins (or failed to import) so far."""
-        used = self._fresh | _StandInUse.names
-        # "app.models" says more than "app" when both are listed.
-        return tuple(sorted(n for n in used if not any(o.startswith(n + ".") for o in used)))
-
-    def _hook_attributes(self, module_name: str) -> None:
-        module = sys.modules.get(module_name)
-        if module is None or isinstance(module, StandInModule):
-            return
-        if any(hooked is module for hooked, _, _ in self._hooked):
-            return
-        names = self.missing_attributes[module_name]
-        previous = module.__dict__.get("__getattr__")
-
-        def stand_in_attribute(attribute: str) -> Any:
-            if attribute in names:
-                _StandInUse.names.add(f"{module_name}.{attribute}")
-                return StandIn(attribute)
-            if previous is not None:
-                return previous(attribute)
-            raise AttributeError(f"module {module_name!r} has no attribute {attribute!r}")
-
-        # A module-level __getattr__ (PEP 562) is only asked for names the module lacks.
-        setattr(module, "__getattr__", stand_in_attribute)  # noqa: B010
-        self._hooked.append((module, previous, stand_in_attribute))
-
-    def release(self) -> None:
-        """Remove the stand-ins: they live only while one revision loads and renders."""
-        for name in StandInModule.created:
-            if isinstance(sys.modules.get(name), StandInModule):
-                del sys.modules[name]
-        StandInModule.created.clear()
-        for module, previous, hook in self._hooked:
-            if module.__dict__.get("__getattr__") is not hook:
-                continue
-            if previous is None:
-                delattr(module, "__getattr__")
-            else:
-                setattr(module, "__getattr__", previous)  # noqa: B010
-        self._hooked.clear()
-
-
-_CANNOT_IMPORT_NAME = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
-
-
-def _missing_attribute(exc: BaseException) -> tuple[types.ModuleType, str] | None:
-    """(module, name) when ``exc`` says an installed, real module lacks ``name``: ``sa.Variant``
-    or ``from sqlalchemy import Binary`` in a revision written for SQLAlchemy 1.x."""
-    if isinstance(exc, AttributeError) and isinstance(exc.obj, types.ModuleType):
-        module, name = exc.obj, exc.name
-    elif isinstance(exc, ImportError) and not isinstance(exc, ModuleNotFoundError):
-        match = _CANNOT_IMPORT_NAME.search(str(exc))
-        if match is None:
-            return None
-        module, name = sys.modules.get(match.group(2)), match.group(1)
-    else:
-        return None
-    if (
-        module is None
-        or name is None
-        or isinstance(module, StandInModule)
-        or module.__name__ in ("builtins", "sys")
-        or module.__name__.startswith("migcheck")
-        or (name.startswith("__") and name.endswith("__"))
-    ):
-        return None
-    return module, name
-
-
-def _with_parents(name: str) -> list[str]:
-    parts = name.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def _failed_import(exc: BaseException, path: Path) -> str | None:
-    """The module to stand in for, if ``exc`` was raised by an import in ``path``."""
-    if isinstance(exc, ModuleNotFoundError) and exc.name:
-        return exc.name
-    # Another exception (or ImportError "cannot import name"): find the import statement of
-    # the revision file that was executing, and stand in the module it imports.
-    line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == str(path):
-            line = lineno
-    if line is None:
-        return None
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError):
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import | ast.ImportFrom) and node.lineno <= line <= (
-            node.end_lineno or node.lineno
-        ):
-            if isinstance(node, ast.ImportFrom):
-                if node.level:  # relative imports have no package to stand in for here
-                    return None
-                return node.module
-            return node.names[0].name
-    return None
 
 
 # --------------------------------------------------------------------------- rendering

@@ -10,6 +10,7 @@ import pytest
 from migcheck.errors import BackendError, ConfigError
 from migcheck.rehearse.seed import (
     DEFAULT_NULL_FRACTION,
+    WORKERS_ENV,
     SeedResult,
     TablePlan,
     _parse_check,
@@ -17,6 +18,7 @@ from migcheck.rehearse.seed import (
     plan_seed,
     read_production_stats,
     seed,
+    seed_workers,
 )
 
 if TYPE_CHECKING:
@@ -655,6 +657,313 @@ def test_seed_a_hundred_thousand_rows_per_table(conn: psycopg.Connection[Any]) -
     for child, column, parent, key in SHOP_FOREIGN_KEYS:
         assert _orphans(conn, child, column, parent, key) == 0
     assert _one(conn, "SELECT count(DISTINCT email) FROM users") == 100_000
+
+
+# ---------------------------------------------------------------------------------------------
+# seed on several connections at once
+# ---------------------------------------------------------------------------------------------
+
+
+class _Connector:
+    """``seed(connect=...)``: opens connections to one database and remembers them."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.opened: list[psycopg.Connection[Any]] = []
+
+    def __call__(self) -> psycopg.Connection[Any]:
+        import psycopg
+
+        connection = psycopg.connect(self.conninfo, application_name="seed-worker")
+        self.opened.append(connection)
+        return connection
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    """Small tables go parallel too (chunks of 1,000 rows, no minimum); returns the list of
+    (backend pid, table) of every INSERT, filled in as they run.
+
+    Chunks this small take a millisecond: one thread could take them all before the next one
+    starts. So each filling thread waits at its first chunk of a table until another one is
+    there too (no timing involved: a barrier).
+    """
+    import threading
+
+    import migcheck.rehearse.seed as seed_module
+
+    monkeypatch.setattr(seed_module, "CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(seed_module, "PARALLEL_MIN_ROWS", 1)
+    inserts: list[tuple[int, str]] = []
+    lock = threading.Lock()
+    barriers: dict[str, threading.Barrier] = {}
+    started: set[tuple[str, str]] = set()
+    execute = seed_module._execute
+
+    def recording(connection: psycopg.Connection[Any], statement: str) -> None:
+        if statement.startswith("INSERT INTO"):
+            table = statement.split()[2].replace('"', "")
+            thread = threading.current_thread().name
+            with lock:
+                inserts.append((connection.info.backend_pid, table))
+                first = thread.startswith("migcheck-seed-") and (table, thread) not in started
+                started.add((table, thread))
+                barrier = barriers.setdefault(table, threading.Barrier(2, timeout=60))
+            if first:
+                barrier.wait()
+        execute(connection, statement)
+
+    monkeypatch.setattr(seed_module, "_execute", recording)
+    return inserts
+
+
+def _backends_per_table(inserts: list[tuple[int, str]]) -> dict[str, int]:
+    pids: dict[str, set[int]] = {}
+    for pid, table in inserts:
+        pids.setdefault(table, set()).add(pid)
+    return {table: len(found) for table, found in pids.items()}
+
+
+@pytest.mark.postgres
+def test_parallel_seed_fills_every_table_with_valid_rows(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    import threading
+
+    _create(conn, SHOP)
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    synchronous_commit = _one(conn, "SELECT current_setting('synchronous_commit')")
+    connector = _Connector(pg_database.conninfo)
+    progress: list[tuple[str, int, int, bool]] = []
+
+    def on_progress(table: str, done: int, total: int) -> None:
+        progress.append((table, done, total, threading.current_thread() is threading.main_thread()))
+
+    plans = plan_seed(conn, default_rows=5_000, rows={"products": 300})
+    conn.rollback()  # idle: seed() then owns its transactions
+    result = seed(conn, plans, on_progress=on_progress, connect=connector, workers=2)
+
+    assert result.warnings == []
+    assert result.tables == {
+        "public.products": 300,
+        "public.users": 5_000,
+        "public.orders": 5_000,
+        "public.order_items": 5_000,
+    }
+    # Every table was filled by two backends, over one extra connection, closed afterwards.
+    assert _backends_per_table(parallel) == dict.fromkeys(result.tables, 2)
+    assert len(connector.opened) == 1
+    assert all(connection.closed for connection in connector.opened)
+
+    for table, count in result.tables.items():
+        assert _one(conn, f"SELECT count(*) FROM {table}") == count
+        # Progress after every chunk (two per 2,000 rows), growing to the total, in this thread.
+        calls = [(done, total, main) for name, done, total, main in progress if name == table]
+        assert len(calls) == 2 * -(-count // 2_000)
+        assert [done for done, _, _ in calls] == sorted({done for done, _, _ in calls})
+        assert calls[-1][:2] == (count, count)
+        assert all(main for _, _, main in calls)
+
+    for child, column, parent, key in SHOP_FOREIGN_KEYS:
+        assert _orphans(conn, child, column, parent, key) == 0
+        assert _one(conn, f"SELECT count(DISTINCT {column}) FROM {child}") > 100
+    assert _one(conn, "SELECT count(DISTINCT email) FROM users") == 5_000
+    assert _one(conn, "SELECT count(DISTINCT sku) FROM products") == 300
+    assert _one(conn, "SELECT count(DISTINCT (order_id, line_no)) FROM order_items") == 5_000
+    assert _one(conn, "SELECT count(*) FROM orders WHERE shipped_at < placed_at") == 0
+    # Identity and serial columns: the numbers their sequences give, which moved on past them.
+    assert _one(conn, "SELECT min(id), max(id), count(DISTINCT id) FROM users") == (1, 5_000, 5_000)
+    assert _one(conn, "SELECT min(id), max(id) FROM orders") == (1, 5_000)
+    new_user = "INSERT INTO users (email, name) VALUES ('new@example.com', 'New') RETURNING id"
+    assert _one(conn, new_user) == 5_001
+    conn.rollback()
+
+    # Indexes and keys are back; the connection is as it was handed over.
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+    assert not conn.autocommit
+    assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
+    assert _one(conn, "SELECT current_setting('synchronous_commit')") == synchronous_commit
+    assert _one(conn, "SELECT reltuples FROM pg_class WHERE oid = 'orders'::regclass") == 5_000
+
+
+@pytest.mark.postgres
+def test_parallel_seed_as_table_owner_without_superuser(
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    role: str,
+    parallel: list[tuple[int, str]],
+) -> None:
+    """No replica mode: the foreign keys are dropped, and validated when they come back."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    conn.execute(_sql(f"GRANT CREATE, USAGE ON SCHEMA public TO {role}"))
+    conn.commit()
+    conninfo = make_conninfo(pg_database.conninfo, user=role)
+    with psycopg.connect(conninfo) as owner:
+        _create(owner, SHOP)
+        before = owner.execute(SCHEMA_SNAPSHOT).fetchall()
+        owner.rollback()
+        result = seed(
+            owner,
+            plan_seed(owner, default_rows=3_000),
+            connect=_Connector(conninfo),
+            workers=2,
+        )
+        assert result.warnings == []
+        assert result.total_rows == 12_000
+        assert set(_backends_per_table(parallel).values()) == {2}
+        assert owner.execute(SCHEMA_SNAPSHOT).fetchall() == before
+        for child, column, parent, key in SHOP_FOREIGN_KEYS:
+            assert _orphans(owner, child, column, parent, key) == 0
+
+
+@pytest.mark.postgres
+def test_inside_a_callers_transaction_the_seed_stays_on_its_connection(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    _create(conn, SHOP)
+    _one(conn, "SELECT 1")  # the caller's transaction is open
+    connector = _Connector(pg_database.conninfo)
+    result = seed(conn, plan_seed(conn, default_rows=2_000), connect=connector, workers=2)
+    assert result.tables["public.order_items"] == 2_000
+    assert connector.opened == []
+    assert set(_backends_per_table(parallel).values()) == {1}
+    conn.rollback()
+    assert _one(conn, "SELECT count(*) FROM users") == 0
+
+
+@pytest.mark.postgres
+def test_a_failed_parallel_chunk_is_finished_on_one_connection_with_fallbacks(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    # The probe (rows 1 to 1,000) passes; code = row number breaks the CHECK from row 2,500 on,
+    # in the third of six chunks, while other chunks run on the other connection.
+    _create(
+        conn,
+        """
+        CREATE TABLE events (
+            id bigserial PRIMARY KEY,
+            code int UNIQUE CHECK (code < 2500),
+            kind text NOT NULL);
+        """,
+    )
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    conn.rollback()
+    calls: list[int] = []
+    result = seed(
+        conn,
+        [TablePlan("public.events", 5_000)],
+        connect=_Connector(pg_database.conninfo),
+        workers=2,
+        on_progress=lambda _table, done, _total: calls.append(done),
+    )
+    assert result.tables == {"public.events": 5_000}
+    assert _backends_per_table(parallel) == {"public.events": 2}
+    assert any(
+        "events_code_check" in warning and "code left NULL" in warning
+        for warning in result.warnings
+    )
+    assert _one(conn, "SELECT count(*), count(DISTINCT id), max(id) FROM events") == (
+        5_000,
+        5_000,
+        5_000,
+    )
+    # Chunks done before the failure kept their codes; the rest have none.
+    assert 834 <= _one(conn, "SELECT count(code) FROM events") < 2_500
+    assert _one(conn, "SELECT count(code) = count(DISTINCT code) FROM events")
+    assert _one(conn, "SELECT max(code) FROM events") < 2_500
+    assert calls == sorted(set(calls)) and calls[-1] == 5_000 and len(calls) == 6
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_are_taken_back_when_a_table_cannot_be_seeded(
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    parallel: list[tuple[int, str]],
+    workers: int,
+) -> None:
+    """Rows already committed by parallel chunks go again: the outcome is the one-transaction
+    one. The CHECK breaks from row 2,500 on; the constant that replaces code then breaks the
+    UNIQUE index when it is rebuilt; with the index in place no constant helps."""
+    _create(
+        conn,
+        """
+        CREATE TABLE codes (
+            id bigserial PRIMARY KEY,
+            code int NOT NULL UNIQUE CHECK (code < 2500));
+        COMMENT ON INDEX codes_pkey IS 'kept';
+        """,
+    )
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    conn.rollback()
+    result = seed(
+        conn,
+        [TablePlan("public.codes", 5_000)],
+        connect=_Connector(pg_database.conninfo),
+        workers=workers,
+    )
+    assert result.tables == {"public.codes": 0}
+    assert any("not seeded" in warning for warning in result.warnings)
+    assert _backends_per_table(parallel) == {"public.codes": workers}
+    assert _one(conn, "SELECT count(*) FROM codes") == 0
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+    assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
+
+
+@pytest.mark.postgres
+def test_an_interrupted_parallel_seed_leaves_the_table_as_it_was(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    _create(conn, SHOP)
+    before = conn.execute(SCHEMA_SNAPSHOT).fetchall()
+    conn.rollback()
+    connector = _Connector(pg_database.conninfo)
+
+    def interrupt(table: str, done: int, total: int) -> None:
+        if table == "public.users":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        seed(conn, plan_seed(conn, default_rows=5_000), on_progress=interrupt, connect=connector)
+    # products was done and committed; users was emptied again, its keys rebuilt.
+    assert _one(conn, "SELECT count(*) FROM products") == 5_000
+    assert _one(conn, "SELECT count(*) FROM users") == 0
+    assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
+    assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
+    assert all(connection.closed for connection in connector.opened)
+
+
+@pytest.mark.postgres
+def test_without_more_connections_the_seed_goes_on_with_one(
+    conn: psycopg.Connection[Any], parallel: list[tuple[int, str]]
+) -> None:
+    import psycopg
+
+    def refuse() -> psycopg.Connection[Any]:
+        raise psycopg.OperationalError("too many clients already")
+
+    _create(conn, "CREATE TABLE events (id bigserial PRIMARY KEY, kind text NOT NULL)")
+    result = seed(conn, [TablePlan("public.events", 3_000)], connect=refuse, workers=3)
+    assert result.tables == {"public.events": 3_000}
+    assert result.warnings == [
+        "tables filled on fewer connections: cannot open more: too many clients already"
+    ]
+    assert _backends_per_table(parallel) == {"public.events": 1}
+    assert _one(conn, "SELECT count(DISTINCT id) FROM events") == 3_000
+
+
+def test_seed_workers_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_ENV, "3")
+    assert seed_workers() == 3
+    monkeypatch.delenv(WORKERS_ENV)
+    assert 1 <= seed_workers() <= 4
+    for wrong in ("0", "two", "-1"):
+        monkeypatch.setenv(WORKERS_ENV, wrong)
+        with pytest.raises(ConfigError, match=WORKERS_ENV):
+            seed_workers()
 
 
 # ---------------------------------------------------------------------------------------------

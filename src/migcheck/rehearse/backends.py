@@ -87,6 +87,9 @@ THROWAWAY_SETTINGS: dict[str, str] = {
     "full_page_writes": "off",
     "shared_buffers": "256MB",
     "maintenance_work_mem": "256MB",
+    # Seeding writes WAL for every row from several connections at once: with the default
+    # (shared_buffers / 32 = 8MB) they keep waiting for each other to write the buffers out.
+    "wal_buffers": "64MB",
     "max_wal_size": "4GB",
     "checkpoint_timeout": "30min",
     "max_connections": "200",  # two probe connections per touched table

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -52,6 +52,9 @@ from migcheck.rehearse.model import (
     StatementModel,
 )
 from migcheck.render import Loader
+
+if TYPE_CHECKING:
+    import psycopg
 
 # Lock modes that block writes (and ACCESS EXCLUSIVE also reads): what --max-lock-ms watches.
 WRITE_BLOCKING = {
@@ -424,14 +427,27 @@ class _Seeder:
             if not plans:
                 return
             self.progress.status(f"seeding {len(plans)} table(s)")
+            # Only catalog reads so far: end that transaction, so that seed() owns its own (one
+            # per table, and tables filled on several connections at once).
+            conn.rollback()
             result = seed(
-                conn, plans, on_progress=self.progress.seeding, null_fractions=self.null_fractions
+                conn,
+                plans,
+                on_progress=self.progress.seeding,
+                null_fractions=self.null_fractions,
+                connect=self._seed_connection if self.database.backend != "url" else None,
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():
             self.report.seed.tables[table] = self.report.seed.tables.get(table, 0) + rows
         self.report.seed.seconds = round(self.report.seed.seconds + result.seconds, 3)
         self.report.seed.warnings.extend(result.warnings)
+
+    def _seed_connection(self) -> psycopg.Connection[Any]:
+        """One more connection for filling a table in parallel (throwaway servers only: there,
+        the drops of indexes committed before a table is filled cannot outlive the server if
+        migcheck is killed half way; on a database the user handed over they could)."""
+        return connect(self.database, autocommit=True, application_name="migcheck-seed")
 
     @staticmethod
     def _oid(conn: Any, table: str) -> int:

@@ -191,21 +191,45 @@ def test_stand_in_values_in_arithmetic_and_op_execute(tmp_path: Path) -> None:
     assert "searchable_missing" in approximate[0].message
 
 
-def test_orm_query_on_an_application_model_names_the_model(tmp_path: Path) -> None:
+def test_orm_query_on_an_application_model_is_answered_with_no_rows(tmp_path: Path) -> None:
     write_project(
         tmp_path,
         [
             rev(
                 "0002_orm",
                 """
+                op.add_column("users", sa.Column("slug", sa.Text()))
                 session = sa.orm.Session(bind=op.get_bind())
-                session.query(Recipe).all()
+                for recipe in session.query(Recipe).filter(Recipe.id > 0).all():
+                    raise AssertionError("no rows without the application")
+                session.commit()
                 """,
                 imports="import sqlalchemy.orm\nfrom kitchen_app_missing.models import Recipe",
             )
         ],
     )
-    failed = by_rule(lint_paths([tmp_path]).findings, "render-failed")
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed")
+    approximate = by_rule(result.findings, "render-approximate")
+    assert approximate and "kitchen_app_missing.models" in approximate[0].message
+    rendered = [a.statement.sql for a in result.analyzed]
+    assert any("ADD COLUMN slug" in sql for sql in rendered), "the schema change is still checked"
+
+
+def test_application_model_attribute_names_the_model(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_orm",
+                """
+                op.execute(f"UPDATE {Recipe.__tablename__} SET slug = lower(name) WHERE slug IS NULL")
+                """,
+                imports="from kitchen_app_missing.models import Recipe",
+            )
+        ],
+    )
+    failed = by_rule(lint_paths([tmp_path], offline_only=True).findings, "render-failed")
     assert len(failed) == 1
     assert "needs the application's Recipe" in failed[0].message
 

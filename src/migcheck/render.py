@@ -671,6 +671,21 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         return row_getitem(self, key)
 
     patch(row_class, "__getitem__", row_item)
+
+    # ``session.query(AppModel)`` where the application's model is a stand-in: the ORM cannot
+    # map it, and without the application there are no rows to read anyway. Answer "no rows",
+    # as the schema-only database would, and mark the rendering approximate.
+    from sqlalchemy import orm
+
+    session_query = orm.Session.query
+
+    def query(self: orm.Session, *entities: Any, **kwargs: Any) -> Any:
+        if any(_involves_standin(entity) for entity in entities):
+            _Approximation.used = True
+            return _EmptyQuery()
+        return session_query(self, *entities, **kwargs)
+
+    patch(orm.Session, "query", query)
     try:
         yield
     finally:
@@ -683,6 +698,39 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
 
 _ABSENT = object()
+
+
+def _involves_standin(entity: Any) -> bool:
+    """A stand-in model, or an expression built from one (``Model.id``, ``func.count(...)``)."""
+    return isinstance(entity, StandIn) or "<stand-in " in repr(entity)
+
+
+class _EmptyQuery:
+    """A query of an application model that is not importable: it has no rows."""
+
+    def all(self) -> list[Any]:
+        return []
+
+    def first(self) -> None:
+        return None
+
+    one_or_none = scalar = first
+
+    def count(self) -> int:
+        return 0
+
+    def update(self, *args: Any, **kwargs: Any) -> int:
+        return 0
+
+    delete = update
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self  # filter, join, order_by, options, limit...
 
 
 @contextmanager

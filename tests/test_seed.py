@@ -401,9 +401,9 @@ def test_seed_without_deferring_indexes(conn: psycopg.Connection[Any]) -> None:
 def test_progress_fires_after_every_chunk(
     conn: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import migcheck.rehearse.seed as seed_module
+    from migcheck.rehearse.seed import fill
 
-    monkeypatch.setattr(seed_module, "CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(fill, "CHUNK_ROWS", 1_000)
     _create(conn, "CREATE TABLE events (id bigserial PRIMARY KEY, kind text NOT NULL)")
     calls: list[tuple[str, int, int]] = []
     result = seed(
@@ -690,15 +690,18 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     """
     import threading
 
-    import migcheck.rehearse.seed as seed_module
+    from migcheck.rehearse.seed import fallbacks, fill, sql
+    from migcheck.rehearse.seed import parallel as parallel_fill  # not this fixture
 
-    monkeypatch.setattr(seed_module, "CHUNK_ROWS", 1_000)
-    monkeypatch.setattr(seed_module, "PARALLEL_MIN_ROWS", 1)
+    # Each module reads the names it imported: patched where they are read.
+    monkeypatch.setattr(fill, "CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(parallel_fill, "CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(parallel_fill, "PARALLEL_MIN_ROWS", 1)
     inserts: list[tuple[int, str]] = []
     lock = threading.Lock()
     barriers: dict[str, threading.Barrier] = {}
     started: set[tuple[str, str]] = set()
-    execute = seed_module._execute
+    execute = sql._execute
 
     def recording(connection: psycopg.Connection[Any], statement: str) -> None:
         if statement.startswith("INSERT INTO"):
@@ -713,7 +716,9 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
                 barrier.wait()
         execute(connection, statement)
 
-    monkeypatch.setattr(seed_module, "_execute", recording)
+    # The INSERTs of generated rows run in these two: chunks and probes, and parallel chunks.
+    monkeypatch.setattr(fallbacks, "_execute", recording)
+    monkeypatch.setattr(parallel_fill, "_execute", recording)
     return inserts
 
 

@@ -1,0 +1,184 @@
+"""Seeding the planned tables: :func:`seed`, one table after another, and what it reports.
+
+Each table is filled on several connections when it can be (:mod:`~.parallel`), else on the main
+one (:mod:`~.fill`); with its indexes deferred first, and again with them in place when deferring
+does not work out. A table that cannot be seeded gets 0 rows and a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from migcheck.errors import ConfigError
+from migcheck.rehearse.seed.catalog import _read_catalog, _Table
+from migcheck.rehearse.seed.fill import _run_table
+from migcheck.rehearse.seed.insert import _TableSeeder
+from migcheck.rehearse.seed.keys import _KeyBook
+from migcheck.rehearse.seed.parallel import _run_table_in_parallel
+from migcheck.rehearse.seed.plan import TablePlan
+from migcheck.rehearse.seed.run import ProgressCallback, _RetryWithIndexes, _Run, _SkipTable
+from migcheck.rehearse.seed.sql import _own_transactions
+from migcheck.rehearse.seed.workers import Connect, _WorkerPool, seed_workers
+
+
+@dataclass
+class SeedResult:
+    """What :func:`seed` did."""
+
+    tables: dict[str, int]
+    """Rows inserted per table (qualified name), in seeding order."""
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    """One line each: constraints that could not be satisfied, tables left unseeded, ..."""
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.tables.values())
+
+
+def seed(
+    conn: psycopg.Connection[Any],
+    plans: Sequence[TablePlan],
+    *,
+    on_progress: ProgressCallback | None = None,
+    null_fractions: Mapping[str, Mapping[str, float]] = {},
+    defer_indexes: bool = True,
+    connect: Connect | None = None,
+    workers: int | None = None,
+) -> SeedResult:
+    """Insert ``plan.rows`` new rows into each planned table, in the order given.
+
+    Each table is seeded in its own transaction, committed before the next. When ``conn`` is
+    already inside a transaction, savepoints are used instead and committing is the caller's.
+    ``on_progress(table, done, total)`` is called after every chunk (always from the calling
+    thread). ``null_fractions`` maps a table (bare or qualified name) to the share of NULLs per
+    column (``pg_stats.null_frac``), for nullable columns; others get
+    :data:`DEFAULT_NULL_FRACTION`. With ``defer_indexes`` (the default) indexes and keys are
+    dropped during the load and rebuilt after it, under the same names and definitions. A table
+    that cannot be seeded gets 0 rows and a warning.
+
+    ``connect`` opens another connection to the same database (as the same role). With it, and
+    unless ``conn`` is inside the caller's transaction, empty tables of at least
+    :data:`PARALLEL_MIN_ROWS` rows are filled by ``workers`` connections at once (``conn`` and
+    ``workers - 1`` more; default :func:`seed_workers`). Each such table then goes through
+    several committed steps instead of one transaction (see :mod:`~.parallel`).
+    """
+    if workers is not None and workers < 1:
+        raise ConfigError(f"seed workers must be at least 1 (got {workers})")
+    started = time.perf_counter()
+    result = SeedResult(tables={}, seconds=0.0)
+    if not plans:
+        return result
+    with _own_transactions(conn) as owned:
+        pool = None
+        if connect is not None and owned:
+            count = seed_workers() if workers is None else workers
+            pool = _WorkerPool(connect, count - 1) if count > 1 else None
+        try:
+            _seed_all(
+                conn,
+                plans,
+                result,
+                on_progress=on_progress,
+                null_fractions=null_fractions,
+                defer_indexes=defer_indexes,
+                pool=pool,
+            )
+            if pool is not None and pool.failure is not None:
+                result.warnings.append(
+                    f"tables filled on fewer connections: cannot open more: {pool.failure}"
+                )
+        finally:
+            if pool is not None:
+                pool.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _seed_all(
+    conn: psycopg.Connection[Any],
+    plans: Sequence[TablePlan],
+    result: SeedResult,
+    *,
+    on_progress: ProgressCallback | None,
+    null_fractions: Mapping[str, Mapping[str, float]],
+    defer_indexes: bool,
+    pool: _WorkerPool | None,
+) -> None:
+    found = conn.execute(
+        """
+        SELECT c.oid, n.nspname || '.' || c.relname
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY(%s)
+        """,
+        ([plan.table for plan in plans],),
+    ).fetchall()
+    oid_of = {key: int(oid) for oid, key in found}
+    missing = [plan.table for plan in plans if plan.table not in oid_of]
+    if missing:
+        raise ConfigError(f"cannot seed {missing[0]!r}: no such table (expected schema.table)")
+    catalog = _read_catalog(conn, oid_of.values())
+    run = _Run(
+        conn=conn,
+        catalog=catalog,
+        keybook=_KeyBook(conn, catalog),
+        warnings=result.warnings,
+        today=dt.date.today(),
+        on_progress=on_progress,
+        defer_indexes=defer_indexes,
+        pool=pool,
+    )
+    planned = [plan for plan in plans if plan.rows > 0]
+    try:
+        for position, plan in enumerate(planned):
+            table = catalog.tables[oid_of[plan.table]]
+            later = {oid_of[p.table] for p in planned[position + 1 :]} - {table.oid}
+            fractions = _fractions_for(table, null_fractions)
+            result.tables[plan.table] = _seed_table(run, table, plan.rows, later, fractions)
+    finally:
+        run.keybook.close()
+
+
+def _fractions_for(
+    table: _Table, null_fractions: Mapping[str, Mapping[str, float]]
+) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    merged.update(null_fractions.get(table.name, {}))
+    merged.update(null_fractions.get(table.key, {}))
+    return merged
+
+
+def _seed_table(
+    run: _Run, table: _Table, rows: int, later: set[int], fractions: Mapping[str, float]
+) -> int:
+    for defer in (True, False) if run.defer_indexes else (False,):
+        seeder = _TableSeeder(run, table, rows, later, fractions)
+        mark = len(run.warnings)
+        try:
+            inserted = None
+            if run.pool is not None:
+                inserted = _run_table_in_parallel(run, seeder, defer=defer)
+                if inserted is None:  # not for this table; build() may have run: start afresh
+                    seeder = _TableSeeder(run, table, rows, later, fractions)
+            if inserted is None:
+                inserted = _run_table(run, seeder, defer=defer)
+        except _RetryWithIndexes as reason:
+            # The transaction is rolled back: temp key tables made in it are gone too.
+            run.keybook.reset()
+            del run.warnings[mark:]
+            if defer:
+                continue
+            run.warnings.append(f"{table.key}: not seeded: {reason}")
+            return 0
+        except _SkipTable:
+            run.keybook.reset()
+            return 0
+        run.keybook.forget(table.oid)
+        return inserted
+    return 0  # pragma: no cover - the loop always returns

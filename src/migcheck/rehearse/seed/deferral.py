@@ -22,6 +22,7 @@ from typing import Any, LiteralString, cast
 import psycopg
 
 from migcheck.rehearse.seed.catalog import _Catalog, _Constraint, _Table
+from migcheck.rehearse.seed.run import _RetryWithIndexes
 from migcheck.rehearse.seed.sql import _execute, _ident, _literal, _one_line
 
 
@@ -124,6 +125,29 @@ def _deferral(
                 )
             )
     return _Deferral(drops, restores + later + comments)
+
+
+def _drop_for_load(
+    conn: psycopg.Connection[Any], catalog: _Catalog, table: _Table, *, replica: bool
+) -> _Deferral | None:
+    """Drop what the load would otherwise maintain row by row (committed with the caller's
+    transaction or savepoint); the deferral says how to put it back."""
+    deferral = _deferral(
+        catalog,
+        table,
+        keep_foreign_keys=replica,
+        empty_children=_children_without_rows(conn, catalog, table),
+    )
+    if deferral is None:
+        return None
+    try:
+        with conn.transaction():
+            for statement in deferral.drops:
+                _execute(conn, statement)
+    except psycopg.Error as error:
+        # A view relying on the primary key, a missing privilege...: keep the indexes.
+        raise _RetryWithIndexes(_one_line(error)) from None
+    return deferral
 
 
 def _children_without_rows(

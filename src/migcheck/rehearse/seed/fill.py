@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import psycopg
 
-from migcheck.rehearse.seed.deferral import _children_without_rows, _deferral
+from migcheck.rehearse.seed.deferral import _drop_for_load
 from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe
 from migcheck.rehearse.seed.insert import _advance_sequences, _Insert, _TableSeeder
 from migcheck.rehearse.seed.keys import _Seeded
@@ -38,24 +38,7 @@ def _run_table(run: _Run, seeder: _TableSeeder, *, defer: bool) -> int:
         # from the parents' keys. Without it the foreign keys are dropped and validated at the
         # end in one query each, which is still far cheaper than a trigger per row.
         replica = _try(conn, "SET LOCAL session_replication_role = replica")
-        deferral = (
-            _deferral(
-                run.catalog,
-                table,
-                keep_foreign_keys=replica,
-                empty_children=_children_without_rows(conn, run.catalog, table),
-            )
-            if defer
-            else None
-        )
-        if deferral is not None:
-            try:
-                with conn.transaction():
-                    for statement in deferral.drops:
-                        _execute(conn, statement)
-            except psycopg.Error as error:
-                # A view relying on the primary key, a missing privilege...: keep the indexes.
-                raise _RetryWithIndexes(_one_line(error)) from None
+        deferral = _drop_for_load(conn, run.catalog, table, replica=replica) if defer else None
         insert = seeder.build()
         if insert is None:
             raise _SkipTable

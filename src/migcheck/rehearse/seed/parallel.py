@@ -28,13 +28,13 @@ from psycopg.pq import TransactionStatus
 
 from migcheck.errors import BackendError, MigcheckError
 from migcheck.rehearse.seed.catalog import _Table
-from migcheck.rehearse.seed.deferral import _children_without_rows, _deferral, _restore
+from migcheck.rehearse.seed.deferral import _drop_for_load, _restore
 from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe
 from migcheck.rehearse.seed.fill import CHUNK_ROWS
 from migcheck.rehearse.seed.insert import _advance_sequences, _Insert, _TableSeeder
 from migcheck.rehearse.seed.keys import _Seeded
 from migcheck.rehearse.seed.run import _RetryWithIndexes, _Run, _SkipTable
-from migcheck.rehearse.seed.sql import _execute, _one_line, _try
+from migcheck.rehearse.seed.sql import _execute, _try
 
 PARALLEL_MIN_ROWS = 50_000
 """Smaller tables are filled by one connection: more would cost more than they save."""
@@ -68,24 +68,7 @@ def _run_table_in_parallel(run: _Run, seeder: _TableSeeder, *, defer: bool) -> i
         if insert.joins or insert.self_sequence is not None or seeder.rows < PARALLEL_MIN_ROWS:
             del run.warnings[mark:]
             return None
-        deferral = (
-            _deferral(
-                run.catalog,
-                table,
-                keep_foreign_keys=replica,
-                empty_children=_children_without_rows(conn, run.catalog, table),
-            )
-            if defer
-            else None
-        )
-        if deferral is not None:
-            try:
-                with conn.transaction():
-                    for statement in deferral.drops:
-                        _execute(conn, statement)
-            except psycopg.Error as error:
-                # A view relying on the primary key, a missing privilege...: keep the indexes.
-                raise _RetryWithIndexes(_one_line(error)) from None
+        deferral = _drop_for_load(conn, run.catalog, table, replica=replica) if defer else None
         restores = deferral.restores if deferral is not None else []
         try:
             done = _fill_in_parallel(run, seeder, insert, [conn, *extra])

@@ -72,6 +72,9 @@ def main(
 SectionOption = Annotated[
     str, typer.Option("--name", "-n", help="alembic.ini section, as `alembic -n`.")
 ]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from.")
 ]
@@ -117,9 +120,7 @@ def lint(
     output_format: Annotated[
         LintFormat, typer.Option("--format", "-f", help="Output format.")
     ] = LintFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Exit 1 when a finding is at least this severe. [default: warning]"),
@@ -400,9 +401,7 @@ def rehearse(
     output_format: Annotated[
         RehearseFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RehearseFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here.")
-    ] = None,
+    output: OutputOption = None,
     all_statements: Annotated[
         bool,
         typer.Option(help="Show every statement in the summary table, not just the notable ones."),

@@ -21,8 +21,8 @@ from migcheck.rules.base import Rule, StatementContext, statement_rule
 COMPAT = "compatibility"
 
 _EXPAND_CONTRACT = (
-    "Expand-contract: add the new name, keep both in sync while old and new application "
-    "versions run, backfill, switch the code, then remove the old name."
+    "Expand-contract: add the new name, keep both in sync, backfill, switch the code, then "
+    "remove the old name."
 )
 
 
@@ -96,9 +96,9 @@ def rename_table(ctx: StatementContext) -> None:
         ),
         example='op.drop_column("users", "legacy_flag")',
         instead=(
-            "First deploy code that no longer uses the column (SQLAlchemy: remove it from the "
-            "model or mark it deferred), then drop it in a later release. If that is done, say "
-            "so: `# migcheck: ignore[drop-column]` with the reason."
+            "Stop using the column in the code first (remove it from the SQLAlchemy model), drop "
+            "it in a later release.\n\nIf that is done, say so: "
+            "`# migcheck: ignore[drop-column]` with the reason."
         ),
     )
 )

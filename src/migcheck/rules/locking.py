@@ -224,7 +224,7 @@ def exclusion_constraint(ctx: StatementContext) -> None:
         example='op.add_column("orders", sa.Column("note", sa.Text()))',
         instead=(
             "Set lock_timeout before the first such statement: in env.py for every migration, "
-            "or at the top of the revision. Reported once per transaction (once per revision "
+            "or at the top of the revision.\n\nReported once per transaction (once per revision "
             "in Alembic, since each revision may be deployed on its own, so a SET in an earlier "
             "revision does not count), at the first statement that needs it; not at all when "
             "env.py sets it or `lock-timeout-set-by-env = true`."

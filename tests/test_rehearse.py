@@ -537,8 +537,11 @@ def test_docker_backend_sees_the_same_locks(request: pytest.FixtureRequest) -> N
         *CONCURRENT_INDEXES,
         INT_TO_BIGINT,
         VARCHAR_WIDENING,
-        FAILING_HEAD,
     ]
     assert _observations(report, places) == _observations(sample_report, places)
+    # The failing statement: PostgreSQL lets go of its locks the moment it errors, so what the
+    # monitor saw of them depends on whether a sample fell inside its few milliseconds of life.
+    # Only the failure itself is the same on both servers.
+    assert _statement(report, *FAILING_HEAD).error is not None
     assert report.revisions[-1].error_line == FAILING_HEAD[1]
     assert [m for m in report.mismatches if m.kind == "lock-stronger-than-predicted"] == []

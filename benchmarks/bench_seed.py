@@ -213,6 +213,7 @@ def seed_accounts(db: Database, rows: int, *, with_key: bool, workers: int) -> T
             [TablePlan("public.bench_accounts", rows)],
             connect=lambda: connect(db, autocommit=True),
             workers=workers,
+            scratch_dir=db.scratch_dir,
         )
     seconds = time.perf_counter() - started
     assert result.tables == {"public.bench_accounts": rows}, result
@@ -232,7 +233,13 @@ def seed_shop(server: Database, rows: int, *, workers: int) -> Timing:
     started = time.perf_counter()
     with connect(db) as conn:
         plans = plan_seed(conn, default_rows=rows, rows={"products": 10_000})
-        result = seed(conn, plans, connect=lambda: connect(db, autocommit=True), workers=workers)
+        result = seed(
+            conn,
+            plans,
+            connect=lambda: connect(db, autocommit=True),
+            workers=workers,
+            scratch_dir=server.scratch_dir,
+        )
     seconds = time.perf_counter() - started
     assert not result.warnings, result.warnings
     return Timing(seconds, result.total_rows)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, LiteralString, cast
 
 import pytest
@@ -158,6 +160,23 @@ def _null_share(conn: psycopg.Connection[Any], table: str, column: str) -> float
     return float(_one(conn, f"SELECT avg(({column} IS NULL)::int) FROM {table}"))
 
 
+@pytest.fixture(params=[False, True], ids=["insert", "relay"])
+def scratch(request: pytest.FixtureRequest, pg_database: Database) -> str | None:
+    """Both ways rows get in: INSERT (no scratch directory) and the COPY relay through the
+    embedded server's scratch directory."""
+    return pg_database.scratch_dir if request.param else None
+
+
+def _relayed_files(scratch: str | None) -> list[Path]:
+    """The relay's chunk files in ``scratch`` (none when it was not used); each must be empty
+    again."""
+    if scratch is None:
+        return []
+    files = sorted(Path(scratch).glob("migcheck-seed-*.bin"))
+    assert [f.name for f in files if f.stat().st_size > 0] == []
+    return files
+
+
 def _seed_shop(conn: psycopg.Connection[Any], rows: int, **kwargs: Any) -> SeedResult:
     _create(conn, SHOP)
     plans = plan_seed(conn, default_rows=rows, rows={"products": 300})
@@ -283,9 +302,16 @@ def test_plan_breaks_a_cycle_at_the_nullable_foreign_key(conn: psycopg.Connectio
 
 
 @pytest.mark.postgres
-def test_seed_fills_every_table_with_valid_rows(conn: psycopg.Connection[Any]) -> None:
+def test_seed_fills_every_table_with_valid_rows(
+    conn: psycopg.Connection[Any], scratch: str | None
+) -> None:
+    before = set(_relayed_files(scratch))
     progress: list[tuple[str, int, int]] = []
-    result = _seed_shop(conn, 5_000, on_progress=lambda *call: progress.append(call))
+    result = _seed_shop(
+        conn, 5_000, on_progress=lambda *call: progress.append(call), scratch_dir=scratch
+    )
+    # The relay was used for every table (one file per chunk, emptied), or not asked for.
+    assert len(set(_relayed_files(scratch)) - before) == (4 if scratch else 0)
 
     assert result.warnings == []
     assert result.tables == {
@@ -539,7 +565,7 @@ def test_existing_rows_are_kept_and_new_keys_avoid_them(conn: psycopg.Connection
 
 
 @pytest.mark.postgres
-def test_arrays_json_and_other_types(conn: psycopg.Connection[Any]) -> None:
+def test_arrays_json_and_other_types(conn: psycopg.Connection[Any], scratch: str | None) -> None:
     _create(
         conn,
         """
@@ -559,12 +585,23 @@ def test_arrays_json_and_other_types(conn: psycopg.Connection[Any]) -> None:
             flag boolean NOT NULL,
             ratio double precision CHECK (ratio BETWEEN 0 AND 1),
             small smallint CHECK (small > 0 AND small <= 5),
-            words tsvector
+            words tsvector,
+            label char(12) NOT NULL,
+            labels char(3)[]
         );
         """,
     )
-    result = seed(conn, [TablePlan("public.things", 2_000)])
+    before = set(_relayed_files(scratch))  # the scratch directory is the server's: shared
+    result = seed(conn, [TablePlan("public.things", 2_000)], scratch_dir=scratch)
     assert result.warnings == []
+    assert len(set(_relayed_files(scratch)) - before) == (1 if scratch else 0)
+    # char(n) is stored padded, whichever way it came in (the relay sends it unpadded).
+    assert _one(conn, "SELECT min(octet_length(label)), max(octet_length(label)) FROM things") == (
+        12,
+        12,
+    )
+    assert _one(conn, "SELECT count(DISTINCT label) > 10 FROM things")
+    assert _one(conn, "SELECT min(octet_length(labels[1])) FROM things") == 3
     assert _one(conn, "SELECT count(DISTINCT id) FROM things") == 2_000
     assert _one(conn, "SELECT count(DISTINCT lower(handle::text)) FROM things") == 2_000
     assert _one(conn, "SELECT min(char_length(code)) >= 3 FROM things")
@@ -696,6 +733,8 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     # Each module reads the names it imported: patched where they are read.
     monkeypatch.setattr(fill, "CHUNK_ROWS", 1_000)
     monkeypatch.setattr(parallel_fill, "CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(fill, "RELAY_CHUNK_ROWS", 1_000)
+    monkeypatch.setattr(parallel_fill, "RELAY_CHUNK_ROWS", 1_000)
     monkeypatch.setattr(parallel_fill, "PARALLEL_MIN_ROWS", 1)
     inserts: list[tuple[int, str]] = []
     lock = threading.Lock()
@@ -704,8 +743,9 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     execute = sql._execute
 
     def recording(connection: psycopg.Connection[Any], statement: str) -> None:
-        if statement.startswith("INSERT INTO"):
-            table = statement.split()[2].replace('"', "")
+        relayed = RELAYED_INTO.search(statement) if statement.startswith("COPY (") else None
+        if statement.startswith("INSERT INTO") or relayed:
+            table = (relayed.group(1) if relayed else statement.split()[2]).replace('"', "")
             thread = threading.current_thread().name
             with lock:
                 inserts.append((connection.info.backend_pid, table))
@@ -722,6 +762,10 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
     return inserts
 
 
+# The table a relayed chunk goes into: "COPY (SELECT ...) TO 'f' ...; COPY "s"."t" (...) FROM".
+RELAYED_INTO = re.compile(r'; COPY ("[^"]+"\."[^"]+") ')
+
+
 def _backends_per_table(inserts: list[tuple[int, str]]) -> dict[str, int]:
     pids: dict[str, set[int]] = {}
     for pid, table in inserts:
@@ -731,7 +775,10 @@ def _backends_per_table(inserts: list[tuple[int, str]]) -> dict[str, int]:
 
 @pytest.mark.postgres
 def test_parallel_seed_fills_every_table_with_valid_rows(
-    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    parallel: list[tuple[int, str]],
+    scratch: str | None,
 ) -> None:
     import threading
 
@@ -746,9 +793,15 @@ def test_parallel_seed_fills_every_table_with_valid_rows(
 
     plans = plan_seed(conn, default_rows=5_000, rows={"products": 300})
     conn.rollback()  # idle: seed() then owns its transactions
-    result = seed(conn, plans, on_progress=on_progress, connect=connector, workers=2)
+    relayed_before = set(_relayed_files(scratch))
+    result = seed(
+        conn, plans, on_progress=on_progress, connect=connector, workers=2, scratch_dir=scratch
+    )
 
     assert result.warnings == []
+    # Relayed: a file per chunk (an even number per table: products 2, the others 6 each),
+    # all emptied again.
+    assert len(set(_relayed_files(scratch)) - relayed_before) == (20 if scratch else 0)
     assert result.tables == {
         "public.products": 300,
         "public.users": 5_000,
@@ -840,7 +893,10 @@ def test_inside_a_callers_transaction_the_seed_stays_on_its_connection(
 
 @pytest.mark.postgres
 def test_a_failed_parallel_chunk_is_finished_on_one_connection_with_fallbacks(
-    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    parallel: list[tuple[int, str]],
+    scratch: str | None,
 ) -> None:
     # The probe (rows 1 to 1,000) passes; code = row number breaks the CHECK from row 2,500 on,
     # in the third of six chunks, while other chunks run on the other connection.
@@ -862,6 +918,7 @@ def test_a_failed_parallel_chunk_is_finished_on_one_connection_with_fallbacks(
         connect=_Connector(pg_database.conninfo),
         workers=2,
         on_progress=lambda _table, done, _total: calls.append(done),
+        scratch_dir=scratch,
     )
     assert result.tables == {"public.events": 5_000}
     assert _backends_per_table(parallel) == {"public.events": 2}
@@ -939,6 +996,28 @@ def test_an_interrupted_parallel_seed_leaves_the_table_as_it_was(
     assert conn.execute(SCHEMA_SNAPSHOT).fetchall() == before
     assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
     assert all(connection.closed for connection in connector.opened)
+
+
+@pytest.mark.postgres
+def test_a_relay_that_cannot_write_its_files_leaves_the_rows_to_insert(
+    conn: psycopg.Connection[Any], pg_database: Database, tmp_path: Path
+) -> None:
+    _create(conn, "CREATE TABLE a (id bigserial PRIMARY KEY, v text); CREATE TABLE b (v int)")
+    conn.rollback()
+    missing = str(tmp_path / "not-there")
+    result = seed(
+        conn,
+        [TablePlan("public.a", 3_000), TablePlan("public.b", 3_000)],
+        connect=_Connector(pg_database.conninfo),
+        workers=2,
+        scratch_dir=missing,
+    )
+    assert result.tables == {"public.a": 3_000, "public.b": 3_000}
+    # One warning, for the first table: the relay is not tried again after that.
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("public.a: filled with INSERT (slower): COPY through")
+    assert "not-there" in result.warnings[0]
+    assert _one(conn, "SELECT count(DISTINCT id) FROM a") == 3_000
 
 
 @pytest.mark.postgres

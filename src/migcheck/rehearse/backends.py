@@ -119,6 +119,9 @@ class Database:
     """True for docker/embedded (anything goes), False for a user's database (``url``)."""
     bin_dir: Path | None
     """Directory with pg_dump/pgbench/psql matching the server (embedded only), else None."""
+    scratch_dir: str | None = None
+    """A directory on the server's own filesystem that the server may write files to, for the
+    seeder's COPY relay (throwaway servers only; None for a user's database)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,6 +460,10 @@ def _embedded_database(say: Callable[[str], None]) -> Generator[Database, None, 
         else:
             raise BackendError(f"embedded PostgreSQL found no free TCP port on 127.0.0.1 ({root})")
         say(f"embedded PostgreSQL {version_text} ready in {time.monotonic() - started:.1f} s")
+        scratch = root / "scratch"  # removed with root
+        scratch.mkdir(mode=0o700)
+        if run_as is not None:
+            os.chown(scratch, run_as.uid, run_as.gid)
         socket_dir = quote(str(root), safe="")
         yield Database(
             backend="embedded",
@@ -468,6 +475,7 @@ def _embedded_database(say: Callable[[str], None]) -> Generator[Database, None, 
             server_version=version_num // 10000,
             throwaway=True,
             bin_dir=bin_dir,
+            scratch_dir=str(scratch),
         )
     except BaseException as error:
         in_flight = error
@@ -847,6 +855,7 @@ def _docker_database(image: str, say: Callable[[str], None]) -> Generator[Databa
             server_version=version_num // 10000,
             throwaway=True,
             bin_dir=None,
+            scratch_dir="/tmp",  # inside the container, removed with it
         )
     except BaseException as error:
         in_flight = error

@@ -436,6 +436,7 @@ class _Seeder:
                 on_progress=self.progress.seeding,
                 null_fractions=self.null_fractions,
                 connect=self._seed_connection if self.database.backend != "url" else None,
+                scratch_dir=self.database.scratch_dir,
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():

@@ -8,6 +8,7 @@ anticipate is answered by a fallback (NULL, the column default, or a constant) a
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, LiteralString, cast
 
 import psycopg
@@ -15,7 +16,8 @@ from psycopg import errors as pg_errors
 
 from migcheck.rehearse.seed.catalog import _Table
 from migcheck.rehearse.seed.insert import _Insert, _Slot, _TableSeeder
-from migcheck.rehearse.seed.run import _SkipTable
+from migcheck.rehearse.seed.relay import _Relay
+from migcheck.rehearse.seed.run import _Run, _SkipTable
 from migcheck.rehearse.seed.sql import _execute, _literal, _one_line
 from migcheck.rehearse.seed.values import _INTEGER_TYPES, _STRING_TYPES, _TEMPORAL_TYPES
 
@@ -47,6 +49,44 @@ def _probe(conn: psycopg.Connection[Any], seeder: _TableSeeder, insert: _Insert)
         conn.execute("SELECT setval(%s::regclass, %s, %s)", (sequence, last_value, is_called))
 
 
+def _try_relay(run: _Run, seeder: _TableSeeder, insert: _Insert) -> None:
+    """Let ``insert``'s chunks go through a file on the server if that works on a few rows
+    (rolled back). Called after the probe: the generators are settled with INSERT first, so
+    that a relay failure is about the relay. Not tried again in this run once it failed."""
+    if run.scratch_dir is None or not insert.relayable:
+        return
+    conn = seeder.conn
+    insert.relay = _Relay(run.scratch_dir, secrets.token_hex(6))
+    first = seeder.base + 1
+    states = _sequence_states(conn, seeder.table)
+    try:
+        with conn.transaction() as savepoint:
+            _execute(conn, insert.statement(first, first + RELAY_PROBE_ROWS - 1))
+            raise psycopg.Rollback(savepoint)
+    except psycopg.Error as error:
+        insert.relay = None
+        run.scratch_dir = None
+        run.warnings.append(
+            f"{seeder.table.key}: filled with INSERT (slower): COPY through the server's "
+            f"scratch directory failed: {_one_line(error)}"
+        )
+    finally:
+        for sequence, last_value, is_called in states:
+            conn.execute("SELECT setval(%s::regclass, %s, %s)", (sequence, last_value, is_called))
+
+
+RELAY_PROBE_ROWS = 100
+
+
+def _relay_error(error: psycopg.Error) -> bool:
+    """Whether ``error`` is about the file rather than the rows: privileges, the disk, a value
+    whose binary form COPY FROM does not take back."""
+    return isinstance(
+        error,
+        pg_errors.InsufficientPrivilege | pg_errors.InvalidBinaryRepresentation,
+    ) or (error.sqlstate or "").startswith("58")  # system errors: could not open/write file
+
+
 # Errors an INSERT of generated rows can meet that a different generator may avoid: violations,
 # bad values, and (for types we know little about) expressions PostgreSQL rejects.
 _GENERATOR_ERRORS = (
@@ -76,7 +116,12 @@ def _attempt_with_fallbacks(
                 if not keep:
                     raise psycopg.Rollback(savepoint)
             return
-        except _GENERATOR_ERRORS as error:
+        except psycopg.Error as error:
+            if insert.relay is not None and _relay_error(error):
+                insert.relay = None  # the file, not the rows: go on with INSERT
+                continue
+            if not isinstance(error, _GENERATOR_ERRORS):
+                raise
             if not _fall_back(conn, seeder, insert, error, first=first, tried=tried):
                 seeder.warn(f"not seeded: {_one_line(error)}")
                 raise _SkipTable from None

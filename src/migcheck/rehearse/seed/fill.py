@@ -11,9 +11,10 @@ from __future__ import annotations
 import psycopg
 
 from migcheck.rehearse.seed.deferral import _drop_for_load
-from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe
+from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe, _try_relay
 from migcheck.rehearse.seed.insert import _advance_sequences, _Insert, _TableSeeder
 from migcheck.rehearse.seed.keys import _Seeded
+from migcheck.rehearse.seed.relay import RELAY_CHUNK_ROWS
 from migcheck.rehearse.seed.run import _RetryWithIndexes, _Run, _SkipTable
 from migcheck.rehearse.seed.sql import _execute, _one_line, _try
 
@@ -69,10 +70,11 @@ def _insert_rows(run: _Run, seeder: _TableSeeder, insert: _Insert) -> int:
     conn, table, on_progress = run.conn, seeder.table, run.on_progress
     base, total = seeder.base, seeder.rows
     _probe(conn, seeder, insert)
+    _try_relay(run, seeder, insert)
     done = 0
     while done < total:
         first = base + done + 1
-        last = base + min(total, done + CHUNK_ROWS)
+        last = base + min(total, done + (RELAY_CHUNK_ROWS if insert.relay else CHUNK_ROWS))
         _attempt_with_fallbacks(conn, seeder, insert, first, last, keep=True)
         done = last - base
         if on_progress is not None:

@@ -24,6 +24,7 @@ import psycopg
 from migcheck.rehearse.seed.catalog import _Column, _Constraint, _Table
 from migcheck.rehearse.seed.checks import _parse_check, _Rules
 from migcheck.rehearse.seed.keys import _KeySource
+from migcheck.rehearse.seed.relay import _Relay
 from migcheck.rehearse.seed.run import _Run
 from migcheck.rehearse.seed.sql import _ident, _literal
 from migcheck.rehearse.seed.values import (
@@ -64,7 +65,11 @@ class _Insert:
     overriding: bool
     keys: dict[str, Expr]  # injective columns, for children
 
+    relay: _Relay | None = None
+    """Set once a relay probe worked (:func:`~.fallbacks._try_relay`): chunks go through a file."""
+
     def statement(self, first: int, last: int) -> str:
+        """The SQL that adds rows ``first`` to ``last``: an INSERT, or the relay's COPYs."""
         slots = [slot for slot in self.slots.values() if slot.fallback != "default"]
         columns = ", ".join(_ident(slot.column.name) for slot in slots)
         values = ", ".join(slot.expr("s.g") for slot in slots)
@@ -75,9 +80,23 @@ class _Insert:
         else:
             source = f"({series}) s"
         joins = " ".join(join("s.g") for _, join in self.joins)
-        overriding = " OVERRIDING SYSTEM VALUE" if self.overriding else ""
         target = f"{self.table.sql} ({columns})" if columns else self.table.sql
-        return f"INSERT INTO {target}{overriding} SELECT {values} FROM {source} {joins}"
+        select = f"SELECT {values} FROM {source} {joins}"
+        if self.relay is not None and self.relayable:
+            # COPY FROM ignores GENERATED ALWAYS, as OVERRIDING SYSTEM VALUE does.
+            return self.relay.statements(select, target, first)
+        overriding = " OVERRIDING SYSTEM VALUE" if self.overriding else ""
+        return f"INSERT INTO {target}{overriding} {select}"
+
+    @property
+    def relayable(self) -> bool:
+        """Whether chunks can go through a file: the SELECT must not depend on this session
+        (temp key tables, our own nextval()) and must name its columns."""
+        return (
+            not self.joins
+            and self.self_sequence is None
+            and any(slot.fallback != "default" for slot in self.slots.values())
+        )
 
 
 @dataclass
@@ -109,7 +128,10 @@ class _TableSeeder:
         self.planned_later = planned_later
         self.null_fractions = null_fractions
         self.warnings = run.warnings
-        self.factory = _ValueFactory(table, run.today)
+        # Rows that may travel through a file (see .relay) carry char(n) values unpadded: the
+        # server pads them as it reads them back, and the file is a fraction of the size.
+        self.relaying = run.scratch_dir is not None
+        self.factory = _ValueFactory(table, run.today, pad_char=not self.relaying)
         self.base = 0
         self.rules: dict[str, _Rules] = {}
 
@@ -556,7 +578,11 @@ class _TableSeeder:
 
     def _finish(self, column: _Column, value: Expr) -> Expr:
         """Cast to the column type, with the column's share of NULLs."""
-        target = column.type.sql
+        ctype = column.type
+        target = ctype.sql
+        if self.relaying and ctype.scalar == "bpchar" and ctype.sql == ctype.scalar_sql:
+            # Unpadded (text has the same binary form); INSERT pads it by assignment too.
+            target = "text"
         referenced = any(
             column.name in con.ref_columns
             for _, con, _ in self.catalog.incoming.get(self.table.oid, [])

@@ -29,10 +29,11 @@ from psycopg.pq import TransactionStatus
 from migcheck.errors import BackendError, MigcheckError
 from migcheck.rehearse.seed.catalog import _Table
 from migcheck.rehearse.seed.deferral import _drop_for_load, _restore
-from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe
+from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe, _try_relay
 from migcheck.rehearse.seed.fill import CHUNK_ROWS
 from migcheck.rehearse.seed.insert import _advance_sequences, _Insert, _TableSeeder
 from migcheck.rehearse.seed.keys import _Seeded
+from migcheck.rehearse.seed.relay import RELAY_CHUNK_ROWS
 from migcheck.rehearse.seed.run import _RetryWithIndexes, _Run, _SkipTable
 from migcheck.rehearse.seed.sql import _execute, _try
 
@@ -103,7 +104,9 @@ def _fill_in_parallel(
     conn, table = run.conn, seeder.table
     total = seeder.rows
     _probe(conn, seeder, insert)
-    chunks = _chunk_ranges(seeder.base, total, len(connections))
+    _try_relay(run, seeder, insert)
+    size = RELAY_CHUNK_ROWS if insert.relay else CHUNK_ROWS
+    chunks = _chunk_ranges(seeder.base, total, len(connections), size)
     done = 0
 
     def chunk_done(index: int) -> None:
@@ -123,10 +126,12 @@ def _fill_in_parallel(
     return total
 
 
-def _chunk_ranges(base: int, total: int, connections: int) -> list[tuple[int, int]]:
-    """Row ranges (first, last) after ``base``: at most CHUNK_ROWS rows each, and a multiple of
-    ``connections`` of them, so that every connection gets about as much work."""
-    count = connections * math.ceil(total / (connections * CHUNK_ROWS))
+def _chunk_ranges(
+    base: int, total: int, connections: int, chunk_rows: int = CHUNK_ROWS
+) -> list[tuple[int, int]]:
+    """Row ranges (first, last) after ``base``: at most ``chunk_rows`` rows each, and a multiple
+    of ``connections`` of them, so that every connection gets about as much work."""
+    count = connections * math.ceil(total / (connections * chunk_rows))
     size = math.ceil(total / count)
     ranges: list[tuple[int, int]] = []
     first, end = base + 1, base + total

@@ -30,6 +30,8 @@ class _Run:
     on_progress: ProgressCallback | None
     defer_indexes: bool
     pool: _WorkerPool | None = None
+    scratch_dir: str | None = None
+    """A directory on the server for the COPY relay (:mod:`.relay`); None: INSERT only."""
 
 
 class _SkipTable(Exception):

@@ -105,8 +105,9 @@ class _Value:
 class _ValueFactory:
     """Builds the expression for a column from its type, name and CHECK rules."""
 
-    def __init__(self, table: _Table, today: dt.date) -> None:
+    def __init__(self, table: _Table, today: dt.date, *, pad_char: bool = True) -> None:
         self.table = table
+        self.pad_char = pad_char
         self.start = today - dt.timedelta(days=3 * 365)
         self.epoch = int(dt.datetime.combine(self.start, dt.time(), tzinfo=dt.UTC).timestamp())
         self.person_table = bool(_PERSON_TABLES.search(table.name))
@@ -343,7 +344,9 @@ class _ValueFactory:
         minimum = rules.min_length or 0
         # char(n) values are padded to n: padded in the statement already, they are stored as
         # they are instead of being copied and padded on every row.
-        padded = ctype.scalar == "bpchar" and limit == ctype.max_length and not minimum
+        padded = (
+            self.pad_char and ctype.scalar == "bpchar" and limit == ctype.max_length and not minimum
+        )
         pattern = self.text_pattern(
             name, seed, limit, pad=padded and limit is not None and limit <= 255
         )

@@ -24,6 +24,8 @@ migcheck's rows per second divided by pgbench's (>= 1.0: migcheck is at least as
 
 migcheck fills a table on ``seed_workers()`` connections at once (one per core, at most 4;
 ``MIGCHECK_SEED_WORKERS`` forces it); the one-connection rate is shown beside it for reference.
+Rows go through the embedded server's scratch directory (``COPY (SELECT ...) TO`` a file, then
+``COPY ... FROM`` it, see ``migcheck.rehearse.seed.relay``), as in ``migcheck rehearse``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ how it works, and why), in the order a seed runs:
   column, deterministic, so that two runs seed the same data.
 * :mod:`.keys` - foreign-key values drawn from the parents' keys.
 * :mod:`.insert` - one table's ``INSERT ... SELECT ... FROM generate_series`` statement.
+* :mod:`.relay` - the same rows through a file on the server and ``COPY`` (throwaway servers).
 * :mod:`.deferral` - indexes and keys dropped while a table is filled, rebuilt in bulk after.
 * :mod:`.fallbacks` - the probe, and replacements for generators whose rows are rejected.
 * :mod:`.fill` - one table on the main connection, in one transaction, chunk by chunk.

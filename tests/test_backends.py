@@ -380,6 +380,39 @@ def test_docker_db_fixture(docker_db: Database) -> None:
         assert conn.execute("SHOW synchronous_commit").fetchone() == ("off",)
 
 
+@pytest.mark.postgres
+@pytest.mark.docker
+def test_the_seed_relay_works_inside_a_container(docker_db: Database) -> None:
+    """The scratch directory is the container's own /tmp: COPY writes and reads it there."""
+    from migcheck.rehearse.seed import TablePlan, seed
+
+    assert docker_db.scratch_dir == "/tmp"
+    with connect(docker_db, autocommit=True) as conn:
+        conn.execute(
+            "DROP TABLE IF EXISTS relayed; "
+            "CREATE TABLE relayed (id bigserial PRIMARY KEY, name text NOT NULL, code char(6))"
+        )
+    with connect(docker_db) as conn:
+        result = seed(
+            conn,
+            [TablePlan("public.relayed", 60_000)],
+            connect=lambda: connect(docker_db, autocommit=True),
+            workers=2,
+            scratch_dir=docker_db.scratch_dir,
+        )
+        assert result.warnings == []  # no fallback to INSERT
+        assert conn.execute(
+            "SELECT count(DISTINCT id), min(octet_length(code)) FROM relayed"
+        ).fetchone() == (60_000, 6)
+        files = conn.execute(
+            "SELECT f, (pg_stat_file('/tmp/' || f)).size FROM pg_ls_dir('/tmp') f "
+            "WHERE f LIKE 'migcheck-seed-%'"
+        ).fetchall()
+        conn.rollback()
+    assert len(files) >= 2  # one per chunk (50,000 rows each)
+    assert {size for _, size in files} == {0}  # emptied after loading
+
+
 @pytest.mark.docker
 def test_docker_missing_image_is_a_clear_error() -> None:
     _require_docker()

@@ -216,6 +216,34 @@ def test_orm_query_on_an_application_model_is_answered_with_no_rows(tmp_path: Pa
     assert any("ADD COLUMN slug" in sql for sql in rendered), "the schema change is still checked"
 
 
+def test_a_query_method_of_an_application_model_finds_no_rows(tmp_path: Path) -> None:
+    """``Model.find_by_email(...).first()`` (a query behind the application's own helper) is
+    None without the application: the revision's "nothing to do" branch runs, as on a database
+    that does not hold that row."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_cleanup",
+                """
+                op.add_column("users", sa.Column("slug", sa.Text()))
+                user = models.User.find_by_email("someone@example.com").first()
+                if not user:
+                    return
+                groups = models.Group.query.filter(models.Group.name == "admin").all()
+                assert len(groups) == 2
+                """,
+                imports="from kitchen_app_missing import models",
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    approximate = by_rule(result.findings, "render-approximate")
+    assert approximate and "kitchen_app_missing" in approximate[0].message
+    assert any("ADD COLUMN slug" in sql for sql in sql_of(result, "0002_cleanup"))
+
+
 def test_application_model_attribute_names_the_model(tmp_path: Path) -> None:
     write_project(
         tmp_path,

@@ -20,7 +20,7 @@ import re
 import sys
 import traceback
 import types
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +53,19 @@ class _StandInUse:
     names: set[str] = set()
 
 
+_EMPTY_QUERY_RESULTS: dict[str, Callable[[], Any]] = {
+    "all": list,
+    "first": lambda: None,
+    "one_or_none": lambda: None,
+    "scalar": lambda: None,
+    "scalar_one_or_none": lambda: None,
+    "count": int,
+    "fetchall": list,
+    "fetchone": lambda: None,
+}
+"""Methods that end a query, and what they give when there are no rows."""
+
+
 def _standin_result(*args: object, **kwargs: object) -> StandIn:
     return StandIn("stand_in")
 
@@ -75,10 +88,16 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
         _Approximation.used = True
         return "TEXT"
 
-    def __getattr__(self, name: str) -> StandIn:
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("_") and name != "__members__":
             # Named so that a failure it causes says where it comes from (describe_exception).
             raise AttributeError(f"{name} of <stand-in {self._standin_name}>")
+        if name in _EMPTY_QUERY_RESULTS:
+            # The end of an ORM query on an application model (``User.query.filter(...)
+            # .first()``): no rows, as for ``session.query(Model)`` (render._EmptyQuery).
+            _Approximation.empty_reads_used = True
+            empty = _EMPTY_QUERY_RESULTS[name]
+            return lambda *args, **kwargs: empty()
         return StandIn(name)
 
     def __call__(self, *args: object, **kwargs: object) -> StandIn:

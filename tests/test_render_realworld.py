@@ -396,6 +396,8 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
     * the first revision reads a table the history never creates (made by ``create_all()``
       before Alembic was adopted): the database cannot answer, so its reads are answered as
       empty tables offline, and the revision is linted (approximate);
+    * a revision reflects tables the history never creates and updates their rows: each
+      column it names exists (approximate), there are no rows, its schema change is linted;
     * a revision fails on the database (a bug of its own that offline rendering cannot see):
       it is skipped there, and the later revisions still get the fallback;
     * a revision imports the application inside ``upgrade()``: on the database too it gets its
@@ -413,10 +415,25 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
         op.add_column("orders", sa.Column("legacy", sa.Boolean(), nullable=True))
         """,
     )
+    reflects = rev(
+        "0002_reflects",
+        """
+        conn = op.get_bind()
+        users = sa.Table("legacy_users", sa.MetaData(), autoload_with=conn)
+        metadata = sa.MetaData(bind=conn)  # SQLAlchemy 1.x
+        teams = sa.Table("legacy_teams", metadata, autoload=True)
+        joined = users.outerjoin(teams, users.c.team_id == teams.c.id)
+        query = sa.select(users.c.id, users.c.email, teams.c.name).select_from(joined)
+        for row in conn.execute(query):
+            conn.execute(users.update().where(users.c.id == row.id).values(email=row.email.lower()))
+        op.create_index("ix_orders_legacy", "orders", ["legacy"])
+        """,
+        down="0002_legacy",
+    )
     broken = rev(
         "0003_broken",
         'op.execute("UPDATE no_such_table SET x = 1")',
-        down="0002_legacy",
+        down="0002_reflects",
     )
     flag = rev(
         "0003_flag",
@@ -449,12 +466,16 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
         """,
         down="0004_reads_1x",
     )
-    write_project(tmp_path, [legacy, broken, flag, reads_1x, own_engine])
+    write_project(tmp_path, [legacy, reflects, broken, flag, reads_1x, own_engine])
     result = lint_paths([tmp_path], offline_only=False)
     assert not by_rule(result.findings, "render-failed"), describe(result.findings)
     approximate = {f.revision: f.message for f in by_rule(result.findings, "render-approximate")}
     assert "0002_legacy" in approximate and "empty tables" in approximate["0002_legacy"]
     assert sql_of(result, "0002_legacy") == ["ALTER TABLE orders ADD COLUMN legacy BOOLEAN"]
+    # Tables reflected that no revision creates: every column named exists; no rows to update.
+    assert "table legacy_users (reflected; no revision creates it)" in approximate["0002_reflects"]
+    assert "table legacy_teams (reflected" in approximate["0002_reflects"]
+    assert sql_of(result, "0002_reflects") == ["CREATE INDEX ix_orders_legacy ON orders (legacy)"]
     assert sql_of(result, "0004_reads_1x") == ["CREATE INDEX ix_orders_note ON orders (note)"]
     assert sql_of(result, "0005_own_engine") == ["ALTER TABLE orders ADD COLUMN checked BOOLEAN"]
     assert result.database_renders == 2

@@ -54,6 +54,12 @@ EMPTY_READS = "database reads (answered as empty tables)"
 
 __all__ = ["MAX_STANDINS", "Loader", "NeedsDatabase", "OfflineBind", "render_offline"]
 
+
+# What a unit lists among its stand-ins for a table it reflected that no database could show.
+def _unknown_table(name: str) -> str:
+    return f"table {name} (reflected; no revision creates it)"
+
+
 # A revision whose import or upgrade() takes longer than this is reported, not waited for.
 RENDER_TIMEOUT_SECONDS = 20.0
 
@@ -760,11 +766,15 @@ def render_offline(
     renderer.bind.empty_reads = empty_reads
     _Approximation.empty_reads_used = False
     unit = Unit(file=revision.file, revision=revision, statements=[])
+    unknown_tables: list[str] = []
     try:
         with (
             loader.importable(),
             quiet(),
             sqlalchemy_1x_calls(),
+            _reflection_without_database(renderer.bind, unknown_tables)
+            if empty_reads
+            else contextlib.nullcontext(),
             _time_limit(RENDER_TIMEOUT_SECONDS),
         ):
             for _attempt in range(MAX_STANDINS + 1):
@@ -793,6 +803,82 @@ def render_offline(
         unit.problem = describe_exception(exc, revision.file)
     finally:
         renderer.bind.empty_reads = False
+        unit.standins = (*unit.standins, *map(_unknown_table, dict.fromkeys(unknown_tables)))
         if _Approximation.empty_reads_used:
             unit.standins = (*unit.standins, EMPTY_READS)
     return unit
+
+
+@contextmanager
+def _reflection_without_database(
+    bind: OfflineBind, reflected: list[str]
+) -> Generator[None, None, None]:
+    """``sa.Table(name, metadata, autoload_with=op.get_bind())`` in the last resort of the
+    database fallback (the throwaway database does not have the table: the application made it
+    with ``create_all()``, before its first revision): the table gets each column the revision
+    names, typed as a stand-in, and its name is added to ``reflected``. With no rows to read,
+    a data migration over it renders what it does to the schema (usually nothing)."""
+    autoload = sa.Table._autoload
+
+    def offline_autoload(
+        self: sa.Table, metadata: sa.MetaData, autoload_with: Any, *a: Any, **kw: Any
+    ) -> None:
+        if autoload_with is not bind:
+            autoload(self, metadata, autoload_with, *a, **kw)
+            return
+        self.__class__ = _TableOfNamedColumns
+        reflected.append(self.name)
+
+    sa.Table._autoload = offline_autoload  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        sa.Table._autoload = autoload  # type: ignore[method-assign]
+
+
+class _TableOfNamedColumns(sa.Table):
+    """A reflected table whose columns are unknown: any column named exists (stand-in type)."""
+
+    inherit_cache = True
+
+    @property
+    def c(self) -> Any:  # type: ignore[override]
+        return _ColumnsOnDemand(self)
+
+    columns = c  # type: ignore[assignment]
+
+
+class _ColumnsOnDemand:
+    """``table.c.name`` / ``table.c["name"]`` add the column when it is not there yet; the
+    rest of the collection's interface is the real one's."""
+
+    def __init__(self, table: sa.Table) -> None:
+        self._table = table
+
+    def _column(self, name: str) -> Any:
+        columns = self._table._columns
+        if name not in columns:
+            _Approximation.used = True
+            self._table.append_column(sa.Column(name, StandIn(name)))
+        return columns[name]
+
+    def __getattr__(self, name: str) -> Any:
+        real = self._table._columns.as_readonly()
+        if name.startswith("_") or hasattr(real, name):
+            return getattr(real, name)
+        return self._column(name)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return self._column(key)
+        return self._table._columns.as_readonly()[key]
+
+    def __contains__(self, key: object) -> bool:
+        # The real answer: SQLAlchemy probes names (labels) that must not come into being.
+        return isinstance(key, str) and key in self._table._columns
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._table._columns)
+
+    def __len__(self) -> int:
+        return len(self._table._columns)

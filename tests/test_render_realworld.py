@@ -244,22 +244,67 @@ def test_a_query_method_of_an_application_model_finds_no_rows(tmp_path: Path) ->
     assert any("ADD COLUMN slug" in sql for sql in sql_of(result, "0002_cleanup"))
 
 
-def test_application_model_attribute_names_the_model(tmp_path: Path) -> None:
+def test_application_model_table_name_is_a_marked_guess(tmp_path: Path) -> None:
+    """``Model.__tablename__`` of a stood-in model: the class name in snake case; the data
+    change is still linted, and the rendering says it is approximate."""
     write_project(
         tmp_path,
         [
             rev(
                 "0002_orm",
                 """
-                op.execute(f"UPDATE {Recipe.__tablename__} SET slug = lower(name) WHERE slug IS NULL")
+                op.add_column("recipes", sa.Column("slug", sa.Text()))
+                op.execute(f"UPDATE {RecipeNote.__tablename__} SET slug = lower(name)")
                 """,
-                imports="from kitchen_app_missing.models import Recipe",
+                imports="from kitchen_app_missing.models import RecipeNote",
             )
         ],
     )
-    failed = by_rule(lint_paths([tmp_path], offline_only=True).findings, "render-failed")
-    assert len(failed) == 1
-    assert "needs the application's Recipe" in failed[0].message
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_orm")[-1] == "UPDATE recipe_note SET slug = lower(name)"
+    approximate = by_rule(result.findings, "render-approximate")
+    assert approximate and "kitchen_app_missing.models" in approximate[0].message
+    assert by_rule(result.findings, "full-table-dml")
+
+
+def test_orm_session_on_the_offline_bind(tmp_path: Path) -> None:
+    """``orm.Session(bind=op.get_bind())`` offline: ``select(AppModel)`` with loader options
+    finds no rows, writes through the session are recorded, ``commit()`` is harmless."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_session",
+                """
+                op.add_column("units", sa.Column("name_normalized", sa.String()))
+                session = orm.Session(bind=op.get_bind())
+                units = (
+                    session.execute(
+                        select(Unit).options(orm.load_only(Unit.name, Unit.abbreviation))
+                    )
+                    .scalars()
+                    .all()
+                )
+                for unit in units:
+                    raise AssertionError("no rows without the application")
+                session.execute(sa.text("UPDATE units SET name_normalized = lower(name)"))
+                session.commit()
+                """,
+                imports=(
+                    "from sqlalchemy import orm, select\n"
+                    "from kitchen_app_missing.models import Unit"
+                ),
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_session") == [
+        "ALTER TABLE units ADD COLUMN name_normalized VARCHAR",
+        "UPDATE units SET name_normalized = lower(name)",
+    ]
+    assert by_rule(result.findings, "render-approximate")
 
 
 # --------------------------------------------------------------------------- the offline bind

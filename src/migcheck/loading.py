@@ -66,6 +66,10 @@ _EMPTY_QUERY_RESULTS: dict[str, Callable[[], Any]] = {
 """Methods that end a query, and what they give when there are no rows."""
 
 
+def _snake_case(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
 def _standin_result(*args: object, **kwargs: object) -> StandIn:
     return StandIn("stand_in")
 
@@ -89,6 +93,11 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
         return "TEXT"
 
     def __getattr__(self, name: str) -> Any:
+        if name == "__tablename__":
+            # An application model: the name of its table is a guess from the class name
+            # (``RecipeTag`` -> ``recipe_tag``), and SQL built with it is approximate.
+            _Approximation.used = True
+            return _snake_case(self._standin_name)
         if name.startswith("_") and name != "__members__":
             # Named so that a failure it causes says where it comes from (describe_exception).
             raise AttributeError(f"{name} of <stand-in {self._standin_name}>")

@@ -616,6 +616,10 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
     select = sa.sql.expression.select
 
     def legacy_select(*args: Any, **kwargs: Any) -> Any:
+        if any(isinstance(arg, StandIn) for arg in _flat(args)):
+            # ``select(AppModel)`` of a model that is stood in: no rows (see _EmptyQuery).
+            _Approximation.used = True
+            return _EmptyQuery()
         if not args or not isinstance(args[0], list | tuple):
             return select(*args, **kwargs)
         columns, *rest = args
@@ -692,6 +696,29 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         return session_query(self, *entities, **kwargs)
 
     patch(orm.Session, "query", query)
+
+    # Loader options naming a stood-in model's attributes (``load_only(AppModel.name)``)
+    # belong to a query that finds no rows anyway.
+    for name in _LOADER_OPTIONS:
+        option = getattr(orm, name, None)
+        if option is not None:
+            patch(orm, name, _tolerating_standins(option))
+
+    # ``orm.Session(bind=op.get_bind())`` offline: the session has no connection to get, so
+    # its statements go to the offline bind (writes recorded, reads answered as the bind
+    # answers them); a query that finds no rows (above) stays empty.
+    session_execute = orm.Session.execute
+
+    def execute_in_session(
+        self: orm.Session, statement: Any, params: Any = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if isinstance(statement, _EmptyQuery):
+            return statement
+        if isinstance(self.bind, OfflineBind):
+            return self.bind.execute(statement, params) if params else self.bind.execute(statement)
+        return session_execute(self, statement, params, *args, **kwargs)
+
+    patch(orm.Session, "execute", execute_in_session)
     try:
         yield
     finally:
@@ -704,6 +731,38 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
 
 _ABSENT = object()
+
+# sqlalchemy.orm functions that make loader options from model attributes.
+_LOADER_OPTIONS = (
+    "load_only",
+    "defer",
+    "undefer",
+    "joinedload",
+    "selectinload",
+    "subqueryload",
+    "lazyload",
+    "noload",
+    "raiseload",
+    "contains_eager",
+)
+
+
+def _tolerating_standins(option: Callable[..., Any]) -> Callable[..., Any]:
+    def maybe_option(*args: Any, **kwargs: Any) -> Any:
+        if any(isinstance(arg, StandIn) for arg in args):
+            return StandIn(getattr(option, "__name__", "loader_option"))
+        return option(*args, **kwargs)
+
+    return maybe_option
+
+
+def _flat(args: tuple[Any, ...]) -> Iterator[Any]:
+    """Positional arguments of ``select``, with 1.x's list of columns opened up."""
+    for arg in args:
+        if isinstance(arg, list | tuple):
+            yield from arg
+        else:
+            yield arg
 
 
 def _involves_standin(entity: Any) -> bool:

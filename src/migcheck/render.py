@@ -21,12 +21,15 @@ Three things make this work on real histories, where env.py imports the applicat
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.util
 import io
 import re
 import signal
 import sys
 import threading
 import traceback
+import types
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -682,6 +685,33 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
     patch(row_class, "__getitem__", row_item)
 
+    # The ORM: patched now if it is loaded, else the moment a revision imports it (most do
+    # not: importing it costs a render worker 60 ms).
+    if "sqlalchemy.orm" in sys.modules:
+        _patch_orm(patch)
+        hook = None
+    else:
+        hook = _WhenImported("sqlalchemy.orm", lambda: _patch_orm(patch))
+        sys.meta_path.insert(0, hook)
+    try:
+        yield
+    finally:
+        if hook is not None:
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(hook)
+        for owner, name, previous in reversed(patches):
+            if previous is _ABSENT:
+                with contextlib.suppress(AttributeError, TypeError):
+                    delattr(owner, name)
+            else:
+                setattr(owner, name, previous)
+
+
+_ABSENT = object()
+
+
+def _patch_orm(patch: Callable[[Any, str, Any], None]) -> None:
+    """The ORM part of :func:`sqlalchemy_1x_calls`."""
     # ``session.query(AppModel)`` where the application's model is a stand-in: the ORM cannot
     # map it, and without the application there are no rows to read anyway. Answer "no rows",
     # as the schema-only database would, and mark the rendering approximate.
@@ -719,18 +749,31 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         return session_execute(self, statement, params, *args, **kwargs)
 
     patch(orm.Session, "execute", execute_in_session)
-    try:
-        yield
-    finally:
-        for owner, name, previous in reversed(patches):
-            if previous is _ABSENT:
-                with contextlib.suppress(AttributeError, TypeError):
-                    delattr(owner, name)
-            else:
-                setattr(owner, name, previous)
 
 
-_ABSENT = object()
+class _WhenImported(importlib.abc.MetaPathFinder):
+    """Runs ``then()`` right after module ``name`` is first imported (found by the usual finders)."""
+
+    def __init__(self, name: str, then: Callable[[], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # once; and the finders below find the real module
+        spec = importlib.util.find_spec(fullname)
+        loader = spec.loader if spec is not None else None
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        exec_module, then = loader.exec_module, self.then
+
+        def exec_then_patch(module: types.ModuleType) -> None:
+            exec_module(module)
+            then()
+
+        loader.exec_module = exec_then_patch  # type: ignore[method-assign]
+        return spec
+
 
 # sqlalchemy.orm functions that make loader options from model attributes.
 _LOADER_OPTIONS = (

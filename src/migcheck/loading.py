@@ -102,11 +102,7 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
             # Named so that a failure it causes says where it comes from (describe_exception).
             raise AttributeError(f"{name} of <stand-in {self._standin_name}>")
         if name in _EMPTY_QUERY_RESULTS:
-            # The end of an ORM query on an application model (``User.query.filter(...)
-            # .first()``): no rows, as for ``session.query(Model)`` (render._EmptyQuery).
-            _Approximation.empty_reads_used = True
-            empty = _EMPTY_QUERY_RESULTS[name]
-            return lambda *args, **kwargs: empty()
+            return _QueryEnd(name)
         return StandIn(name)
 
     def __call__(self, *args: object, **kwargs: object) -> StandIn:
@@ -161,6 +157,19 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
 
     def __eq__(self, other: object) -> bool:
         return self is other
+
+
+class _QueryEnd(StandIn):
+    """``first``, ``all``, ``count``... of a stand-in: called, the end of an ORM query on an
+    application model (``User.query.filter(...).first()``) finds no rows, as
+    ``session.query(Model)`` does (render._EmptyQuery); otherwise an ordinary stand-in (a
+    column may be called ``count``)."""
+
+    cache_ok = True
+
+    def __call__(self, *args: object, **kwargs: object) -> Any:
+        _Approximation.empty_reads_used = True
+        return _EMPTY_QUERY_RESULTS[self._standin_name]()
 
 
 class StandInModule(types.ModuleType):

@@ -2,7 +2,9 @@
 
 ``INSERT ... SELECT`` stores its rows one by one: a heap insertion and a WAL record per row.
 ``COPY ... FROM`` stores them in batches (``heap_multi_insert``: one WAL record per page), which
-on PostgreSQL 18 takes half the time for rows like pgbench's. COPY cannot read from a query,
+on PostgreSQL 18 takes half the time for rows like pgbench's; writing and reading the values'
+binary form costs less than that saves, except for json, arrays and ranges
+(:func:`~migcheck.rehearse.seed.insert._dear_to_relay`). COPY cannot read from a query,
 so a chunk is written by the server to a file of its own filesystem in binary form (cheap: no
 text to format or parse), loaded from there, and the file is emptied again, all in one
 statement string (one round trip; one implicit transaction on an autocommit connection).

@@ -72,8 +72,9 @@ def seed(
 
     ``scratch_dir`` is a directory on the database server's own filesystem that the server may
     write files to (the throwaway backends' :attr:`~migcheck.rehearse.backends.Database.scratch_dir`):
-    rows then travel through files there and are stored by ``COPY``, about twice as fast as
-    ``INSERT`` (see :mod:`~.relay`). Without it, or where that fails, rows are INSERTed.
+    rows then travel through files there and are stored by ``COPY``, faster than ``INSERT``
+    for tables of plain columns (see :mod:`~.relay`). Without it, where that fails, and for
+    tables with json, array or range columns, rows are INSERTed.
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")

@@ -269,6 +269,56 @@ def test_application_model_table_name_is_a_marked_guess(tmp_path: Path) -> None:
     assert by_rule(result.findings, "full-table-dml")
 
 
+def test_a_table_reflected_without_a_database_does_not_outlive_the_revision() -> None:
+    """A MetaData of the project's own modules outlives one revision: the guessed table must
+    not be handed to the next one."""
+    from typing import Any
+
+    import sqlalchemy as sa
+
+    from migcheck.render import OfflineBind, _reflection_without_database
+
+    bind: Any = OfflineBind(lambda sql: None)  # what op.get_bind() gives a revision offline
+    shared = sa.MetaData()
+    reflected: list[str] = []
+    with _reflection_without_database(bind, reflected):
+        accounts = sa.Table("accounts", shared, autoload_with=bind)
+        assert str(accounts.c.owner_id == 1) == "accounts.owner_id = :owner_id_1"
+    assert reflected == ["accounts"]
+    assert "accounts" not in shared.tables
+    assert type(accounts) is sa.Table
+
+
+def test_orm_bulk_update_by_primary_key_needs_the_database(tmp_path: Path) -> None:
+    """``session.execute(update(Model), [{"id": 1, ...}])``: the WHERE comes from each row,
+    which only the ORM on a connection writes; offline it is not taken for a full-table
+    UPDATE."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_bulk",
+                """
+                session = orm.Session(bind=op.get_bind())
+                session.execute(sa.update(Unit), [{"id": 1, "name": "kg"}])
+                """,
+                imports=(
+                    "from sqlalchemy import orm\n\n"
+                    "class Base(orm.DeclarativeBase):\n    pass\n\n"
+                    "class Unit(Base):\n"
+                    '    __tablename__ = "units"\n'
+                    "    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)\n"
+                    "    name: orm.Mapped[str]"
+                ),
+            )
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=True)
+    failed = by_rule(result.findings, "render-failed")
+    assert len(failed) == 1 and "by primary key through an ORM session" in failed[0].message
+    assert not by_rule(result.findings, "full-table-dml")
+
+
 def test_orm_session_on_the_offline_bind(tmp_path: Path) -> None:
     """``orm.Session(bind=op.get_bind())`` offline: ``select(AppModel)`` with loader options
     finds no rows, writes through the session are recorded, ``commit()`` is harmless."""
@@ -472,14 +522,36 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
         query = sa.select(users.c.id, users.c.email, teams.c.name).select_from(joined)
         for row in conn.execute(query):
             conn.execute(users.update().where(users.c.id == row.id).values(email=row.email.lower()))
+        conn.execute(users.update().where(users.c.id == 0).values(email="root@example.com"))
         op.create_index("ix_orders_legacy", "orders", ["legacy"])
         """,
         down="0002_legacy",
     )
+    orm_model = rev(
+        "0002_orm_model",
+        """
+        from sqlalchemy import orm
+
+        class Base(orm.DeclarativeBase):
+            pass
+
+        class Note(Base):
+            __tablename__ = "legacy_notes"
+            id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+            body: orm.Mapped[str]
+
+        session = orm.Session(bind=op.get_bind())
+        for note in session.query(Note).filter(Note.body == "").all():
+            note.body = "empty"
+        assert session.execute(sa.select(Note.id).limit(1)).scalar_one_or_none() is None
+        op.add_column("orders", sa.Column("noted", sa.Boolean(), nullable=True))
+        """,
+        down="0002_reflects",
+    )
     broken = rev(
         "0003_broken",
         'op.execute("UPDATE no_such_table SET x = 1")',
-        down="0002_reflects",
+        down="0002_orm_model",
     )
     flag = rev(
         "0003_flag",
@@ -512,7 +584,7 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
         """,
         down="0004_reads_1x",
     )
-    write_project(tmp_path, [legacy, reflects, broken, flag, reads_1x, own_engine])
+    write_project(tmp_path, [legacy, reflects, orm_model, broken, flag, reads_1x, own_engine])
     result = lint_paths([tmp_path], offline_only=False)
     assert not by_rule(result.findings, "render-failed"), describe(result.findings)
     approximate = {f.revision: f.message for f in by_rule(result.findings, "render-approximate")}
@@ -521,7 +593,12 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
     # Tables reflected that no revision creates: every column named exists; no rows to update.
     assert "table legacy_users (reflected; no revision creates it)" in approximate["0002_reflects"]
     assert "table legacy_teams (reflected" in approximate["0002_reflects"]
-    assert sql_of(result, "0002_reflects") == ["CREATE INDEX ix_orders_legacy ON orders (legacy)"]
+    assert sql_of(result, "0002_reflects") == [
+        "UPDATE legacy_users SET email='root@example.com' WHERE legacy_users.id = 0",
+        "CREATE INDEX ix_orders_legacy ON orders (legacy)",
+    ]
+    # An ORM model of the revision's own over a table the database does not have: no rows.
+    assert sql_of(result, "0002_orm_model") == ["ALTER TABLE orders ADD COLUMN noted BOOLEAN"]
     assert sql_of(result, "0004_reads_1x") == ["CREATE INDEX ix_orders_note ON orders (note)"]
     assert sql_of(result, "0005_own_engine") == ["ALTER TABLE orders ADD COLUMN checked BOOLEAN"]
     assert result.database_renders == 2

@@ -1036,6 +1036,29 @@ def test_a_relay_that_cannot_write_its_files_leaves_the_rows_to_insert(
 
 
 @pytest.mark.postgres
+def test_a_table_with_insert_rules_is_not_relayed(
+    conn: psycopg.Connection[Any], pg_database: Database
+) -> None:
+    """COPY does not apply rules; INSERT does: such a table is filled with INSERT. (As a
+    superuser the seed runs in replica mode, where neither rules nor triggers fire.)"""
+    _create(
+        conn,
+        """
+        CREATE TABLE events (id bigserial PRIMARY KEY, kind text NOT NULL);
+        CREATE TABLE events_log (event_id bigint);
+        CREATE RULE log_events AS ON INSERT TO events DO ALSO
+            INSERT INTO events_log VALUES (NEW.id);
+        """,
+    )
+    before = set(_relayed_files(pg_database.scratch_dir))
+    result = seed(conn, [TablePlan("public.events", 3_000)], scratch_dir=pg_database.scratch_dir)
+    assert result.tables == {"public.events": 3_000}
+    assert set(_relayed_files(pg_database.scratch_dir)) == before
+    assert _one(conn, "SELECT count(DISTINCT id) FROM events") == 3_000
+    assert _one(conn, "SELECT count(*) FROM events_log") == 0  # replica mode
+
+
+@pytest.mark.postgres
 def test_without_more_connections_the_seed_goes_on_with_one(
     conn: psycopg.Connection[Any], parallel: list[tuple[int, str]]
 ) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlalchemy.types import UserDefinedType
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ _EMPTY_QUERY_RESULTS: dict[str, Callable[[], Any]] = {
 
 
 def _snake_case(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """``RecipeNote`` -> ``recipe_note``, ``HTTPLog`` -> ``http_log``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def _standin_result(*args: object, **kwargs: object) -> StandIn:
@@ -91,6 +93,20 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
     def get_col_spec(self, **kw: object) -> str:
         _Approximation.used = True
         return "TEXT"
+
+    def literal_processor(self, dialect: Any) -> Any:
+        """Values of a stand-in type (a column of a table no database could show, an
+        application type) are written as their own type would write them."""
+
+        def literal(value: Any, /) -> str:
+            _Approximation.used = True
+            if isinstance(value, StandIn):
+                return "NULL"
+            return str(
+                sa.literal(value).compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+            )
+
+        return literal
 
     def __getattr__(self, name: str) -> Any:
         if name == "__tablename__":
@@ -168,7 +184,7 @@ class _QueryEnd(StandIn):
     cache_ok = True
 
     def __call__(self, *args: object, **kwargs: object) -> Any:
-        _Approximation.empty_reads_used = True
+        _Approximation.used = _Approximation.empty_reads_used = True
         return _EMPTY_QUERY_RESULTS[self._standin_name]()
 
 

@@ -100,6 +100,8 @@ class OfflineBind:
         self.empty_reads = False
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows | _EmptyResult:
+        if isinstance(statement, _EmptyQuery):  # select(AppModel): found nothing already
+            return _EmptyResult()
         kwargs.pop("execution_options", None)
         parameters = args[0] if args else kwargs.pop("parameters", None)
         if parameters is None and kwargs:
@@ -162,6 +164,7 @@ class _EmptyResult:
     """A read of an empty table: what the throwaway database (schema only) would answer."""
 
     rowcount = 0
+    _attributes: dict[str, Any] = {}  # read by the ORM's Query (session.query(Model).all())
 
     def __iter__(self) -> Iterator[Any]:
         return iter(())
@@ -610,6 +613,8 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
     ) -> Any:
         if legacy_parameters and parameters is None:
             parameters = legacy_parameters
+        if isinstance(statement, _EmptyQuery):  # select(AppModel): found nothing already
+            return _EmptyResult()
         if isinstance(statement, str):  # 1.x ran it as driver-level SQL: no ``:name`` binds
             return self.exec_driver_sql(statement, parameters, execution_options)
         return connection_execute(self, statement, parameters, execution_options=execution_options)
@@ -743,12 +748,37 @@ def _patch_orm(patch: Callable[[Any, str, Any], None]) -> None:
         self: orm.Session, statement: Any, params: Any = None, *args: Any, **kwargs: Any
     ) -> Any:
         if isinstance(statement, _EmptyQuery):
-            return statement
+            return _EmptyResult()
         if isinstance(self.bind, OfflineBind):
+            if isinstance(params, list | tuple) and _without_where(statement):
+                # ORM bulk UPDATE/DELETE by primary key: the WHERE comes from each parameter
+                # set, which only the ORM on a connection writes.
+                raise NeedsDatabase("updates rows by primary key through an ORM session")
             return self.bind.execute(statement, params) if params else self.bind.execute(statement)
         return session_execute(self, statement, params, *args, **kwargs)
 
     patch(orm.Session, "execute", execute_in_session)
+
+    session_scalars, session_scalar = orm.Session.scalars, orm.Session.scalar
+
+    def scalars_in_session(self: orm.Session, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(statement, _EmptyQuery) or isinstance(self.bind, OfflineBind):
+            return execute_in_session(self, statement, *args, **kwargs).scalars()
+        return session_scalars(self, statement, *args, **kwargs)
+
+    def scalar_in_session(self: orm.Session, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(statement, _EmptyQuery) or isinstance(self.bind, OfflineBind):
+            return execute_in_session(self, statement, *args, **kwargs).scalar()
+        return session_scalar(self, statement, *args, **kwargs)
+
+    patch(orm.Session, "scalars", scalars_in_session)
+    patch(orm.Session, "scalar", scalar_in_session)
+
+
+def _without_where(statement: Any) -> bool:
+    """An UPDATE or DELETE with no WHERE clause (all rows, or the ORM's by-key form)."""
+    is_dml = isinstance(statement, sa.sql.expression.Update | sa.sql.expression.Delete)
+    return is_dml and statement.whereclause is None
 
 
 class _WhenImported(importlib.abc.MetaPathFinder):
@@ -756,12 +786,16 @@ class _WhenImported(importlib.abc.MetaPathFinder):
 
     def __init__(self, name: str, then: Callable[[], None]) -> None:
         self.name, self.then = name, then
+        self._finding = False
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
-        if fullname != self.name:
+        if fullname != self.name or self._finding:
             return None
-        sys.meta_path.remove(self)  # once; and the finders below find the real module
-        spec = importlib.util.find_spec(fullname)
+        self._finding = True  # the finders after us find the real module
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            self._finding = False
         loader = spec.loader if spec is not None else None
         if loader is None or not hasattr(loader, "exec_module"):
             return spec
@@ -769,6 +803,8 @@ class _WhenImported(importlib.abc.MetaPathFinder):
 
         def exec_then_patch(module: types.ModuleType) -> None:
             exec_module(module)
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(self)  # imported: nothing more to wait for
             then()
 
         loader.exec_module = exec_then_patch  # type: ignore[method-assign]
@@ -822,7 +858,15 @@ class _EmptyQuery:
     def first(self) -> None:
         return None
 
-    one_or_none = scalar = first
+    one_or_none = scalar = scalar_one_or_none = fetchone = first
+
+    def one(self) -> Any:
+        raise NeedsDatabase("expects exactly one row of an application model")
+
+    scalar_one = one
+
+    def fetchall(self) -> list[Any]:
+        return []
 
     def count(self) -> int:
         return 0
@@ -930,12 +974,20 @@ def _reflection_without_database(
             return
         self.__class__ = _TableOfNamedColumns
         reflected.append(self.name)
+        made.append(self)
 
+    made: list[sa.Table] = []
     sa.Table._autoload = offline_autoload  # type: ignore[method-assign]
     try:
         yield
     finally:
         sa.Table._autoload = autoload  # type: ignore[method-assign]
+        # A MetaData that outlives the revision (a module of the project) must not hand the
+        # guessed table to a later revision: that one reflects again, or needs the database.
+        for table in made:
+            table.__class__ = sa.Table
+            with contextlib.suppress(Exception):
+                table.metadata.remove(table)
 
 
 class _TableOfNamedColumns(sa.Table):

@@ -53,7 +53,7 @@ def _try_relay(run: _Run, seeder: _TableSeeder, insert: _Insert) -> None:
     """Let ``insert``'s chunks go through a file on the server if that works on a few rows
     (rolled back). Called after the probe: the generators are settled with INSERT first, so
     that a relay failure is about the relay. Not tried again in this run once it failed."""
-    if run.scratch_dir is None or not insert.relayable:
+    if run.scratch_dir is None or not insert.relayable or _has_insert_rules(seeder):
         return
     conn = seeder.conn
     insert.relay = _Relay(run.scratch_dir, secrets.token_hex(6))
@@ -61,15 +61,17 @@ def _try_relay(run: _Run, seeder: _TableSeeder, insert: _Insert) -> None:
     states = _sequence_states(conn, seeder.table)
     try:
         with conn.transaction() as savepoint:
-            _execute(conn, insert.statement(first, first + RELAY_PROBE_ROWS - 1))
+            rows = min(seeder.rows, RELAY_PROBE_ROWS)  # rows the INSERT probe has checked
+            _execute(conn, insert.statement(first, first + rows - 1))
             raise psycopg.Rollback(savepoint)
     except psycopg.Error as error:
-        insert.relay = None
-        run.scratch_dir = None
-        run.warnings.append(
-            f"{seeder.table.key}: filled with INSERT (slower): COPY through the server's "
-            f"scratch directory failed: {_one_line(error)}"
-        )
+        insert.relay = None  # this table: INSERT
+        if _relay_error(error):  # the directory or the privilege: no table can relay
+            run.scratch_dir = None
+            run.warnings.append(
+                f"{seeder.table.key}: filled with INSERT (slower): COPY through the server's "
+                f"scratch directory failed: {_one_line(error)}"
+            )
     finally:
         for sequence, last_value, is_called in states:
             conn.execute("SELECT setval(%s::regclass, %s, %s)", (sequence, last_value, is_called))
@@ -78,13 +80,22 @@ def _try_relay(run: _Run, seeder: _TableSeeder, insert: _Insert) -> None:
 RELAY_PROBE_ROWS = 100
 
 
+def _has_insert_rules(seeder: _TableSeeder) -> bool:
+    """COPY does not apply rules (``CREATE RULE ... ON INSERT DO INSTEAD``); INSERT does."""
+    row = seeder.conn.execute(
+        "SELECT EXISTS (SELECT FROM pg_rewrite WHERE ev_class = %s AND ev_type = '3')",
+        (seeder.table.oid,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def _relay_error(error: psycopg.Error) -> bool:
     """Whether ``error`` is about the file rather than the rows: privileges, the disk, a value
     whose binary form COPY FROM does not take back."""
     return isinstance(
         error,
         pg_errors.InsufficientPrivilege | pg_errors.InvalidBinaryRepresentation,
-    ) or (error.sqlstate or "").startswith("58")  # system errors: could not open/write file
+    ) or (error.sqlstate or "")[:2] in ("53", "58")  # disk full; could not open/write file
 
 
 # Errors an INSERT of generated rows can meet that a different generator may avoid: violations,

@@ -52,7 +52,8 @@ def _probe(conn: psycopg.Connection[Any], seeder: _TableSeeder, insert: _Insert)
 def _try_relay(run: _Run, seeder: _TableSeeder, insert: _Insert) -> None:
     """Let ``insert``'s chunks go through a file on the server if that works on a few rows
     (rolled back). Called after the probe: the generators are settled with INSERT first, so
-    that a relay failure is about the relay. Not tried again in this run once it failed."""
+    that a relay failure is about the relay. A failure of the directory, the privilege or the
+    disk turns the relay off for the rest of the run (one warning); any other, for this table."""
     if run.scratch_dir is None or not insert.relayable or _has_insert_rules(seeder):
         return
     conn = seeder.conn

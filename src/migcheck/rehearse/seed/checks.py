@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -74,46 +75,39 @@ def _strip_parens(text: str) -> str:
     return text
 
 
-def _closing_paren(text: str, start: int) -> int:
+def _unquoted(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(position, character, bracket depth after it) of each character outside quotes."""
     depth, quote = 0, ""
     for position in range(start, len(text)):
         char = text[position]
         if quote:
             if char == quote:
                 quote = ""
-        elif char in "'\"":
+            continue
+        if char in "'\"":
             quote = char
         elif char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
-            if depth == 0:
-                return position
+        yield position, char, depth
+
+
+def _closing_paren(text: str, start: int) -> int:
+    for position, char, depth in _unquoted(text, start):
+        if char in ")]" and depth == 0:
+            return position
     return -1
 
 
 def _split_top_level(text: str, keyword: str) -> list[str]:
-    parts, depth, quote, last = [], 0, "", 0
+    parts, last = [], 0
     upper = text.upper()
     needle = f" {keyword} "
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif depth == 0 and upper.startswith(needle, position):
+    for position, _, depth in _unquoted(text):
+        if position >= last and depth == 0 and upper.startswith(needle, position):
             parts.append(text[last:position])
-            position += len(needle)
-            last = position
-            continue
-        position += 1
+            last = position + len(needle)
     parts.append(text[last:])
     return [_strip_parens(part.strip()) for part in parts]
 

@@ -8,6 +8,7 @@ above the ``op.`` call whose line the finding must point at.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -325,3 +326,24 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> CliRun
         check=False,
     )
     return CliRun(completed.returncode, completed.stdout, completed.stderr)
+
+
+def processes_using(directory: Path) -> list[int]:
+    """Pids of postgres processes whose command line names ``directory`` or whose cwd is in it.
+
+    Both, because only the postmaster keeps ``-D <dir>`` in its command line: its children
+    overwrite theirs ("postgres: checkpointer"), but all of them run with cwd = the data dir.
+    """
+    prefix = str(directory)
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = str((entry / "cwd").readlink())
+        except OSError:  # gone meanwhile, a zombie, or not ours to inspect
+            continue
+        if "postgres" in cmdline and (prefix in cmdline or cwd.startswith(prefix)):
+            found.append(int(entry.name))
+    return found

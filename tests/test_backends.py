@@ -19,6 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 import sqlalchemy as sa
+from helpers import processes_using
 from psycopg.conninfo import conninfo_to_dict
 
 from migcheck.errors import BackendError, MigcheckError
@@ -45,27 +46,6 @@ linux_only = pytest.mark.skipif(
 def _socket_dir(db: Database) -> Path:
     """The embedded server's temp dir (its unix socket lives there, its data in ``data/``)."""
     return Path(str(conninfo_to_dict(db.conninfo)["host"]))
-
-
-def _processes_using(directory: Path) -> list[int]:
-    """Pids whose command line names ``directory`` or whose cwd is inside it.
-
-    Both, because only the postmaster keeps ``-D <dir>`` in its command line: its children
-    overwrite theirs ("postgres: checkpointer"), but all of them run with cwd = the data dir.
-    """
-    prefix = str(directory)
-    found: list[int] = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            cwd = str((entry / "cwd").readlink())
-        except OSError:  # gone meanwhile, a zombie, or not ours to inspect
-            continue
-        if "postgres" in cmdline and (prefix in cmdline or cwd.startswith(prefix)):
-            found.append(int(entry.name))
-    return found
 
 
 def _container_name(db: Database) -> str:
@@ -119,7 +99,7 @@ def test_embedded_starts_answers_and_leaves_nothing_behind() -> None:
         assert (db.bin_dir / "pg_dump").exists()
         assert (db.bin_dir / "pgbench").exists()
         assert (root / "data" / "PG_VERSION").exists()
-        assert _processes_using(root), "the server should be visible while it runs"
+        assert processes_using(root), "the server should be visible while it runs"
 
         # The SQLAlchemy URL works too, and so does TCP on 127.0.0.1 with the password.
         engine = sa.create_engine(db.url)
@@ -139,7 +119,7 @@ def test_embedded_starts_answers_and_leaves_nothing_behind() -> None:
         ) as conn:
             assert conn.execute("SELECT inet_server_addr()::text").fetchone() == ("127.0.0.1/32",)
 
-    assert not _processes_using(root)
+    assert not processes_using(root)
     assert not root.exists()
     assert messages[0] == "backend: embedded (requested with --backend embedded)"
     assert any("ready in" in message for message in messages)
@@ -153,7 +133,7 @@ def test_embedded_cleans_up_when_the_body_raises() -> None:
     with pytest.raises(RuntimeError, match="boom"), open_database("embedded") as db:
         root = _socket_dir(db)
         raise RuntimeError("boom")
-    assert not _processes_using(root)
+    assert not processes_using(root)
     assert not root.exists()
 
 
@@ -545,9 +525,9 @@ def test_embedded_is_cleaned_up_on_signal(
 ) -> None:
     child = spawn("embedded")
     root = _socket_dir(child.wait_until_ready(timeout=90))
-    assert _processes_using(root)
+    assert processes_using(root)
     child.interrupt(signum)
-    assert not _processes_using(root)
+    assert not processes_using(root)
     assert not root.exists()
 
 
@@ -564,7 +544,7 @@ def test_embedded_is_cleaned_up_when_interrupted_while_starting(
     assert root.name.startswith("migcheck-pg-")
     child.wait_for("status", 90, "initializing the data directory")
     child.interrupt(signum)
-    assert not _processes_using(root)
+    assert not processes_using(root)
     assert not root.exists()
 
 
@@ -576,15 +556,15 @@ def test_embedded_server_dies_with_a_killed_parent(spawn: Callable[[str], _Child
     child = spawn("embedded")
     root = _socket_dir(child.wait_until_ready(timeout=90))
     try:
-        assert _processes_using(root)
+        assert processes_using(root)
         child.process.kill()
         child.process.wait(timeout=30)
         give_up = time.monotonic() + 30  # hang guard, not a speed target
-        while _processes_using(root) and time.monotonic() < give_up:
+        while processes_using(root) and time.monotonic() < give_up:
             time.sleep(0.1)
-        assert not _processes_using(root)
+        assert not processes_using(root)
     finally:
-        for pid in _processes_using(root):  # only if the assertion above failed
+        for pid in processes_using(root):  # only if the assertion above failed
             os.kill(pid, signal.SIGKILL)
         shutil.rmtree(root, ignore_errors=True)
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
+from helpers import processes_using
 
 from migcheck.rehearse.backends import docker_available
 
@@ -52,24 +53,6 @@ _LAUNCHER = textwrap.dedent(
 )
 
 STARTING = "· starting embedded PostgreSQL in "
-
-
-def _processes_using(directory: Path) -> list[int]:
-    """Pids of postgres processes whose command line names ``directory`` or whose cwd is in it
-    (only the postmaster keeps ``-D <dir>``; its children all run with cwd = the data dir)."""
-    prefix = str(directory)
-    found: list[int] = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            cwd = str((entry / "cwd").readlink())
-        except OSError:  # gone meanwhile, a zombie, or not ours to inspect
-            continue
-        if "postgres" in cmdline and (prefix in cmdline or cwd.startswith(prefix)):
-            found.append(int(entry.name))
-    return found
 
 
 class _Rehearsal:
@@ -189,7 +172,7 @@ def _assert_clean_exit(run: _Rehearsal, code: int, signum: signal.Signals) -> No
 
 def _assert_server_gone(root: Path) -> None:
     assert root.name.startswith("migcheck-pg-")
-    assert _processes_using(root) == []
+    assert processes_using(root) == []
     assert not root.exists()
 
 

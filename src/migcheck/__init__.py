@@ -5,3 +5,16 @@
 """
 
 __version__ = "0.1.0"
+
+
+def _plain_mako_errors() -> None:
+    """Alembic imports mako (its template engine, for writing new revision files, which
+    migcheck never does); mako highlights its HTML error pages with pygments when it can, and
+    importing that is a fifth of the whole Alembic import, paid by every lint that renders.
+    Marked absent (unless already imported), mako uses its documented plain fallback."""
+    import sys
+
+    sys.modules.setdefault("mako.ext.pygmentplugin", None)
+
+
+_plain_mako_errors()

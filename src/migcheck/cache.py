@@ -73,6 +73,12 @@ class RenderCache:
             return None
         return hashlib.sha256(_SALT + str(path).encode() + b"\0" + data).hexdigest()
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry exists (it may still turn out unreadable: :meth:`get` says)."""
+        if self.folder is None or key is None:
+            return False
+        return (self.folder / key[:2] / key).is_file()
+
     def get(self, key: str | None) -> Unit | None:
         if self.folder is None or key is None:
             return None

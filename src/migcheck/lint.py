@@ -216,25 +216,31 @@ def _lint_project(
     cache.load_facts()
     allow_database = not (options.offline_only or config.offline_only)
     keys = {rid: cache.key(history.revisions[rid].file) for rid in needed}
-    units: dict[str, Unit | None] = {rid: cache.get(keys[rid]) for rid in needed}
-    missing = [history.revisions[rid] for rid in needed if units[rid] is None]
+    cached = {rid for rid in needed if cache.has(keys[rid])}
+    missing = [history.revisions[rid] for rid in needed if rid not in cached]
+    renders = None
     if missing:
-        from migcheck.parallel import render_many
+        from migcheck.parallel import RenderStream
 
         if on_progress is not None:
             on_progress(f"rendering {len(missing)} revisions")
-        units.update(render_many(missing, [*project.sys_paths, project.root], project.ini_file))
-        for revision in missing:
-            rendered = units[revision.id]
-            if rendered is not None and not _needs_database(rendered):
-                cache.put(keys[revision.id], rendered)
+        # Rendering starts now, in workers; the walk below lints the cached revisions meanwhile
+        # and waits only when it reaches one still being rendered.
+        renders = RenderStream(missing, [*project.sys_paths, project.root], project.ini_file)
     fallback = None
     engine.start_session()
     try:
         for position, rid in enumerate(needed):
             revision = history.revisions[rid]
-            unit = units[rid]
-            assert unit is not None
+            unit = cache.get(keys[rid]) if rid in cached else None
+            if unit is None:  # not cached, or its entry turned out unreadable
+                if renders is None:
+                    from migcheck.parallel import RenderStream
+
+                    renders = RenderStream([], [*project.sys_paths, project.root], project.ini_file)
+                unit = renders.take(revision)
+                if not _needs_database(unit):
+                    cache.put(keys[rid], unit)
             if _needs_database(unit) and allow_database:
                 from migcheck.render import Loader
 
@@ -258,6 +264,8 @@ def _lint_project(
             else:
                 engine.fold(unit)
     finally:
+        if renders is not None:
+            renders.close()
         if fallback is not None:
             fallback.close()
     cache.save_facts()

@@ -1,4 +1,4 @@
-"""Render revisions in worker processes while this one analyses them.
+"""Render revisions in worker processes while this one analyses and lints them.
 
 Rendering a revision (import it, run ``upgrade()`` offline) needs Alembic and SQLAlchemy, whose
 import alone costs about 0.3 s; analysing its statements needs sqlglot. Neither depends on the
@@ -9,29 +9,40 @@ other revisions; only the rule walk must be sequential. So:
   options, reads the configuration and the history. When revisions need rendering it gets the
   job at once, warm; when everything is cached it is told to exit.
 * Called as a library (tests, rehearse), workers are forked on demand for long histories.
-* Workers stream units back in batches; this process imports sqlglot and analyses statements as
-  they arrive. A worker that dies is replaced by rendering the rest here.
+* A :class:`RenderStream` hands units over in history order as they arrive: the linter walks
+  the cached revisions while the changed ones are still being rendered, and waits only when it
+  reaches one. Units are analysed (sqlglot) here as they arrive. A worker that dies is replaced
+  by rendering the rest here.
+
+Workers talk over a socket pair with length-prefixed pickles rather than through
+:mod:`multiprocessing`, whose import (~20 ms) would delay the fork of the warm worker itself.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import multiprocessing
 import os
+import pickle
 import signal
+import socket
+import struct
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migcheck.model import Revision, Unit
+
+if TYPE_CHECKING:
+    from migcheck.render import Loader
 
 # Without a warm worker, below this many revisions forking costs more than it saves.
 MIN_REVISIONS_TO_FORK = 60
 BATCH = 25
+_HEADER = struct.Struct("!Q")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,34 @@ class RenderJob:
     revisions: tuple[Revision, ...]
     sys_paths: tuple[Path, ...]
     ini_file: Path | None
+
+
+class _Channel:
+    """Pickled objects over one end of a socket pair, each prefixed with its length."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def send(self, obj: object) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sock.sendall(_HEADER.pack(len(data)) + data)
+
+    def recv(self) -> object:
+        (size,) = _HEADER.unpack(self._exactly(_HEADER.size))
+        return pickle.loads(self._exactly(size))
+
+    def _exactly(self, size: int) -> bytes:
+        view = memoryview(bytearray(size))
+        got = 0
+        while got < size:
+            count = self.sock.recv_into(view[got:], size - got)
+            if count == 0:
+                raise EOFError("the other end closed the channel")
+            got += count
+        return view.tobytes()
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 def _cores() -> int:
@@ -49,40 +88,42 @@ def _cores() -> int:
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 class RenderWorker:
     """A forked process that imports the renderer, then renders the jobs it is sent."""
 
     def __init__(self) -> None:
-        parent_end, child_end = Pipe()
+        parent_end, child_end = socket.socketpair()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # the worker
             parent_end.close()
-            _serve(child_end)
+            _serve(_Channel(child_end))
         child_end.close()
         self.pid = pid
-        self.connection: Connection = parent_end
+        self.channel = _Channel(parent_end)
         self.busy = False
         self.used = False
 
     def submit(self, job: RenderJob) -> None:
-        self.connection.send(job)
+        self.channel.send(job)
         self.busy = self.used = True
 
     def results(self) -> Iterator[list[Unit]]:
         """Batches of units until the job is done; stops early if the worker died."""
         while True:
             try:
-                batch = self.connection.recv()
-            except (EOFError, OSError):
+                batch = self.channel.recv()
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self.busy = False
                 return
             if batch is None:
                 self.busy = False
                 return
+            assert isinstance(batch, list)
             yield batch
 
     def close(self) -> None:
@@ -91,9 +132,9 @@ class RenderWorker:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(OSError, ValueError):
-            self.connection.send(None)
+            self.channel.send(None)
         with contextlib.suppress(OSError):
-            self.connection.close()
+            self.channel.close()
         deadline = time.monotonic() + 2
         while True:
             try:
@@ -111,17 +152,18 @@ class RenderWorker:
             time.sleep(0.01)
 
 
-def _serve(connection: Connection) -> None:
+def _serve(channel: _Channel) -> None:
     """The worker's life: warm up, then render jobs until told to stop. Never returns."""
     code = 0
     try:
         import migcheck.render  # noqa: F401  (the point of the worker: import while idle)
 
         while True:
-            job = connection.recv()
+            job = channel.recv()
             if job is None:
                 break
-            _render(job, connection)
+            assert isinstance(job, RenderJob)
+            _render(job, channel)
     except (EOFError, OSError, KeyboardInterrupt):
         pass  # the parent is gone or interrupted: nothing left to do
     except BaseException:
@@ -130,19 +172,20 @@ def _serve(connection: Connection) -> None:
         os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
 
 
-def _render(job: RenderJob, connection: Connection) -> None:
+def _render(job: RenderJob, channel: _Channel) -> None:
     from migcheck.render import Loader, render_offline
 
     loader = Loader(sys_paths=list(job.sys_paths))
     batch: list[Unit] = []
     for revision in job.revisions:
         batch.append(render_offline(revision, loader, job.ini_file))
-        if len(batch) >= BATCH:
-            connection.send(batch)
+        # The first unit goes alone: the linter may be waiting for exactly that one.
+        if len(batch) >= BATCH or revision is job.revisions[0]:
+            channel.send(batch)
             batch = []
     if batch:
-        connection.send(batch)
-    connection.send(None)
+        channel.send(batch)
+    channel.send(None)
 
 
 # --------------------------------------------------------------------------- warm workers
@@ -177,57 +220,76 @@ def render_workers(count: int) -> int:
     return max(1, min(cores - 1, count // MIN_REVISIONS_TO_FORK))
 
 
-def render_many(
-    revisions: Sequence[Revision], sys_paths: Sequence[Path], ini_file: Path | None
-) -> dict[str, Unit]:
-    """Units by revision id, rendered offline, with the facts of their statements known."""
-    from migcheck import facts_store
-    from migcheck.engine import pieces
+class RenderStream:
+    """Units of ``revisions``, rendered offline by workers, taken one by one in any order.
 
-    def analyse(units: list[Unit]) -> None:
+    Rendering starts at once (warm worker, or workers forked for long histories); :meth:`take`
+    returns a revision's unit, with the facts of its statements known, waiting for it only if
+    it has not arrived yet. Without workers (or once one died) revisions are rendered here.
+    """
+
+    def __init__(
+        self, revisions: Sequence[Revision], sys_paths: Sequence[Path], ini_file: Path | None
+    ) -> None:
+        self.sys_paths = tuple(sys_paths)
+        self.ini_file = ini_file
+        self.ready: dict[str, Unit] = {}
+        self.worker_of: dict[str, RenderWorker] = {}
+        self.streams: dict[int, Iterator[list[Unit]]] = {}
+        self.owned: list[RenderWorker] = []
+        self._loader: Loader | None = None
+        workers = list(_warm)
+        if not workers:
+            self.owned = [RenderWorker() for _ in range(render_workers(len(revisions)))]
+            workers = self.owned
+        for index, worker in enumerate(workers):
+            share = tuple(revisions[index :: len(workers)])
+            if not share:
+                continue
+            try:
+                worker.submit(RenderJob(share, self.sys_paths, ini_file))
+            except OSError:  # a warm worker that died: its share is rendered here
+                if worker in _warm:
+                    _warm.remove(worker)
+                continue
+            self.streams[worker.pid] = worker.results()
+            self.worker_of.update({revision.id: worker for revision in share})
+        import migcheck.analysis.parse  # noqa: F401  (while the workers render)
+
+    def take(self, revision: Revision) -> Unit:
+        """The unit of ``revision`` (one of those given), rendered and analysed."""
+        while revision.id not in self.ready:
+            worker = self.worker_of.get(revision.id)
+            stream = self.streams.get(worker.pid) if worker is not None else None
+            batch = next(stream, None) if stream is not None else None
+            if batch is None:  # no worker, or it finished or died without this one
+                if worker is not None:
+                    self.streams.pop(worker.pid, None)
+                self.worker_of.pop(revision.id, None)
+                self._accept([self._render_here(revision)])
+            else:
+                self._accept(batch)
+        return self.ready.pop(revision.id)
+
+    def close(self) -> None:
+        for worker in self.owned:
+            worker.close()
+        self.owned = []
+
+    def _accept(self, units: list[Unit]) -> None:
+        from migcheck import facts_store
+        from migcheck.engine import pieces
+
         for unit in units:
             for statement in unit.statements:
                 for piece in pieces(statement):
                     facts_store.facts_for(piece.sql)
+            if unit.revision is not None:
+                self.ready[unit.revision.id] = unit
 
-    units: dict[str, Unit] = {}
-    workers = list(_warm)
-    owned: list[RenderWorker] = []
-    if not workers:
-        owned = [RenderWorker() for _ in range(render_workers(len(revisions)))]
-        workers = owned
-    try:
-        if workers:
-            jobs = [
-                RenderJob(tuple(revisions[i :: len(workers)]), tuple(sys_paths), ini_file)
-                for i in range(len(workers))
-            ]
-            accepted: list[RenderWorker] = []
-            for worker, job in zip(workers, jobs, strict=True):
-                try:
-                    worker.submit(job)
-                except OSError:  # a warm worker that died: its share is rendered here
-                    if worker in _warm:
-                        _warm.remove(worker)
-                    continue
-                accepted.append(worker)
-            import migcheck.analysis.parse  # noqa: F401  (while the workers render)
-
-            for worker in accepted:
-                for batch in worker.results():
-                    analyse(batch)
-                    for unit in batch:
-                        if unit.revision is not None:
-                            units[unit.revision.id] = unit
-    finally:
-        for worker in owned:
-            worker.close()
-    missing = [r for r in revisions if r.id not in units]
-    if missing:  # no worker, or one died (killed, out of memory): render the rest here
+    def _render_here(self, revision: Revision) -> Unit:
         from migcheck.render import Loader, render_offline
 
-        loader = Loader(sys_paths=list(sys_paths))
-        rendered = [render_offline(revision, loader, ini_file) for revision in missing]
-        analyse(rendered)
-        units.update({u.revision.id: u for u in rendered if u.revision is not None})
-    return units
+        if self._loader is None:
+            self._loader = Loader(sys_paths=list(self.sys_paths))
+        return render_offline(revision, self._loader, self.ini_file)

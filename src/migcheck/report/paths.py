@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,8 +15,16 @@ def display_path(path: Path | None, base: Path | None = None) -> str:
 
 @lru_cache(maxsize=4096)
 def _display(path: Path, base: Path) -> str:
-    # resolve() costs system calls; reports print the same few paths many times.
+    # Only directories are resolved (symlinks, `..`), once each: a report names hundreds of
+    # revision files of the same few directories, and resolving costs a system call per part.
+    # A symlinked file is shown where the link is, which is where the user put it.
+    real = _real(path.parent) / path.name
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return real.relative_to(_real(base)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _real(directory: Path) -> Path:
+    return Path(os.path.realpath(directory))

@@ -13,8 +13,10 @@ def _plain_mako_errors() -> None:
     importing that is a fifth of the whole Alembic import, paid by every lint that renders.
     Marked absent (unless already imported), mako uses its documented plain fallback."""
     import sys
+    from typing import cast
 
-    sys.modules.setdefault("mako.ext.pygmentplugin", None)
+    # None in sys.modules is how Python spells "this module cannot be imported".
+    cast("dict[str, object]", sys.modules).setdefault("mako.ext.pygmentplugin", None)
 
 
 _plain_mako_errors()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.syntax import Syntax
@@ -23,13 +24,23 @@ def _get(rule_id: str) -> Rule:
 
 
 def print_rules(console: Console) -> None:
-    table = Table(title="migcheck rules", show_lines=False, header_style="bold")
+    # On a narrow terminal (or a pipe: 80 columns) the family column goes, so that the summary
+    # keeps room to be read rather than wrapping two words a line.
+    wide = console.width >= 110
+    table = Table(
+        title="migcheck rules",
+        show_lines=False,
+        header_style="bold",
+        box=box.HEAVY_HEAD if wide else box.SIMPLE_HEAD,
+    )
     table.add_column("rule", no_wrap=True)
-    table.add_column("severity")
-    table.add_column("family")
-    table.add_column("what it flags")
+    table.add_column("severity", no_wrap=True)
+    if wide:
+        table.add_column("family", no_wrap=True)
+    table.add_column("what it flags", min_width=24)
     for rule in sorted(RULES.values(), key=lambda r: (r.family, r.id)):
-        table.add_row(rule.id, str(rule.severity), rule.family, rule.summary)
+        family = [rule.family] if wide else []
+        table.add_row(rule.id, str(rule.severity), *family, rule.summary)
     console.print(table)
     console.print("[dim]`migcheck rules ID` shows why, an example and the safe way.[/dim]")
 

@@ -301,7 +301,7 @@ def test_add_column_rewrite(tmp_path: Path) -> None:
                     nullable=False,
                 ),
             )
-            # expect: add-column-rewrite
+            # expect: add-column-rewrite, statements-after-access-exclusive
             op.add_column("orders", sa.Column("seq", sa.BigInteger(), sa.Identity()))
             op.add_column(
                 "orders",
@@ -372,7 +372,7 @@ def test_column_type_rewrite_uses_existing_type(tmp_path: Path) -> None:
                 existing_type=sa.String(120),
                 existing_nullable=False,
             )
-            # expect: column-type-rewrite
+            # expect: column-type-rewrite, statements-after-access-exclusive
             op.alter_column("legacy_customers", "phone", type_=sa.String(40))
             # expect: column-type-rewrite
             op.alter_column(
@@ -917,7 +917,7 @@ def test_batch_alter_table_lines_and_existing_type(tmp_path: Path) -> None:
             with op.batch_alter_table("legacy_customers") as batch_op:
                 batch_op.add_column(sa.Column("gift", sa.Boolean(), nullable=True))
                 batch_op.alter_column("status", existing_type=sa.String(20), type_=sa.String(40))
-                # expect: column-type-rewrite
+                # expect: column-type-rewrite, statements-after-access-exclusive
                 batch_op.alter_column(
                     "code",
                     existing_type=sa.String(20),

@@ -31,8 +31,9 @@ def upgrade() -> None:
         type_=sa.Text(),
         existing_nullable=True,
     )
-    # The auditors found two invoices with the same number.
-    # expect: unique-constraint-without-index
+    # The auditors found two invoices with the same number.  (The ALTER above
+    # holds ACCESS EXCLUSIVE on invoices until the end, during the index build.)
+    # expect: unique-constraint-without-index, statements-after-access-exclusive
     op.create_unique_constraint(op.f("uq_invoices_number"), "invoices", ["number"])
 
 

@@ -316,10 +316,6 @@ def statements_after_access_exclusive(ctx: StatementContext) -> None:
     for action in ctx.facts.actions:
         locks = table_locks(action, ctx.pg_version)
         work = slow_work(action, ctx)
-        if work is not None and any(
-            lock.table in held and lock.mode is LockMode.ACCESS_EXCLUSIVE for lock in locks
-        ):
-            work = None  # it takes ACCESS EXCLUSIVE itself: its own rule reports it
         if work is not None and _validates_own_addition(action, ctx):
             # VALIDATE of a constraint added NOT VALID in this same transaction: the lock held
             # is the addition's own, and validating-constraint already says exactly that.

@@ -66,7 +66,10 @@ def main() -> None:
         relint_times = []
         for attempt in range(args.repeat):
             target = versions[len(versions) // 2 + attempt]
-            target.write_text(target.read_text() + f"\n# edited {attempt}\n")
+            # A real edit: one more statement in upgrade(), so the revision must be rendered.
+            source = target.read_text()
+            edit = f'    op.execute("UPDATE accounts SET note = NULL WHERE id = {attempt}")\n'
+            target.write_text(source.replace("def upgrade():\n", "def upgrade():\n" + edit, 1))
             relint_times.append(timed(warm, project))
         unchanged = [timed(warm, project) for _ in range(args.repeat)]
     p, o = statistics.median(peer_times), statistics.median(our_times)

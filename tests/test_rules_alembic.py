@@ -374,7 +374,7 @@ def test_column_type_rewrite_uses_existing_type(tmp_path: Path) -> None:
             )
             # expect: column-type-rewrite, statements-after-access-exclusive
             op.alter_column("legacy_customers", "phone", type_=sa.String(40))
-            # expect: column-type-rewrite
+            # expect: column-type-rewrite, statements-after-access-exclusive
             op.alter_column(
                 "legacy_customers", "code", type_=sa.String(8), existing_type=sa.String(16)
             )

@@ -18,6 +18,7 @@ from migcheck.analysis.facts import (
     AttachPartition,
     ConstraintKind,
     CreateIndex,
+    CreateTable,
     DetachPartition,
     Dml,
     DomainConstraint,
@@ -260,6 +261,17 @@ def _create(text: str) -> Facts | None:
                     only=bool(re.search(r"\bON\s+ONLY\b", text, _I)),
                 )
             ],
+        )
+    matview = re.match(
+        rf"^\s*CREATE\s+MATERIALIZED\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?(?P<name>{QNAME})",
+        text,
+        _I,
+    )
+    if matview:
+        # sqlglot leaves `... WITH [NO] DATA` as a Command. A new relation with storage, like a
+        # new table: indexes built on it right after its creation block nobody.
+        return Facts(
+            kind=Kind.DDL, actions=[CreateTable(table=_q(matview.group("name")), as_select=True)]
         )
     trigger = re.match(
         rf"^\s*CREATE\s+(OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\s+{NAME}.*?\bON\s+(?P<table>{QNAME})",

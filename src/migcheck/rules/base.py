@@ -106,7 +106,6 @@ class Transaction:
 class AccessExclusiveHold:
     table: str
     statement: Statement
-    reported: bool = False
 
 
 @dataclass(slots=True)

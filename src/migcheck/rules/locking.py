@@ -12,7 +12,6 @@ from migcheck.analysis.facts import (
     LockMode,
     Reindex,
     Truncate,
-    ValidateConstraint,
 )
 from migcheck.analysis.locks import table_locks
 from migcheck.model import Severity
@@ -224,10 +223,12 @@ def exclusion_constraint(ctx: StatementContext) -> None:
         example='op.add_column("orders", sa.Column("note", sa.Text()))',
         instead=(
             "Set lock_timeout before the first such statement: in env.py for every migration, "
-            "or at the top of the revision.\n\nReported once per transaction (once per revision "
-            "in Alembic, since each revision may be deployed on its own, so a SET in an earlier "
-            "revision does not count), at the first statement that needs it; not at all when "
-            "env.py sets it or `lock-timeout-set-by-env = true`."
+            "or at the top of the revision.\n\nReported once per transaction block (once per "
+            "revision in Alembic, since each revision may be deployed on its own, so a SET in an "
+            "earlier revision does not count) and once per .sql file for the statements that "
+            "commit on their own (one SET at the top covers them all, as in squawk), at the "
+            "first statement that needs it; not at all when env.py sets it or "
+            "`lock-timeout-set-by-env = true`."
         ),
         safe_example=(
             "op.execute(\"SET lock_timeout = '2s'\")\n"
@@ -294,8 +295,9 @@ def _unresolved_index_lock(action: Action) -> tuple[LockMode, str, str | None] |
             "Locks are held until the transaction ends. After a statement takes ACCESS "
             "EXCLUSIVE on a table (ADD COLUMN, ALTER COLUMN, RENAME, ...), every later statement "
             "of the same transaction runs while that table is unreadable. If a later statement "
-            "scans, rewrites, builds an index or updates rows, or waits for a lock on another "
-            "table, the outage lasts as long as that work."
+            "scans, rewrites, builds an index or updates rows, or (with no lock_timeout set) "
+            "waits for a lock on another table, the outage lasts as long as that work. Each "
+            "such statement is reported."
         ),
         example=(
             'op.add_column("orders", sa.Column("note", sa.Text()))\n'
@@ -308,18 +310,15 @@ def _unresolved_index_lock(action: Action) -> tuple[LockMode, str, str | None] |
     )
 )
 def statements_after_access_exclusive(ctx: StatementContext) -> None:
+    # Every slow statement while the lock is held is reported (each one lengthens the outage),
+    # naming the earliest ACCESS EXCLUSIVE still held, on its own table if there is one.
     holds = ctx.state.holds.get(ctx.transaction.id, []) if ctx.in_transaction else []
-    pending = [h for h in holds if not h.reported]
-    if not pending:
+    if not holds:
         return
     held = {h.table for h in holds}
     for action in ctx.facts.actions:
         locks = table_locks(action, ctx.pg_version)
         work = slow_work(action, ctx)
-        if work is not None and _validates_own_addition(action, ctx):
-            # VALIDATE of a constraint added NOT VALID in this same transaction: the lock held
-            # is the addition's own, and validating-constraint already says exactly that.
-            work = None
         # Waiting for a lock on another table while holding one chains the blocking; with
         # lock_timeout set, the wait is bounded and that part is not reported.
         other_lock = (
@@ -342,24 +341,12 @@ def statements_after_access_exclusive(ctx: StatementContext) -> None:
             what = f"waits for {other_lock.mode.sql_name} on {other_lock.table} (no lock_timeout)"
         else:
             continue
-        hold = pending[0]
+        touched = {lock.table for lock in locks}
+        hold = next((h for h in holds if h.table in touched), holds[0])
         ctx.report(
             "statements-after-access-exclusive",
             f"ACCESS EXCLUSIVE on {ctx.sized(hold.table)} (taken at line {hold.statement.line}) "
             f"is still held while this statement {what}",
             table=hold.table,
         )
-        for h in pending:
-            h.reported = True
         return
-
-
-def _validates_own_addition(action: Action, ctx: StatementContext) -> bool:
-    if not isinstance(action, ValidateConstraint):
-        return False
-    constraint = ctx.schema.constraint(action.table, action.name)
-    return (
-        constraint is not None
-        and not constraint.validated
-        and constraint.added_in_transaction == ctx.transaction.id
-    )

@@ -16,9 +16,9 @@ CREATE INDEX "shop_order_status_priority_8c1e0b_idx" ON "shop_order" ("status", 
 -- Add field coupon to order
 --
 ALTER TABLE "shop_order" ADD COLUMN "coupon_id" bigint NULL;
--- expect: validating-constraint
+-- expect: validating-constraint, statements-after-access-exclusive
 ALTER TABLE "shop_order" ADD CONSTRAINT "shop_order_coupon_id_5a0c2c3e_fk_shop_coupon_id" FOREIGN KEY ("coupon_id") REFERENCES "shop_coupon" ("id") DEFERRABLE INITIALLY DEFERRED;
--- expect: index-not-concurrent
+-- expect: index-not-concurrent, statements-after-access-exclusive
 CREATE INDEX "shop_order_coupon_id_5a0c2c3e" ON "shop_order" ("coupon_id");
 --
 -- Create model GiftCard

@@ -17,7 +17,7 @@ ALTER TABLE payments VALIDATE CONSTRAINT fk_payments_order;
 BEGIN;
 SET LOCAL lock_timeout = '2s';
 ALTER TABLE invoices ADD CONSTRAINT ck_invoices_amount CHECK (amount_cents > 0) NOT VALID;
--- expect: validating-constraint
+-- expect: validating-constraint, statements-after-access-exclusive
 ALTER TABLE invoices VALIDATE CONSTRAINT ck_invoices_amount;
 COMMIT;
 

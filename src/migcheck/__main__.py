@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -16,7 +19,8 @@ def main() -> None:
     # packages' entry points at its first validation, a scan of every package's metadata on
     # each start; migcheck's configuration models use none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if sys.argv[1:2] == ["lint"] and not {"-h", "--help"} & set(sys.argv):
+    linting = sys.argv[1:2] == ["lint"] and not {"-h", "--help"} & set(sys.argv)
+    if linting:
         # A render worker starts importing Alembic now, while the CLI parses its options.
         from migcheck.parallel import prewarm
 
@@ -24,7 +28,33 @@ def main() -> None:
     # Imported here so that ``import migcheck`` stays free of the CLI stack.
     from migcheck.cli import run
 
-    run()
+    if not linting:
+        run()
+        return
+    try:
+        run()
+    except SystemExit as done:
+        _exit_now(done.code)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """End a lint without the interpreter's teardown.
+
+    Freeing every object of SQLAlchemy, Alembic and hundreds of rendered revisions one by one
+    takes ~50 ms, a sixth of a re-lint, for memory the operating system reclaims anyway. Lint
+    has closed its files, connections and workers by now; the output is flushed and the atexit
+    handlers run (temporary directories, coverage), as a normal exit would.
+    """
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    status = code if isinstance(code, int) else 0
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head)
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -66,12 +66,15 @@ class RenderCache:
 
             facts_store.save(self.folder.parent / FACTS_FILE)
 
-    def key(self, path: Path) -> str | None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        return hashlib.sha256(_SALT + str(path).encode() + b"\0" + data).hexdigest()
+    def key(self, path: Path, digest: str = "") -> str | None:
+        """The entry of the file at ``path`` whose content hashes to ``digest`` (SHA-256;
+        read and hashed here when not given)."""
+        if not digest:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                return None
+        return hashlib.sha256(_SALT + str(path).encode() + b"\0" + digest.encode()).hexdigest()
 
     def has(self, key: str | None) -> bool:
         """Whether an entry exists (it may still turn out unreadable: :meth:`get` says)."""

@@ -215,7 +215,9 @@ def _lint_project(
     cache = RenderCache(project.root if options.use_cache else None)
     cache.load_facts()
     allow_database = not (options.offline_only or config.offline_only)
-    keys = {rid: cache.key(history.revisions[rid].file) for rid in needed}
+    keys = {
+        rid: cache.key(history.revisions[rid].file, history.revisions[rid].digest) for rid in needed
+    }
     cached = {rid for rid in needed if cache.has(keys[rid])}
     missing = [history.revisions[rid] for rid in needed if rid not in cached]
     renders = None

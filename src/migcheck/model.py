@@ -37,6 +37,9 @@ class Revision:
     branch_labels: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     message: str = ""
+    digest: str = field(default="", compare=False)
+    """SHA-256 of the file as read for the history: the render cache's key, without reading
+    the file a second time."""
 
     @property
     def is_merge(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import hashlib
 import os
 import re
 import tomllib
@@ -397,7 +398,8 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
         source = path.read_bytes()
     except OSError as exc:
         return HistoryProblem("unreadable", f"cannot read: {exc.strerror or exc}", file=path)
-    fast = _header_by_lines(source, path)
+    digest = hashlib.sha256(source).hexdigest()
+    fast = _header_by_lines(source, path, digest)
     if fast is not None:
         return fast
     try:
@@ -453,6 +455,7 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
         branch_labels=_as_tuple(values.get("branch_labels")),
         depends_on=_as_tuple(values.get("depends_on")),
         message=docstring.strip().splitlines()[0] if docstring.strip() else "",
+        digest=digest,
     )
 
 
@@ -466,7 +469,7 @@ _SIMPLE_VALUE = re.compile(
 _DOCSTRING = re.compile(rb'^\s*[rRuU]?(?:"""|\'\'\')\s*(.*)$', re.MULTILINE)
 
 
-def _header_by_lines(source: bytes, path: Path) -> Revision | None:
+def _header_by_lines(source: bytes, path: Path, digest: str) -> Revision | None:
     """The header of a revision written the way Alembic writes it (one simple literal per
     line), without building a syntax tree; None sends the file to the full parser.
 
@@ -499,6 +502,7 @@ def _header_by_lines(source: bytes, path: Path) -> Revision | None:
         branch_labels=_as_tuple(values.get("branch_labels")),
         depends_on=_as_tuple(values.get("depends_on")),
         message=message,
+        digest=digest,
     )
 
 
@@ -579,6 +583,7 @@ def _resolve_labels_in_depends_on(history: History) -> None:
                 branch_labels=rev.branch_labels,
                 depends_on=resolved,
                 message=rev.message,
+                digest=rev.digest,
             )
 
 

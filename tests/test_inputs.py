@@ -5,6 +5,7 @@ other revision is still linted. Exit codes and stderr come from a real process
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import textwrap
@@ -533,3 +534,17 @@ def test_unreadable_pyproject_config_exits_2(tmp_path: Path) -> None:
     assert run.code == 2
     assert_clean_failure(run.stderr)
     assert "pg-version" in run.stderr or "pg_version" in run.stderr
+
+
+def test_lint_process_ends_with_its_report_whole(tmp_path: Path) -> None:
+    """``migcheck lint`` ends its process without the interpreter's teardown: the report file,
+    standard output and the exit code must still be complete."""
+    write_project(tmp_path, [rev("0002_shop", UNSAFE_INDEX)])
+    report = tmp_path / "report.json"
+    run = run_cli("lint", str(tmp_path), "--no-cache", "--format", "json", "-o", str(report))
+    assert run.code == 1, run.stderr
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert {f["rule"] for f in findings} >= {"index-not-concurrent"}
+    run = run_cli("lint", str(tmp_path), "--format", "json")
+    assert run.code == 1
+    assert json.loads(run.stdout)["findings"] == findings

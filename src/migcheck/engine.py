@@ -23,6 +23,7 @@ from migcheck.analysis.facts import (
     Facts,
     Kind,
     LockMode,
+    LockTable,
     Reindex,
     SetSetting,
     TransactionControl,
@@ -78,6 +79,7 @@ class Engine:
         # Session state (one Alembic run, or one .sql file).
         self._transaction: Transaction | None = None
         self._session_lock_timeout = False
+        self._session_time_zone: str | None = None
         self._last_ddl: tuple[int, str] | None = None
         self._data_only_hint_given = False
         self._current_revision_unit: str | None = None
@@ -89,6 +91,7 @@ class Engine:
     def start_session(self) -> None:
         self._transaction = None
         self._session_lock_timeout = False
+        self._session_time_zone = None
         self._last_ddl = None
         self._data_only_hint_given = False
 
@@ -150,6 +153,7 @@ class Engine:
             transaction=transaction,
             session_lock_timeout=self._session_lock_timeout,
             reporter=self.reporter,
+            session_time_zone=self._session_time_zone,
         )
         if not facts.parsed:
             self.reporter.add(
@@ -230,6 +234,15 @@ class Engine:
                         transaction.lock_timeout_local = enabled
                 else:
                     self._session_lock_timeout = enabled
+            if isinstance(action, SetSetting) and action.name in ("timezone", "all"):
+                zone = action.value if action.name == "timezone" else None
+                if zone is not None and zone.strip("'\" ").upper() in ("DEFAULT", "LOCAL"):
+                    zone = None  # back to the server's zone, which the migration does not say
+                if action.local:
+                    if transaction.explicit:
+                        transaction.time_zone_local = zone
+                else:
+                    self._session_time_zone = zone
 
     def _bookkeeping(self, ctx: StatementContext) -> None:
         """Record what later checks need: DDL and DML per transaction, ACCESS EXCLUSIVE holds,
@@ -244,7 +257,11 @@ class Engine:
             # no change to an existing table (its PARTITION OF parent's lock still counts).
             creates = action.table if isinstance(action, CreateTable) else None
             if creates is None and ctx.is_existing(action.table):
-                if facts.kind is Kind.DDL and not isinstance(action, ValidateConstraint):
+                # VALIDATE and LOCK TABLE change no schema: a data change after them is not
+                # "mixed" (a LOCK's own hold is what statements-after-access-exclusive is for).
+                if facts.kind is Kind.DDL and not isinstance(
+                    action, ValidateConstraint | LockTable
+                ):
                     state.ddl_tables.setdefault(transaction.id, []).append(
                         (action.table or "", ctx.statement)
                     )

@@ -595,6 +595,16 @@ def _split_commas(text: str) -> list[str]:
 def _set(text: str) -> Facts | None:
     """``SET [SESSION | LOCAL] name {TO | =} value[, ...]``, for the forms sqlglot leaves as a
     command (a list value: ``SET search_path TO app, public``)."""
+    zone = re.match(
+        r"^\s*SET\s+(?P<scope>SESSION\s+|LOCAL\s+)?TIME\s+ZONE\s+(?P<value>.+)$", text, _I
+    )
+    if zone:
+        scope = (zone.group("scope") or "").strip().upper()
+        value = zone.group("value").strip().strip("'\"")
+        return Facts(
+            kind=Kind.SESSION,
+            actions=[SetSetting(table=None, name="timezone", value=value, local=scope == "LOCAL")],
+        )
     if _HARMLESS.match(text):
         return None  # SET ROLE, SET TRANSACTION, SET CONSTRAINTS, ...
     match = re.match(

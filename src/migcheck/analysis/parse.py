@@ -91,6 +91,35 @@ def analyze(sql: str) -> Facts:
 
 
 def from_expression(node: exp.Expression, text: str) -> Facts:
+    facts = _from_expression(node, text)
+    hidden = _data_modifying_ctes(node)
+    if hidden and facts.kind in (Kind.DML, Kind.QUERY, Kind.OTHER):
+        return Facts(kind=Kind.DML, actions=[*facts.actions, *hidden])
+    return facts
+
+
+def _data_modifying_ctes(node: exp.Expression) -> list[Dml]:
+    """``WITH moved AS (DELETE FROM queue RETURNING *) INSERT INTO log SELECT * FROM moved``:
+    the UPDATE and DELETE hidden in a WITH clause change rows as much as top-level ones."""
+    with_ = node.args.get("with_") or node.args.get("with")
+    if not isinstance(with_, exp.With):
+        return []
+    found: list[Dml] = []
+    for cte in with_.expressions:
+        inner = cte.this if isinstance(cte, exp.CTE) else None
+        if isinstance(inner, exp.Update | exp.Delete):
+            table = inner.this if isinstance(inner.this, exp.Table) else inner.find(exp.Table)
+            found.append(
+                Dml(
+                    table=_table(table) if table is not None else None,
+                    verb="update" if isinstance(inner, exp.Update) else "delete",
+                    has_where=inner.args.get("where") is not None,
+                )
+            )
+    return found
+
+
+def _from_expression(node: exp.Expression, text: str) -> Facts:
     if isinstance(node, exp.Command):
         facts = fallback.classify(text)
         if facts is not None:

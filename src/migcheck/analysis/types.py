@@ -5,9 +5,10 @@ Grounded in the PostgreSQL documentation:
 * ALTER TABLE, Notes: "changing the type of an existing column will require the entire table
   and its indexes to be rewritten", except when "the old type is either binary coercible to the
   new type or an unconstrained domain over the new type" (varchar(n) -> varchar(m > n) or text,
-  numeric precision increase with the same scale, ...). Since PostgreSQL 12, timestamp ->
-  timestamptz skips the rewrite only when the session time zone is UTC, which a linter cannot
-  know, so it is treated as a rewrite.
+  numeric precision increase with the same scale, ...). Since PostgreSQL 12, timestamp <->
+  timestamptz skips the rewrite only when the session time zone is UTC: free when the migration
+  itself set a UTC zone before (SET TIME ZONE 'UTC'), a rewrite otherwise (the server's zone
+  is not in the migration).
 * ALTER TABLE, ADD COLUMN: since PostgreSQL 11 "a non-volatile DEFAULT ... does not require a
   rewrite"; a volatile default (``clock_timestamp()``, ``random()``, ``gen_random_uuid()``,
   ``nextval()``, serial), a stored generated column or an identity column still rewrites.
@@ -101,7 +102,12 @@ _SAME = {
 
 
 def type_change_rewrites(
-    old: str | None, new: str, *, using: str | None = None, column: str | None = None
+    old: str | None,
+    new: str,
+    *,
+    using: str | None = None,
+    column: str | None = None,
+    utc_session: bool = False,
 ) -> bool | None:
     """Whether ``ALTER COLUMN ... TYPE new`` rewrites the table (True), is a catalog-only change
     (False), or cannot be told (None: the old type is unknown).
@@ -158,6 +164,10 @@ def type_change_rewrites(
         if new_params is None:
             return False
         return old_params is None or new_params[0] < old_params[0]
+    # timestamp <-> timestamptz: free when the session time zone is UTC (PostgreSQL 12 release
+    # notes; the caller says whether the migration set it so).
+    if utc_session and {old_base, new_base} == {"timestamp", "timestamptz"}:
+        return not (new_params is None or new_params == old_params)
     if (old_base, new_base) in {("cidr", "inet"), ("xml", "text"), ("xml", "varchar")}:
         return new_params is not None and new_base == "varchar"
     return True

@@ -91,6 +91,19 @@ class Settings:
         return self.table_rows.get(table.rsplit(".", 1)[-1])
 
 
+# Zones whose offset is 0 with no daylight saving time: PostgreSQL skips the rewrite of
+# timestamp <-> timestamptz for them (TimestampTimestampTzRequiresRewrite, PostgreSQL 12+).
+_UTC_ZONES = frozenset(
+    {"utc", "uct", "gmt", "gmt0", "gmt+0", "gmt-0", "zulu", "universal", "greenwich", "z", "0"}
+    | {f"etc/{z}" for z in ("utc", "uct", "gmt", "gmt0", "gmt+0", "gmt-0", "zulu", "universal")}
+    | {"+00", "+00:00", "-00", "00:00", "interval '0'", "interval '+00:00' hour to minute"}
+)
+
+
+def is_utc(zone: str) -> bool:
+    return zone.strip().strip("'\"").lower() in _UTC_ZONES
+
+
 @dataclass(slots=True)
 class Transaction:
     """One transaction block (or one autocommit statement)."""
@@ -100,6 +113,7 @@ class Transaction:
     started_at: Statement | None = None
     lock_timeout_local: bool = False
     lock_timeout_reported: bool = False
+    time_zone_local: str | None = None  # SET LOCAL TIME ZONE in this transaction block
 
 
 @dataclass(slots=True)
@@ -121,6 +135,7 @@ class UnitState:
         default_factory=list
     )
     lock_timeout_reported_autocommit: bool = False
+    ignored_begins: int = 0  # nested BEGINs (reported) whose stray COMMIT is the same mistake
     has_ddl_on_existing: bool = False
     has_dml_on_existing: bool = False
 
@@ -199,6 +214,12 @@ class StatementContext:
     transaction: Transaction
     session_lock_timeout: bool
     reporter: Reporter
+    session_time_zone: str | None = None  # SET TIME ZONE earlier in the session
+
+    def time_zone_is_utc(self) -> bool:
+        """Whether the session's time zone is known to be UTC (set in the migration itself)."""
+        zone = self.transaction.time_zone_local or self.session_time_zone
+        return zone is not None and is_utc(zone)
 
     @property
     def in_transaction(self) -> bool:

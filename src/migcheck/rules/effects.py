@@ -48,7 +48,13 @@ def type_change(action: AlterColumnType, ctx: StatementContext) -> tuple[bool | 
     if not old:
         existing = ctx.statement.op_args.get("existing_type")
         old = normalize_type(existing) if isinstance(existing, str) and existing else None
-    rewrites = type_change_rewrites(old, action.new_type, using=action.using, column=action.column)
+    rewrites = type_change_rewrites(
+        old,
+        action.new_type,
+        using=action.using,
+        column=action.column,
+        utc_session=ctx.pg_version >= 12 and ctx.time_zone_is_utc(),
+    )
     return rewrites, old
 
 

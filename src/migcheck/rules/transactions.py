@@ -73,6 +73,7 @@ def non_transactional_statement(ctx: StatementContext) -> None:
 def nested_transaction(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(TransactionControl):
         if action.verb == "begin" and ctx.in_transaction:
+            ctx.state.ignored_begins += 1
             ctx.report(
                 "nested-transaction",
                 "BEGIN inside a transaction that is already open: PostgreSQL ignores it, and the "
@@ -95,9 +96,13 @@ def nested_transaction(ctx: StatementContext) -> None:
             and not ctx.in_transaction
             and ctx.unit.revision is None
         ):
+            if ctx.state.ignored_begins:
+                # The COMMIT meant for a nested BEGIN already reported: one mistake, one finding.
+                ctx.state.ignored_begins -= 1
+                continue
             # psql: "there is no transaction in progress", a warning only. The statements
-            # before it were meant to be in a transaction, but an earlier COMMIT (or a
-            # nested BEGIN's COMMIT) already ended it: they ran, and committed, on their own.
+            # before it were meant to be in a transaction, but an earlier COMMIT already
+            # ended it: they ran, and committed, on their own.
             ctx.report(
                 "nested-transaction",
                 f"{action.verb.upper()} with no transaction in progress: an earlier COMMIT "

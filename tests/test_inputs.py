@@ -548,3 +548,60 @@ def test_lint_process_ends_with_its_report_whole(tmp_path: Path) -> None:
     run = run_cli("lint", str(tmp_path), "--format", "json")
     assert run.code == 1
     assert json.loads(run.stdout)["findings"] == findings
+
+
+def test_settings_in_pyproject_beside_a_url_only_alembic_ini(tmp_path: Path) -> None:
+    """`alembic init -t pyproject`: alembic.ini has an [alembic] section with only the URL;
+    script_location lives in [tool.alembic] of pyproject.toml."""
+    write_project(
+        tmp_path,
+        [rev("0002_shop", UNSAFE_INDEX)],
+        ini="[alembic]\nsqlalchemy.url = postgresql://shop@localhost/shop\n",
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.alembic]\nscript_location = "%(here)s/migrations"\n', encoding="utf-8"
+    )
+    result = lint_paths([tmp_path])
+    assert (
+        "0002_shop.py",
+        line_of(tmp_path / "migrations/versions/0002_shop.py", "ix_orders"),
+        "index-not-concurrent",
+    ) in keys(result.findings)
+
+
+def test_a_version_location_inside_another_lists_its_revisions_once(tmp_path: Path) -> None:
+    ini = INI.replace(
+        "version_path_separator = os",
+        "version_path_separator = os\n"
+        "version_locations = %(here)s/migrations/versions:%(here)s/migrations/versions/data",
+    )
+    project = write_project(tmp_path, [], ini=ini)
+    (project.versions / "data").mkdir()
+    (project.versions / "data" / "0002_backfill.py").write_text(
+        rev("0002_backfill", "op.execute(\"UPDATE orders SET status = 'new' WHERE id < 10\")"),
+        encoding="utf-8",
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "broken-history"), describe(result.findings)
+    assert len(result.units) == 2
+
+
+def test_a_self_referencing_foreign_key_locks_only_the_new_table(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_categories",
+                """
+                op.create_table(
+                    "categories",
+                    sa.Column("id", sa.Integer(), primary_key=True),
+                    sa.Column("parent_id", sa.Integer(), sa.ForeignKey("categories.id")),
+                )
+                """,
+            )
+        ],
+        env=env_py(lock_timeout=False),
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "missing-lock-timeout"), describe(result.findings)

@@ -110,11 +110,14 @@ class AlembicProject:
         return self.script_location / "env.py"
 
     def revision_files(self) -> list[Path]:
-        files: list[Path] = []
+        # Folders are searched recursively (as with recursive_version_locations); a location
+        # inside another one (versions/ and versions/data/) must not list its files twice.
+        files: dict[Path, None] = {}
         for folder in self.version_locations:
             if folder.is_dir():
-                files.extend(sorted(p for p in folder.rglob("*.py") if _is_revision_candidate(p)))
-        return files
+                for path in sorted(p for p in folder.rglob("*.py") if _is_revision_candidate(p)):
+                    files.setdefault(path.resolve(), None)
+        return list(files)
 
 
 def _is_revision_candidate(path: Path) -> bool:
@@ -236,6 +239,13 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
         return raw.replace("%(here)s", str(here)).replace("%%", "%")
 
     location = get("script_location")
+    if not location and (here / "pyproject.toml").is_file():
+        # `alembic init -t pyproject` (Alembic 1.16+): the ini keeps only the database URL and
+        # logging; the script location and the rest live in [tool.alembic].
+        project = _from_pyproject(here / "pyproject.toml")
+        if project is not None:
+            project.ini_file = ini.resolve()
+            return project
     if not location:
         if _is_migrations_dir(here):
             # Flask-Migrate keeps alembic.ini inside the migrations directory and sets the

@@ -67,10 +67,12 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
             # reference (SHARE ROW EXCLUSIVE, to add the referential triggers) and the parent
             # of a partition (ACCESS EXCLUSIVE before PostgreSQL 12... and still today for
             # CREATE TABLE ... PARTITION OF).
+            # A self-reference (categories.parent_id -> categories) locks only the new table.
             for column in action.columns:
-                on(column.references, LockMode.SHARE_ROW_EXCLUSIVE)
+                if column.references != table:
+                    on(column.references, LockMode.SHARE_ROW_EXCLUSIVE)
             for constraint in action.constraints:
-                if constraint.kind is ConstraintKind.FOREIGN_KEY:
+                if constraint.kind is ConstraintKind.FOREIGN_KEY and constraint.references != table:
                     on(constraint.references, LockMode.SHARE_ROW_EXCLUSIVE)
             on(action.partition_of, LockMode.ACCESS_EXCLUSIVE)
         case CreateIndex():

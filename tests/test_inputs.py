@@ -605,3 +605,34 @@ def test_a_self_referencing_foreign_key_locks_only_the_new_table(tmp_path: Path)
     )
     result = lint_paths([tmp_path])
     assert not by_rule(result.findings, "missing-lock-timeout"), describe(result.findings)
+
+
+def test_detaching_a_partition_locks_the_tables_its_foreign_keys_reference(
+    tmp_path: Path,
+) -> None:
+    """Seen in a rehearsal: DETACH PARTITION takes SHARE ROW EXCLUSIVE on the tables the
+    parent's foreign keys reference (the partition keeps its own copy of each key)."""
+    from migcheck.analysis.facts import DetachPartition, LockMode
+    from migcheck.analysis.locks import table_locks
+
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "001_messages.sql").write_text(
+        "CREATE TABLE messages (id bigint, channel_id bigint REFERENCES channels (id),"
+        " sent_at timestamptz) PARTITION BY RANGE (sent_at);\n",
+        encoding="utf-8",
+    )
+    (history / "002_detach.sql").write_text(
+        "SET lock_timeout = '2s';\nALTER TABLE messages DETACH PARTITION messages_2024;\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([history])
+    detach = next(
+        a
+        for analyzed in result.analyzed
+        for a in analyzed.facts.actions
+        if isinstance(a, DetachPartition)
+    )
+    locks = {(lock.table, lock.mode) for lock in table_locks(detach, 15)}
+    assert ("channels", LockMode.SHARE_ROW_EXCLUSIVE) in locks
+    assert ("messages", LockMode.ACCESS_EXCLUSIVE) in locks

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from migcheck.analysis.facts import (
     Action,
+    ConstraintKind,
     CreateTable,
+    DetachPartition,
     DropIndex,
     Facts,
     Kind,
@@ -174,11 +176,26 @@ class Engine:
 
     def _resolve(self, facts: Facts, statement: Statement) -> Facts:
         """Fill in what the SQL does not say but the schema model (or the Alembic op) knows:
-        the table of DROP INDEX / REINDEX INDEX, the referenced table of VALIDATE."""
+        the table of DROP INDEX / REINDEX INDEX, the tables a detached partition's foreign
+        keys reference."""
         changed = False
         actions: list[Action] = []
         for action in facts.actions:
             resolved = action
+            if isinstance(action, DetachPartition) and not action.references:
+                parent = self.schema.table(action.table)
+                referenced = sorted(
+                    {
+                        c.references
+                        for c in (parent.constraints.values() if parent is not None else ())
+                        if c.kind is ConstraintKind.FOREIGN_KEY
+                        and c.references
+                        and c.references not in (action.table, action.partition)
+                    }
+                )
+                if referenced:
+                    resolved = dataclasses.replace(action, references=tuple(referenced))
+                    changed = True
             if isinstance(action, DropIndex | Reindex) and action.table is None:
                 name = action.name
                 index = self.schema.index(name) if name else None

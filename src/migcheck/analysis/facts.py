@@ -244,6 +244,9 @@ class DetachPartition(Action):
     concurrently: bool = False
     # FINALIZE completes an interrupted DETACH ... CONCURRENTLY, with its weaker lock.
     finalize: bool = False
+    # Tables the parent's foreign keys reference (from the schema model): the detached
+    # partition keeps its own copy of each key, whose triggers are created on them.
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

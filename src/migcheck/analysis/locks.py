@@ -121,6 +121,10 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
                 else LockMode.ACCESS_EXCLUSIVE,
             )
             on(action.partition, LockMode.ACCESS_EXCLUSIVE)
+            # Seen in rehearsals (pg_locks, PostgreSQL 18): SHARE ROW EXCLUSIVE on each table
+            # the foreign keys reference, as when a foreign key is added.
+            for referenced in action.references:
+                on(referenced, LockMode.SHARE_ROW_EXCLUSIVE)
         case AttachPartition():
             on(
                 table,

@@ -22,12 +22,14 @@ from migcheck.analysis.facts import (
     CreateTable,
     DetachPartition,
     DropIndex,
+    DropTable,
     Facts,
     Kind,
     LockMode,
     LockTable,
     Reindex,
     SetSetting,
+    TableLockOnly,
     TransactionControl,
     ValidateConstraint,
 )
@@ -182,19 +184,11 @@ class Engine:
         actions: list[Action] = []
         for action in facts.actions:
             resolved = action
-            if isinstance(action, DetachPartition) and not action.references:
-                parent = self.schema.table(action.table)
-                referenced = sorted(
-                    {
-                        c.references
-                        for c in (parent.constraints.values() if parent is not None else ())
-                        if c.kind is ConstraintKind.FOREIGN_KEY
-                        and c.references
-                        and c.references not in (action.table, action.partition)
-                    }
-                )
+            if isinstance(action, DetachPartition | DropTable) and not action.references:
+                skip = (action.table, getattr(action, "partition", None))
+                referenced = self._referenced_by(action.table, skip)
                 if referenced:
-                    resolved = dataclasses.replace(action, references=tuple(referenced))
+                    resolved = dataclasses.replace(action, references=referenced)
                     changed = True
             if isinstance(action, DropIndex | Reindex) and action.table is None:
                 name = action.name
@@ -210,6 +204,23 @@ class Engine:
         if not changed:
             return facts
         return dataclasses.replace(facts, actions=actions)
+
+    def _referenced_by(self, table: str | None, skip: tuple[str | None, ...]) -> tuple[str, ...]:
+        """The tables ``table``'s foreign keys reference, as far as the schema model knows."""
+        found = self.schema.table(table)
+        if found is None:
+            return ()
+        return tuple(
+            sorted(
+                {
+                    c.references
+                    for c in found.constraints.values()
+                    if c.kind is ConstraintKind.FOREIGN_KEY
+                    and c.references
+                    and c.references not in skip
+                }
+            )
+        )
 
     def _new_transaction(
         self, *, explicit: bool, started_at: Statement | None = None
@@ -274,11 +285,7 @@ class Engine:
             # no change to an existing table (its PARTITION OF parent's lock still counts).
             creates = action.table if isinstance(action, CreateTable) else None
             if creates is None and ctx.is_existing(action.table):
-                # VALIDATE and LOCK TABLE change no schema: a data change after them is not
-                # "mixed" (a LOCK's own hold is what statements-after-access-exclusive is for).
-                if facts.kind is Kind.DDL and not isinstance(
-                    action, ValidateConstraint | LockTable
-                ):
+                if facts.kind is Kind.DDL and not _changes_no_schema(action):
                     state.ddl_tables.setdefault(transaction.id, []).append(
                         (action.table or "", ctx.statement)
                     )
@@ -359,6 +366,14 @@ def pieces(statement: Statement) -> list[Statement]:
     if len(parts) <= 1:
         return [statement]
     return [dataclasses.replace(statement, sql=part.sql) for part in parts]
+
+
+def _changes_no_schema(action: Action) -> bool:
+    """VALIDATE, LOCK TABLE and COMMENT ON change no schema: a data change after them is not
+    "mixed" (a LOCK's own hold is what statements-after-access-exclusive is for)."""
+    return isinstance(action, ValidateConstraint | LockTable) or (
+        isinstance(action, TableLockOnly) and action.description == "COMMENT ON"
+    )
 
 
 def _timeout_enabled(value: str | None) -> bool:

@@ -118,6 +118,9 @@ class CreateTable(Action):
 @dataclass(frozen=True, slots=True)
 class DropTable(Action):
     cascade: bool = False
+    # Tables its foreign keys reference (from the schema model): their referential triggers
+    # are dropped with it, under ACCESS EXCLUSIVE on each (seen in rehearsals, PostgreSQL 18).
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,37 @@ _HARMLESS = re.compile(
 )
 
 
+def comment_on(text: str) -> Facts | None:
+    """``COMMENT ON TABLE t`` / ``COMMENT ON COLUMN t.c``: SHARE UPDATE EXCLUSIVE on the table
+    (seen in rehearsals, pg_locks on PostgreSQL 18): it waits for other DDL, not for queries."""
+    match = re.match(
+        rf"^\s*COMMENT\s+ON\s+(?P<what>TABLE|COLUMN|MATERIALIZED\s+VIEW)\s+(?P<name>{QNAME})",
+        text,
+        _I,
+    )
+    if not match:
+        return None
+    parts = _split_name(match.group("name"))
+    if match.group("what").upper() == "COLUMN":
+        parts = parts[:-1]
+    if not parts:
+        return None
+    return Facts(
+        kind=Kind.DDL,
+        actions=[
+            TableLockOnly(
+                table=_q(".".join(parts)),
+                description="COMMENT ON",
+                lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
+            )
+        ],
+    )
+
+
+def _split_name(qualified_name: str) -> list[str]:
+    return re.findall(NAME, qualified_name)
+
+
 def non_postgres_syntax(text: str) -> str | None:
     """A short reason if ``text`` is recognisably another database's dialect."""
     checks = (
@@ -685,4 +716,5 @@ _HANDLERS = {
     "SET": _set,
     "CREATE": _create,
     "ALTER": _alter,
+    "COMMENT": comment_on,
 }

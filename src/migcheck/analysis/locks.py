@@ -138,7 +138,11 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
                 on(table, LockMode.SHARE_UPDATE_EXCLUSIVE)
         case RewriteTable():
             on(table, LockMode.ACCESS_EXCLUSIVE)
-        case Truncate() | DropTable() | RenameTable() | RenameColumn() | DropColumn():
+        case DropTable():
+            on(table, LockMode.ACCESS_EXCLUSIVE)
+            for referenced in action.references:
+                on(referenced, LockMode.ACCESS_EXCLUSIVE)
+        case Truncate() | RenameTable() | RenameColumn() | DropColumn():
             on(table, LockMode.ACCESS_EXCLUSIVE)
         case AlterColumnType() | SetNotNull() | DropNotNull() | SetDefault() | DropConstraint():
             on(table, LockMode.ACCESS_EXCLUSIVE)

@@ -210,7 +210,9 @@ def _from_expression(node: exp.Expression, text: str) -> Facts:
                 for t in node.find_all(exp.Table)
             ],
         )
-    if isinstance(node, exp.Comment | exp.Grant):
+    if isinstance(node, exp.Comment):
+        return fallback.comment_on(text) or Facts(kind=Kind.DDL)
+    if isinstance(node, exp.Grant):
         return Facts(kind=Kind.DDL)
     facts = fallback.classify(text)
     if facts is not None:

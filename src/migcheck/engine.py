@@ -249,11 +249,11 @@ class Engine:
                 if action.verb == "begin" and not transaction.explicit:
                     self._transaction = self._new_transaction(explicit=True, started_at=statement)
                 elif action.verb in ("commit", "rollback") and transaction.explicit:
-                    if unit.revision is not None:
-                        # Alembic: the DBAPI opens a new transaction at the next statement.
-                        self._transaction = None
-                    else:
-                        self._transaction = None
+                    # psql, and Alembic (the DBAPI opens a new one at the next statement).
+                    self._transaction = None
+                elif action.verb == "reconnect":
+                    # psql's \c: a new session, with none of the settings made before.
+                    self.start_session()
             elif isinstance(action, SetSetting) and action.name in ("lock_timeout", "all"):
                 # RESET ALL (name "all", no value) also drops a lock_timeout set before.
                 enabled = _timeout_enabled(action.value)

@@ -114,6 +114,11 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
             # (``RecipeTag`` -> ``recipe_tag``), and SQL built with it is approximate.
             _Approximation.used = True
             return _snake_case(self._standin_name)
+        if name == "__table__":
+            # ``op.bulk_insert(User.__table__, rows)``: a stand-in named like the table, which
+            # the renderer turns into a table of the rows' columns (see OpsRecorder.invoke).
+            _Approximation.used = True
+            return StandIn(_snake_case(self._standin_name))
         if name.startswith("_") and name != "__members__":
             # Named so that a failure it causes says where it comes from (describe_exception).
             raise AttributeError(f"{name} of <stand-in {self._standin_name}>")

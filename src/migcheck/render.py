@@ -39,6 +39,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic.config import Config
 from alembic.operations import MigrateOperation, Operations
+from alembic.operations.ops import BulkInsertOp
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
@@ -363,6 +364,13 @@ class RecordingOperations(Operations):
             # ``op.execute(sql_from_a_package_that_is_not_installed)``: the SQL is unknown; the
             # revision is already reported approximate for the stand-in.
             return None
+        if isinstance(operation, BulkInsertOp) and isinstance(operation.table, StandIn):
+            # ``op.bulk_insert(User.__table__, rows)`` with the application missing: the rows
+            # name the columns, the model's name gives the table (a guess, reported as such).
+            columns = dict.fromkeys(key for row in operation.rows for key in row)
+            operation.table = sa.table(
+                operation.table._standin_name, *(sa.column(c, StandIn(c)) for c in columns)
+            )
         self.recorder.op_stack.append(operation)
         try:
             return super().invoke(operation)

@@ -1,10 +1,14 @@
 """``.sql`` files -> statements with their lines, split the way psql splits them.
 
 The splitter knows single quotes (and ``E''`` escapes), double-quoted identifiers, dollar
-quoting, ``--`` and nested ``/* */`` comments, so a semicolon inside a function body does not
-end a statement; psql meta-commands (``\\set``, ``\\i``) end at the end of their line and are
-skipped. Each statement keeps the line of its first token and its last line, so findings and
-``-- migcheck: ignore[...]`` comments line up with the file.
+quoting, ``--`` and nested ``/* */`` comments, and SQL-standard ``BEGIN ATOMIC ... END`` bodies,
+so a semicolon inside a function body does not end a statement. As in psql: meta-commands
+(``\\set``, ``\\i``) end at the end of their line and are skipped, except ``\\c`` (a new
+session, kept as a statement of its own) and ``\\g``/``\\gexec``, which end the statement
+before them like a semicolon; the data lines after ``COPY ... FROM stdin;`` up to ``\\.`` are
+data, not statements; a UTF-8 byte order mark is ignored. Each statement keeps the line of its
+first token and its last line, so findings and ``-- migcheck: ignore[...]`` comments line up
+with the file.
 """
 
 from __future__ import annotations
@@ -24,6 +28,13 @@ class Piece:
 
 
 _DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+_WORD = re.compile(r"[\w$]+")
+_COPY_FROM_STDIN = re.compile(r"^COPY\b.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+_ROUTINE = re.compile(r"CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b", re.IGNORECASE)
+# psql meta-commands that send the query buffer, as a semicolon does.
+_SENDS = re.compile(r"\\(g|gx|gexec|gset|gdesc|crosstabview|watch)\b")
+# psql meta-commands that open a new connection (a new session).
+CONNECT = re.compile(r"\\(c|connect)\b")
 
 
 def split_sql(text: str, first_line: int = 1) -> list[Piece]:
@@ -34,13 +45,35 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
     line = first_line
     start: int | None = None  # index of the first token of the current statement
     start_line = line
+    atomic_depth = 0  # inside BEGIN ATOMIC ... END: BEGIN/CASE ... END nesting
+
+    def finish(end: int) -> int | None:
+        """Close the statement that ends at ``end``; where to go on if data rows follow it."""
+        nonlocal line
+        body = text[start:end].strip()
+        if not body or body == ";":
+            return None
+        pieces.append(Piece(body, start_line, line))
+        if not _COPY_FROM_STDIN.match(body):
+            return None
+        # psql reads the rows itself, from the next line up to a line holding only \.
+        newline = text.find("\n", end)
+        while newline != -1:
+            line += 1
+            following = text.find("\n", newline + 1)
+            row_end = n if following == -1 else following
+            if text[newline + 1 : row_end].rstrip("\r") == "\\.":
+                return row_end
+            newline = following
+        return n
+
     while i < n:
         char = text[i]
         if char == "\n":
             line += 1
             i += 1
             continue
-        if char in " \t\r\f":
+        if char in " \t\r\f\ufeff":
             i += 1
             continue
         if text.startswith("--", i):
@@ -63,22 +96,46 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
                         line += 1
                     i += 1
             continue
-        if start is None and char == "\\":
+        if char == "\\":
             # A psql meta-command (\set ON_ERROR_STOP on, \i file.sql) ends at the end of its
             # line, not at a semicolon: swallowing the next statement (often BEGIN) into it
             # would lose the transaction.
             end = text.find("\n", i)
-            i = n if end == -1 else end
+            end = n if end == -1 else end
+            if start is not None and _SENDS.match(text, i):
+                resume = finish(i)  # SELECT ... \gexec: the query ends here
+                start = None
+                i = max(end, resume or end)
+                continue
+            if start is None and CONNECT.match(text, i):
+                pieces.append(Piece(text[i:end].strip(), line, line))
+            i = end
             continue
         if start is None:
             start = i
             start_line = line
-        if char == ";":
-            body = text[start:i].strip()
-            if body and body != ";":
-                pieces.append(Piece(body, start_line, line))
+            atomic_depth = 0
+        if char.isalpha() or char == "_":
+            word = _WORD.match(text, i)
+            assert word is not None
+            upper = word.group(0).upper()
+            if atomic_depth:
+                if upper in ("BEGIN", "CASE"):
+                    atomic_depth += 1
+                elif upper == "END":
+                    atomic_depth -= 1
+            elif (
+                upper == "ATOMIC"
+                and _ROUTINE.match(text, start)
+                and re.search(r"\bBEGIN\s+$", text[start:i], re.IGNORECASE)
+            ):
+                atomic_depth = 1
+            i = word.end()
+            continue
+        if char == ";" and not atomic_depth:
+            resume = finish(i)
             start = None
-            i += 1
+            i = resume if resume is not None else i + 1
             continue
         if char == "'":
             escape = i > 0 and text[i - 1] in "eE" and (i < 2 or not text[i - 2].isalnum())
@@ -126,7 +183,7 @@ def read_sql_file(path: Path) -> Unit:
     """A ``.sql`` file as a unit: each statement commits on its own unless inside BEGIN ...
     COMMIT (psql's autocommit), which the linter tracks from the statements themselves."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return Unit(file=path, statements=[], problem=RenderProblem(f"cannot read: {reason}"))

@@ -249,6 +249,28 @@ def _refresh(text: str) -> Facts | None:
     )
 
 
+# Statements inside a DO block's PL/pgSQL that lock or change existing tables.
+_DO_CHANGES = re.compile(
+    r"\b(ALTER\s+TABLE|DROP\s+(TABLE|INDEX)|TRUNCATE|UPDATE\s+\S+\s+SET|DELETE\s+FROM|"
+    r"INSERT\s+INTO|CREATE\s+(UNIQUE\s+)?INDEX|REINDEX|VACUUM|CLUSTER|LOCK\s+TABLE)\b",
+    _I,
+)
+
+
+def _do(text: str) -> Facts:
+    """A DO block is PL/pgSQL, which migcheck does not analyse: harmless when it only creates
+    types or roles or grants (the usual idempotence idiom), not checked when it changes tables."""
+    found = _DO_CHANGES.search(text)
+    if found is None:
+        return Facts(kind=Kind.OTHER)
+    what = " ".join(found.group(1).upper().split())
+    return Facts(
+        kind=Kind.OTHER,
+        parsed=False,
+        note=f"a DO block that runs {what} in PL/pgSQL, which migcheck does not analyse",
+    )
+
+
 def _transaction(text: str) -> Facts:
     word = text.split(maxsplit=1)[0].lower()
     verb = {"start": "begin", "end": "commit", "abort": "rollback"}.get(word, word)
@@ -691,6 +713,9 @@ def set_config_calls(text: str) -> list[SetSetting]:
 
 
 # Statements classified here before sqlglot sees them (it misreads them as expressions).
+# psql's \c / \connect, kept by the .sql splitter as a statement of its own: a new session.
+CONNECT_COMMAND = re.compile(r"^\s*\\(c|connect)\b")
+
 KEYWORD_FIRST = frozenset(
     {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "RESET"}
 )
@@ -717,4 +742,5 @@ _HANDLERS = {
     "CREATE": _create,
     "ALTER": _alter,
     "COMMENT": comment_on,
+    "DO": _do,
 }

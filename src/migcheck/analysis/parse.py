@@ -72,6 +72,8 @@ def analyze(sql: str) -> Facts:
     # sqlglot reads ``START TRANSACTION``, ``ABORT`` and ``SAVEPOINT x`` as column references
     # and has no RESET: these keywords only ever start these statements in PostgreSQL.
     head = text.split(None, 1)[0].upper()
+    if fallback.CONNECT_COMMAND.match(text):
+        return Facts(kind=Kind.SESSION, actions=[TransactionControl(table=None, verb="reconnect")])
     if head in fallback.KEYWORD_FIRST:
         facts = fallback.classify(text)
         if facts is not None:
@@ -402,6 +404,13 @@ def _create(node: exp.Create, text: str) -> Facts:
         )
     if kind == "TABLE":
         return _create_table(node, text)
+    if kind == "SEQUENCE":
+        # A sequence is a relation too, and a new one: pg_dump follows it with
+        # ALTER TABLE seq OWNER TO ..., which locks nothing anybody uses yet.
+        target = node.this.this if isinstance(node.this, exp.Schema) else node.this
+        if isinstance(target, exp.Table):
+            return Facts(kind=Kind.DDL, actions=[CreateTable(table=_table(target))])
+        return Facts(kind=Kind.DDL)
     if kind == "VIEW" and re.match(r"^\s*CREATE\s+MATERIALIZED\s+VIEW\b", text, re.IGNORECASE):
         # A materialized view is a new relation with storage: indexes built on it right after
         # its creation block nobody, like those of a new table.

@@ -121,6 +121,8 @@ def set_not_null_scan(ctx: StatementContext) -> None:
         if constraint.using_index:
             index = ctx.schema.index(constraint.using_index)
             columns = index.columns if index is not None else ()
+        if not constraint.using_index:
+            continue  # ADD PRIMARY KEY (columns) builds an index: its own rule says more
         nullable = [
             c
             for c in columns
@@ -132,7 +134,9 @@ def set_not_null_scan(ctx: StatementContext) -> None:
                 and ctx.schema.has_validated_not_null_check(constraint.table, c)
             )
         ]
-        if nullable and constraint.using_index:
+        # Columns the migrations never described are taken as NOT NULL already (USING INDEX is
+        # the documented safe way; an existing key column is rarely nullable).
+        if nullable:
             ctx.report(
                 "set-not-null-scan",
                 f"ADD PRIMARY KEY USING INDEX sets NOT NULL on {', '.join(nullable)}, scanning "

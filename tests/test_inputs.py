@@ -639,26 +639,31 @@ def test_detaching_a_partition_locks_the_tables_its_foreign_keys_reference(
 
 
 def test_dropping_a_table_and_commenting_lock_what_rehearsals_saw(tmp_path: Path) -> None:
-    """pg_locks in rehearsals: DROP TABLE takes ACCESS EXCLUSIVE on the tables its foreign keys
-    reference (their referential triggers go too); COMMENT ON COLUMN takes SHARE UPDATE
-    EXCLUSIVE on the table."""
-    from migcheck.analysis.facts import DropTable, LockMode, TableLockOnly
+    """pg_locks in rehearsals: DROP TABLE, and DROP CONSTRAINT of a foreign key, take ACCESS
+    EXCLUSIVE on the referenced tables (their referential triggers go too); COMMENT ON COLUMN
+    takes SHARE UPDATE EXCLUSIVE on the table."""
+    from migcheck.analysis.facts import DropConstraint, DropTable, LockMode, TableLockOnly
     from migcheck.analysis.locks import table_locks
 
     history = tmp_path / "history"
     history.mkdir()
     (history / "001_keys.sql").write_text(
-        "CREATE TABLE api_keys (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n",
+        "CREATE TABLE api_keys (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
+        "CREATE TABLE sessions (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n",
         encoding="utf-8",
     )
     (history / "002_drop.sql").write_text(
         "SET lock_timeout = '2s';\nCOMMENT ON COLUMN users.role IS 'per organisation';\n"
-        "DROP TABLE api_keys;\n",
+        "ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;\nDROP TABLE api_keys;\n",
         encoding="utf-8",
     )
     result = lint_paths([history])
     actions = [a for analyzed in result.analyzed for a in analyzed.facts.actions]
     drop = next(a for a in actions if isinstance(a, DropTable))
+    unkey = next(a for a in actions if isinstance(a, DropConstraint))
+    assert ("users", LockMode.ACCESS_EXCLUSIVE) in {
+        (lock.table, lock.mode) for lock in table_locks(unkey, 15)
+    }
     comment = next(a for a in actions if isinstance(a, TableLockOnly))
     assert {(lock.table, lock.mode) for lock in table_locks(drop, 15)} == {
         ("api_keys", LockMode.ACCESS_EXCLUSIVE),

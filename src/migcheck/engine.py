@@ -21,6 +21,7 @@ from migcheck.analysis.facts import (
     ConstraintKind,
     CreateTable,
     DetachPartition,
+    DropConstraint,
     DropIndex,
     DropTable,
     Facts,
@@ -178,8 +179,8 @@ class Engine:
 
     def _resolve(self, facts: Facts, statement: Statement) -> Facts:
         """Fill in what the SQL does not say but the schema model (or the Alembic op) knows:
-        the table of DROP INDEX / REINDEX INDEX, the tables a detached partition's foreign
-        keys reference."""
+        the table of DROP INDEX / REINDEX INDEX, the tables that a dropped table's, a dropped
+        foreign key's or a detached partition's foreign keys reference."""
         changed = False
         actions: list[Action] = []
         for action in facts.actions:
@@ -189,6 +190,16 @@ class Engine:
                 referenced = self._referenced_by(action.table, skip)
                 if referenced:
                     resolved = dataclasses.replace(action, references=referenced)
+                    changed = True
+            if isinstance(action, DropConstraint) and not action.references:
+                constraint = self.schema.constraint(action.table, action.name)
+                if (
+                    constraint is not None
+                    and constraint.kind is ConstraintKind.FOREIGN_KEY
+                    and constraint.references
+                    and constraint.references != action.table
+                ):
+                    resolved = dataclasses.replace(action, references=(constraint.references,))
                     changed = True
             if isinstance(action, DropIndex | Reindex) and action.table is None:
                 name = action.name

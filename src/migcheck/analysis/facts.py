@@ -220,6 +220,9 @@ class ValidateConstraint(Action):
 @dataclass(frozen=True, slots=True)
 class DropConstraint(Action):
     name: str = ""
+    # The table a dropped foreign key references (from the schema model): its referential
+    # triggers are dropped too, under ACCESS EXCLUSIVE (seen in rehearsals, PostgreSQL 18).
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

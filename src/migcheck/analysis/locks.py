@@ -144,7 +144,11 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
                 on(referenced, LockMode.ACCESS_EXCLUSIVE)
         case Truncate() | RenameTable() | RenameColumn() | DropColumn():
             on(table, LockMode.ACCESS_EXCLUSIVE)
-        case AlterColumnType() | SetNotNull() | DropNotNull() | SetDefault() | DropConstraint():
+        case DropConstraint():
+            on(table, LockMode.ACCESS_EXCLUSIVE)
+            for referenced in action.references:
+                on(referenced, LockMode.ACCESS_EXCLUSIVE)
+        case AlterColumnType() | SetNotNull() | DropNotNull() | SetDefault():
             on(table, LockMode.ACCESS_EXCLUSIVE)
         case OtherTableChange() | TableLockOnly():
             on(table, action.lock)

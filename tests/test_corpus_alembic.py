@@ -35,7 +35,7 @@ def test_alembic_project_findings_are_exactly_the_markers(project: str) -> None:
     result = lint(LintOptions(paths=[root], use_cache=False, offline_only=True))
     files = [
         f
-        for f in sorted(root.glob("*/versions/*.py"))
+        for f in sorted(root.glob("**/versions/*.py"))
         if not any(rid in f.name for rid in READS_THE_DATABASE)
     ]
     scored = {f.name for f in files}

@@ -672,3 +672,41 @@ def test_dropping_a_table_and_commenting_lock_what_rehearsals_saw(tmp_path: Path
     assert [(lock.table, lock.mode) for lock in table_locks(comment, 15)] == [
         ("users", LockMode.SHARE_UPDATE_EXCLUSIVE)
     ]
+
+
+def test_a_key_on_a_column_the_revision_adds_to_an_unknown_table_is_checked(
+    tmp_path: Path,
+) -> None:
+    """legacy_reports was never created by the history, so its indexes are unknown; but no
+    index can predate a column this revision adds."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_reports_user",
+                """
+                op.execute("SET lock_timeout = '2s'")
+                op.add_column("legacy_reports", sa.Column("user_id", sa.Integer()))
+                op.create_foreign_key(
+                    "fk_reports_user", "legacy_reports", "users", ["user_id"], ["id"],
+                    postgresql_not_valid=True,
+                )
+                op.add_column("legacy_notes", sa.Column("user_id", sa.Integer()))
+                op.create_foreign_key(
+                    "fk_notes_user", "legacy_notes", "users", ["user_id"], ["id"],
+                    postgresql_not_valid=True,
+                )
+                op.create_index("ix_legacy_notes_user_id", "legacy_notes", ["user_id"])
+                op.create_foreign_key(
+                    "fk_tickets_user", "legacy_tickets", "users", ["user_id"], ["id"],
+                    postgresql_not_valid=True,
+                )
+                """,
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    unindexed = by_rule(result.findings, "foreign-key-without-index")
+    assert [f.message.split(" ->")[0] for f in unindexed] == [
+        "foreign key legacy_reports(user_id)"
+    ], describe(result.findings)

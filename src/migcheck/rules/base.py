@@ -136,6 +136,7 @@ class UnitState:
     )
     lock_timeout_reported_autocommit: bool = False
     ignored_begins: int = 0  # nested BEGINs (reported) whose stray COMMIT is the same mistake
+    new_columns: set[tuple[str, str]] = field(default_factory=set)  # (table, column) added here
     has_ddl_on_existing: bool = False
     has_dml_on_existing: bool = False
 

@@ -299,7 +299,10 @@ def unique_constraint_without_index(ctx: StatementContext) -> None:
             "key UPDATE) on the referenced table must find the referencing rows, and without an "
             "index that is a sequential scan of the referencing table, under a lock, for every "
             "deleted row. Checked at the end of the revision, with the schema model: an index "
-            "created in the same revision counts."
+            "created in the same revision counts. Unlike the lock rules it applies to new tables "
+            "too (the cost is paid by every later DELETE, and a new table is the cheapest place "
+            "to add the index); on a table the history never created, only keys on columns the "
+            "revision itself adds are checked (other indexes are unknown)."
         ),
         example=(
             'op.add_column("orders", sa.Column("coupon_id", sa.Integer(),\n'
@@ -316,9 +319,11 @@ def unique_constraint_without_index(ctx: StatementContext) -> None:
 def foreign_key_without_index(ctx: UnitContext) -> None:
     for table, columns, references, statement in ctx.state.new_foreign_keys:
         found = ctx.schema.table(table)
-        if not columns or found is None or found.created_in_unit is None:
+        added_here = all((table, column) in ctx.state.new_columns for column in columns)
+        if not columns or ((found is None or found.created_in_unit is None) and not added_here):
             # A table the linted history never created: its indexes are unknown (only a
-            # placeholder is in the schema model), so "no index" would be a guess.
+            # placeholder is in the schema model), so "no index" would be a guess -- unless
+            # the key's columns were added by this very revision: no index can predate them.
             continue
         if ctx.schema.indexed(table, columns):
             continue
@@ -335,6 +340,8 @@ def foreign_key_without_index(ctx: UnitContext) -> None:
 def collect_foreign_keys(ctx: StatementContext) -> None:
     """Remember the foreign keys this statement adds, for the end-of-unit check."""
     for action in ctx.facts.actions:
+        if isinstance(action, AddColumn):
+            ctx.state.new_columns.add((action.table or "", action.column.name))
         if isinstance(action, AddConstraint) and action.kind is ConstraintKind.FOREIGN_KEY:
             ctx.state.new_foreign_keys.append(
                 (action.table or "", action.columns, action.references, ctx.statement)

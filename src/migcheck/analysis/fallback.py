@@ -175,6 +175,32 @@ def _cluster(text: str) -> Facts | None:
     return Facts(kind=Kind.MAINTENANCE, actions=[RewriteTable(table=table, command="CLUSTER")])
 
 
+def _repack(text: str) -> Facts | None:
+    """``REPACK [(options)] [table [USING INDEX [index]]]`` (PostgreSQL 19, replacing VACUUM FULL
+    and CLUSTER): a rewrite under ACCESS EXCLUSIVE, unless CONCURRENTLY (SHARE UPDATE
+    EXCLUSIVE while it copies, as pg_repack does)."""
+    match = re.match(
+        rf"^\s*REPACK\b\s*(?P<options>\([^)]*\))?\s*(?P<table>{QNAME})?",
+        text,
+        _I,
+    )
+    if not match:
+        return None
+    table = _q(match.group("table")) if match.group("table") else None
+    if re.search(r"\bCONCURRENTLY\b", match.group("options") or "", _I):
+        return Facts(
+            kind=Kind.MAINTENANCE,
+            actions=[
+                TableLockOnly(
+                    table=table,
+                    description="REPACK (CONCURRENTLY)",
+                    lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
+                )
+            ],
+        )
+    return Facts(kind=Kind.MAINTENANCE, actions=[RewriteTable(table=table, command="REPACK")])
+
+
 def _reindex(text: str) -> Facts | None:
     match = re.match(
         rf"^\s*REINDEX\b\s*(\((?P<opts>[^)]*)\))?\s*(?P<target>INDEX|TABLE|SCHEMA|DATABASE|SYSTEM)\b"
@@ -725,6 +751,7 @@ _HANDLERS = {
     "ANALYZE": _analyze,
     "ANALYSE": _analyze,
     "CLUSTER": _cluster,
+    "REPACK": _repack,
     "REINDEX": _reindex,
     "LOCK": _lock,
     "REFRESH": _refresh,

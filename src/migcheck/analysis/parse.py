@@ -100,6 +100,16 @@ def from_expression(node: exp.Expression, text: str) -> Facts:
     return facts
 
 
+def _read_tables(node: exp.Expression) -> list[str]:
+    """The tables a query reads (not its CTEs, not set-returning functions), in order."""
+    ctes = {cte.alias_or_name for cte in node.find_all(exp.CTE)}
+    found: dict[str, None] = {}
+    for table in node.find_all(exp.Table):
+        if isinstance(table.this, exp.Identifier) and table.name not in ctes:
+            found.setdefault(_table(table), None)
+    return list(found)
+
+
 def _data_modifying_ctes(node: exp.Expression) -> list[Dml]:
     """``WITH moved AS (DELETE FROM queue RETURNING *) INSERT INTO log SELECT * FROM moved``:
     the UPDATE and DELETE hidden in a WITH clause change rows as much as top-level ones."""
@@ -202,7 +212,15 @@ def _from_expression(node: exp.Expression, text: str) -> Facts:
             return Facts(kind=Kind.SESSION, actions=list(settings))
         locking = node.find(exp.Lock)
         if locking is None:
-            return Facts(kind=Kind.QUERY)
+            # A read: ACCESS SHARE on each table it reads (a count(*) after an ACCESS EXCLUSIVE
+            # change scans the table while nobody else can read it).
+            return Facts(
+                kind=Kind.QUERY,
+                actions=[
+                    TableLockOnly(table=name, description="SELECT", lock=LockMode.ACCESS_SHARE)
+                    for name in _read_tables(node)
+                ],
+            )
         return Facts(
             kind=Kind.QUERY,
             actions=[

@@ -121,8 +121,6 @@ def set_not_null_scan(ctx: StatementContext) -> None:
         if constraint.using_index:
             index = ctx.schema.index(constraint.using_index)
             columns = index.columns if index is not None else ()
-        if not constraint.using_index:
-            continue  # ADD PRIMARY KEY (columns) builds an index: its own rule says more
         nullable = [
             c
             for c in columns
@@ -134,14 +132,18 @@ def set_not_null_scan(ctx: StatementContext) -> None:
                 and ctx.schema.has_validated_not_null_check(constraint.table, c)
             )
         ]
-        # Columns the migrations never described are taken as NOT NULL already (USING INDEX is
-        # the documented safe way; an existing key column is rarely nullable).
-        if nullable:
+        # Columns the migrations never described may be nullable: PostgreSQL then runs SET
+        # NOT NULL on them, a full scan (ALTER TABLE notes), as Eugene's W14 warns.
+        unknown = [c for c in columns if found is None or c not in found.columns]
+        if nullable or unknown or not columns:
+            which = ", ".join([*nullable, *unknown]) or "the index's columns"
+            unless = " (unless already NOT NULL)" if unknown or not columns else ""
+            verb = "ADD PRIMARY KEY USING INDEX" if constraint.using_index else "ADD PRIMARY KEY"
             ctx.report(
                 "set-not-null-scan",
-                f"ADD PRIMARY KEY USING INDEX sets NOT NULL on {', '.join(nullable)}, scanning "
+                f"{verb} sets NOT NULL on {which}{unless}, scanning "
                 f"{ctx.sized(constraint.table)} under ACCESS EXCLUSIVE; make the columns NOT NULL "
-                "safely first",
+                "safely first (a validated CHECK (col IS NOT NULL), then SET NOT NULL)",
                 table=constraint.table,
             )
 

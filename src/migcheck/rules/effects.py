@@ -18,6 +18,7 @@ from migcheck.analysis.facts import (
     Reindex,
     RewriteTable,
     SetNotNull,
+    TableLockOnly,
     ValidateConstraint,
     Volatility,
 )
@@ -94,5 +95,7 @@ def slow_work(action: Action, ctx: StatementContext) -> str | None:
             return f"{action.verb.upper()}s rows of {table}"
         case Dml(verb="insert", from_select=True):
             return f"copies rows into {table}"
+        case TableLockOnly(description="SELECT"):
+            return f"reads {table}"
         case _:
             return None

@@ -116,10 +116,11 @@ def column_type_rewrite(ctx: StatementContext) -> None:
         severity=Severity.WARNING,
         family=REWRITES,
         lock_hazard=True,
-        summary="VACUUM FULL, CLUSTER, REINDEX, SET TABLESPACE or SET LOGGED/UNLOGGED on an existing table.",
+        summary="VACUUM FULL, CLUSTER, REPACK, REINDEX, SET TABLESPACE or SET LOGGED/UNLOGGED on an existing table.",
         why=(
-            "VACUUM FULL, CLUSTER, ALTER TABLE SET TABLESPACE and SET LOGGED/UNLOGGED copy the "
-            "whole table while holding ACCESS EXCLUSIVE (no reads, no writes). REINDEX without "
+            "VACUUM FULL, CLUSTER, REPACK without CONCURRENTLY, ALTER TABLE SET TABLESPACE and "
+            "SET LOGGED/UNLOGGED copy the whole table while holding ACCESS EXCLUSIVE (no reads, "
+            "no writes). REINDEX without "
             "CONCURRENTLY blocks writes on the table and reads that use the index while it "
             "rebuilds."
         ),

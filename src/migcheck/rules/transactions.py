@@ -126,6 +126,10 @@ def nested_transaction(ctx: StatementContext) -> None:
     )
 )
 def uncommitted_transaction(ctx: UnitContext) -> None:
+    if ctx.unit.revision is not None or ctx.settings.assume_in_transaction:
+        # Alembic, or the tool that wraps the file, commits what is open at the end (the
+        # COMMIT ... BEGIN recipe around a CONCURRENTLY statement relies on it).
+        return
     transaction = ctx.open_transaction
     if transaction is not None and transaction.started_at is not None:
         ctx.report(

@@ -15,9 +15,9 @@ ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS bookings_reference_key ON bookings (reference);
 ALTER TABLE bookings ADD CONSTRAINT bookings_reference_key UNIQUE USING INDEX bookings_reference_key;
 
--- a primary key attached from a concurrent index still sets NOT NULL on its column; rooms.id
--- is not described by these files, and an existing key column is taken as NOT NULL already
+-- a primary key attached from a concurrent index still sets NOT NULL on its column
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS rooms_id_key ON rooms (id);
+-- expect: set-not-null-scan
 ALTER TABLE rooms ADD CONSTRAINT rooms_pkey PRIMARY KEY USING INDEX rooms_id_key;
 
 -- NOT NULL the safe way (PostgreSQL 12+): validated CHECK first, each step in its own transaction

@@ -297,7 +297,9 @@ def _unresolved_index_lock(action: Action) -> tuple[LockMode, str, str | None] |
             "of the same transaction runs while that table is unreadable. If a later statement "
             "scans, rewrites, builds an index or updates rows, or (with no lock_timeout set) "
             "waits for a lock on another table, the outage lasts as long as that work. Each "
-            "such statement is reported."
+            "such statement is reported. In Alembic the lock must be taken earlier in the same "
+            "revision: each revision may be deployed on its own, so one is not judged by what "
+            "an earlier one left locked."
         ),
         example=(
             'op.add_column("orders", sa.Column("note", sa.Text()))\n'

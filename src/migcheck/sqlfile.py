@@ -33,6 +33,7 @@ _COPY_FROM_STDIN = re.compile(r"^COPY\b.*\bFROM\s+STDIN\b", re.IGNORECASE | re.D
 _ROUTINE = re.compile(r"CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b", re.IGNORECASE)
 # psql meta-commands that send the query buffer, as a semicolon does.
 _SENDS = re.compile(r"\\(g|gx|gexec|gset|gdesc|crosstabview|watch)\b")
+_COPY_META_FROM_STDIN = re.compile(r"\\copy\b.*\bfrom\s+(stdin|pstdin)\b", re.IGNORECASE)
 # psql meta-commands that open a new connection (a new session).
 CONNECT = re.compile(r"\\(c|connect)\b")
 
@@ -49,14 +50,16 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
 
     def finish(end: int) -> int | None:
         """Close the statement that ends at ``end``; where to go on if data rows follow it."""
-        nonlocal line
         body = text[start:end].strip()
         if not body or body == ";":
             return None
         pieces.append(Piece(body, start_line, line))
-        if not _COPY_FROM_STDIN.match(body):
-            return None
-        # psql reads the rows itself, from the next line up to a line holding only \.
+        return skip_rows(end) if _COPY_FROM_STDIN.match(body) else None
+
+    def skip_rows(end: int) -> int:
+        """psql reads COPY's rows itself, from the line after ``end`` up to a line holding
+        only \\.; where they end."""
+        nonlocal line
         newline = text.find("\n", end)
         while newline != -1:
             line += 1
@@ -109,6 +112,8 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
                 continue
             if start is None and CONNECT.match(text, i):
                 pieces.append(Piece(text[i:end].strip(), line, line))
+            if start is None and _COPY_META_FROM_STDIN.match(text, i, end):
+                end = skip_rows(i)  # \copy ... from stdin: its rows follow, up to \.
             i = end
             continue
         if start is None:

@@ -710,3 +710,36 @@ def test_a_key_on_a_column_the_revision_adds_to_an_unknown_table_is_checked(
     assert [f.message.split(" ->")[0] for f in unindexed] == [
         "foreign key legacy_reports(user_id)"
     ], describe(result.findings)
+
+
+def test_sql_files_are_split_as_psql_reads_them() -> None:
+    """Rows after COPY/\\copy ... FROM stdin are data up to \\.; \\gexec ends a query; \\c is kept
+    (a new session); BEGIN ATOMIC bodies keep their semicolons; a byte order mark is nothing."""
+    from migcheck.sqlfile import split_sql
+
+    text = (
+        "\ufeffSET lock_timeout = '2s';\n"  # 1
+        "COPY t (a, b) FROM stdin;\n"  # 2
+        "1\tx; DROP TABLE t;\n"  # 3
+        "\\.\n"  # 4
+        "\\copy u from stdin\n"  # 5
+        "2\ty\n"  # 6
+        "\\.\n"  # 7
+        "SELECT format('ANALYZE %I', 'v') \\gexec\n"  # 8
+        "\\c other_db\n"  # 9
+        "CREATE PROCEDURE p() LANGUAGE sql\n"  # 10
+        "BEGIN ATOMIC\n"  # 11
+        "  DELETE FROM w WHERE id = 1;\n"  # 12
+        "  SELECT CASE WHEN true THEN 1 END;\n"  # 13
+        "END;\n"  # 14
+        "ALTER TABLE v ADD COLUMN c int;\n"  # 15
+    )
+    pieces = [(p.line, p.sql.split()[0]) for p in split_sql(text)]
+    assert pieces == [
+        (1, "SET"),
+        (2, "COPY"),
+        (8, "SELECT"),
+        (9, "\\c"),
+        (10, "CREATE"),
+        (15, "ALTER"),
+    ]

@@ -48,6 +48,7 @@ from migcheck.rules.base import (
     UnitState,
 )
 from migcheck.rules.constraints import collect_foreign_keys
+from migcheck.rules.effects import is_bookkeeping
 from migcheck.schema import SchemaModel
 from migcheck.sqlfile import split_sql
 
@@ -300,7 +301,7 @@ class Engine:
                     state.ddl_tables.setdefault(transaction.id, []).append(
                         (action.table or "", ctx.statement)
                     )
-                elif facts.kind is Kind.DML:
+                elif facts.kind is Kind.DML and not is_bookkeeping(action.table):
                     state.dml_statements.setdefault(transaction.id, []).append(
                         (action.table or "", ctx.statement)
                     )

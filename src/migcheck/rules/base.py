@@ -134,6 +134,8 @@ class UnitState:
     new_foreign_keys: list[tuple[str, tuple[str, ...], str | None, Statement]] = field(
         default_factory=list
     )
+    # missing-lock-timeout already reported in this unit: for statements that commit on their
+    # own (a .sql file), and for the whole revision (Alembic)
     lock_timeout_reported_autocommit: bool = False
     ignored_begins: int = 0  # nested BEGINs (reported) whose stray COMMIT is the same mistake
     new_columns: set[tuple[str, str]] = field(default_factory=set)  # (table, column) added here

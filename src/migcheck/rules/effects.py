@@ -59,10 +59,38 @@ def type_change(action: AlterColumnType, ctx: StatementContext) -> tuple[bool | 
     return rewrites, old
 
 
+# Migration tools' own bookkeeping (``alembic upgrade --sql`` output, Rails, Django, Flyway,
+# goose, sqitch, dbmate): one row written per migration, not a data change.
+BOOKKEEPING_TABLES = frozenset(
+    {
+        "alembic_version",
+        "schema_migrations",
+        "ar_internal_metadata",
+        "django_migrations",
+        "flyway_schema_history",
+        "goose_db_version",
+        "knex_migrations",
+        "knex_migrations_lock",
+        "_prisma_migrations",
+        "databasechangelog",
+        "databasechangeloglock",
+        "sqitch.changes",
+        "sqitch.events",
+    }
+)
+
+
+def is_bookkeeping(table: str | None) -> bool:
+    return table is not None and (
+        table.lower() in BOOKKEEPING_TABLES
+        or table.lower().rsplit(".", 1)[-1] in BOOKKEEPING_TABLES
+    )
+
+
 def slow_work(action: Action, ctx: StatementContext) -> str | None:
     """A short description if ``action`` does work proportional to an existing table's size."""
     table = action.table
-    if not ctx.is_existing(table):
+    if not ctx.is_existing(table) or is_bookkeeping(table):
         return None
     match action:
         case CreateIndex(concurrently=False, only=False):
@@ -73,6 +101,8 @@ def slow_work(action: Action, ctx: StatementContext) -> str | None:
             return f"{action.command} rewrites {table}"
         case AddColumn() if add_column_rewrite_reason(action.column, ctx.pg_version):
             return f"rewrites {table}"
+        case AddColumn() if action.column.references:
+            return f"scans {table} to validate the foreign key"
         case AlterColumnType():
             rewrites, _ = type_change(action, ctx)
             return f"rewrites {table}" if rewrites is not False else None

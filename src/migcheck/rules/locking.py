@@ -239,7 +239,12 @@ def exclusion_constraint(ctx: StatementContext) -> None:
 def missing_lock_timeout(ctx: StatementContext) -> None:
     if ctx.lock_timeout_set():
         return
-    if ctx.in_transaction:
+    if ctx.unit.revision is not None:
+        # Once per revision, also when autocommit_block() splits it into several transactions:
+        # one SET at the top of the revision fixes all of them.
+        if ctx.state.lock_timeout_reported_autocommit:
+            return
+    elif ctx.in_transaction:
         if ctx.transaction.lock_timeout_reported:
             return
     elif ctx.state.lock_timeout_reported_autocommit:
@@ -263,7 +268,7 @@ def missing_lock_timeout(ctx: StatementContext) -> None:
             )
             if ctx.in_transaction:
                 ctx.transaction.lock_timeout_reported = True
-            else:
+            if ctx.unit.revision is not None or not ctx.in_transaction:
                 ctx.state.lock_timeout_reported_autocommit = True
             return
 

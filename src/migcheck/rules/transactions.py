@@ -6,6 +6,7 @@ from migcheck.analysis.facts import Dml, TransactionControl
 from migcheck.analysis.locks import cannot_run_in_transaction
 from migcheck.model import Severity
 from migcheck.rules.base import Rule, StatementContext, UnitContext, statement_rule, unit_rule
+from migcheck.rules.effects import is_bookkeeping
 
 TRANSACTIONS = "transactions"
 
@@ -171,6 +172,7 @@ def full_table_dml(ctx: StatementContext) -> None:
             action.verb in ("update", "delete")
             and not action.has_where
             and ctx.is_existing(action.table)
+            and not is_bookkeeping(action.table)
         ):
             ctx.report(
                 "full-table-dml",

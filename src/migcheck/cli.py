@@ -76,7 +76,7 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="pyproject.toml to read [tool.migcheck] from.")
+    Path | None, typer.Option("--config", help="pyproject.toml to read \\[tool.migcheck] from.")
 ]
 
 
@@ -104,8 +104,8 @@ class FailOn(StrEnum):
         "  migcheck lint --since origin/main              # only revisions changed on this branch\n\n"
         "  migcheck lint --format sarif -o migcheck.sarif # for GitHub code scanning\n\n"
         "  migcheck lint schema/*.sql --pg-version 13     # plain SQL files, psql semantics\n\n"
-        "Silence one finding with `# migcheck: ignore[rule-id] reason` on (or above) the "
-        "operation, or configure [tool.migcheck] in pyproject.toml."
+        "Silence one finding with `# migcheck: ignore\\[rule-id] reason` on (or above) the "
+        "operation, or configure \\[tool.migcheck] in pyproject.toml."
     )
 )
 def lint(
@@ -332,7 +332,7 @@ class RehearseFormat(StrEnum):
         "  migcheck rehearse . --since origin/main --max-lock-ms 2000  # CI: this branch's revisions\n\n"
         "  migcheck rehearse . --from 1a2b3c --rows 5000000 --format markdown -o rehearse.md\n\n"
         '  migcheck rehearse . --backend url --database-url "$STAGING_URL" --allow-writes\n\n'
-        "Budgets (exceeded -> exit 1) can also live in [tool.migcheck.rehearse]."
+        "Budgets (exceeded -> exit 1) can also live in \\[tool.migcheck.rehearse]."
     )
 )
 def rehearse(
@@ -372,7 +372,7 @@ def rehearse(
         int | None,
         typer.Option(
             help="Rows seeded per existing table. [default: 1,000,000, or "
-            "[tool.migcheck.rehearse]; with --backend url: none unless given]",
+            "\\[tool.migcheck.rehearse]; with --backend url: none unless given]",
             min=0,
         ),
     ] = None,

@@ -38,8 +38,11 @@ _COPY_META_FROM_STDIN = re.compile(r"\\copy\b.*\bfrom\s+(stdin|pstdin)\b", re.IG
 CONNECT = re.compile(r"\\(c|connect)\b")
 
 
-def split_sql(text: str, first_line: int = 1) -> list[Piece]:
-    """Split ``text`` into statements at top-level semicolons."""
+def split_sql(
+    text: str, first_line: int = 1, *, comments: dict[int, str] | None = None
+) -> list[Piece]:
+    """Split ``text`` into statements at top-level semicolons; ``comments``, when given,
+    receives the ``--`` comment of each line that has one (suppressions are read from it)."""
     pieces: list[Piece] = []
     i = 0
     n = len(text)
@@ -81,7 +84,10 @@ def split_sql(text: str, first_line: int = 1) -> list[Piece]:
             continue
         if text.startswith("--", i):
             end = text.find("\n", i)
-            i = n if end == -1 else end
+            end = n if end == -1 else end
+            if comments is not None:
+                comments[line] = text[i:end]
+            i = end
             continue
         if text.startswith("/*", i):
             depth = 0

@@ -4,12 +4,18 @@ A comment applies to the operation on its line (any line of a multi-line call) o
 its own, to the operation just below it. ``ignore-file[...]`` anywhere applies to the whole
 file. Without a rule list, every rule is ignored. Text after the closing bracket is the reason,
 and is encouraged: ``# migcheck: ignore[drop-column] code stopped using it in v41``.
+
+Only real comments count: Python ``#`` comments (read with :mod:`tokenize`) and SQL ``--``
+comments (read with the statement splitter); the same words inside a string literal, in the SQL
+of ``op.execute("... -- migcheck: ignore[...]")`` or in a ``/* */`` block are data.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +39,12 @@ class Suppressions:
         except (OSError, UnicodeDecodeError):
             return cls()
         found = cls()
-        for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.strip()
-            if stripped.startswith(("#", "--")):
+        comments = _comments(text, python=path.suffix == ".py")
+        lines = text.splitlines()
+        for number, comment in comments.items():
+            if 0 < number <= len(lines) and lines[number - 1].strip().startswith(comment.strip()):
                 found.standalone.add(number)
-            match = _COMMENT.search(line)
+            match = _COMMENT.search(comment)
             if not match:
                 continue
             rules = {r.strip() for r in (match.group("rules") or "").split(",") if r.strip()}
@@ -68,6 +75,29 @@ class Suppressions:
                 return True
             above -= 1
         return False
+
+
+def _comments(text: str, *, python: bool) -> dict[int, str]:
+    """The comment of each line that has one (from ``#`` or ``--`` to the end of the line)."""
+    if not python:
+        from migcheck.sqlfile import split_sql
+
+        found: dict[int, str] = {}
+        split_sql(text, comments=found)
+        return found
+    try:
+        return {
+            token.start[0]: token.string
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            if token.type == tokenize.COMMENT
+        }
+    except (tokenize.TokenError, SyntaxError):
+        # Not valid Python (the revision will say so): every '#' to the end of its line.
+        return {
+            number: line[line.index("#") :]
+            for number, line in enumerate(text.splitlines(), start=1)
+            if "#" in line
+        }
 
 
 def _call_spans(source: str) -> dict[int, int]:

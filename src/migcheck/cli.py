@@ -123,11 +123,11 @@ def lint(
     output: OutputOption = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Exit 1 when a finding is at least this severe. [default: warning]"),
+        typer.Option(help="Exit 1 when a finding is at least this severe. \\[default: warning]"),
     ] = None,
     pg_version: Annotated[
         int | None,
-        typer.Option(help="Oldest PostgreSQL major version you run. [default: 15]"),
+        typer.Option(help="Oldest PostgreSQL major version you run. \\[default: 15]"),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (repeat or comma-separate).")
@@ -345,7 +345,9 @@ def rehearse(
             help="Where the database comes from; auto = docker if an engine answers, else embedded."
         ),
     ] = None,
-    image: Annotated[str | None, typer.Option(help="Docker image. [default: postgres:17]")] = None,
+    image: Annotated[
+        str | None, typer.Option(help="Docker image. \\[default: postgres:17]")
+    ] = None,
     database_url: Annotated[
         str | None,
         typer.Option(
@@ -371,7 +373,7 @@ def rehearse(
     rows: Annotated[
         int | None,
         typer.Option(
-            help="Rows seeded per existing table. [default: 1,000,000, or "
+            help="Rows seeded per existing table. \\[default: 1,000,000, or "
             "\\[tool.migcheck.rehearse]; with --backend url: none unless given]",
             min=0,
         ),

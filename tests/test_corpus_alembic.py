@@ -4,7 +4,9 @@ with a branch and a merge, a warehouse service whose env.py sets lock_timeout, a
 an async env.py, an IoT service (transaction_per_migration, suppressions), revisions importing
 an application that is not installed, schema-qualified operations, data migrations, and odd
 but valid histories (helpers, non-hex ids, empty and merge revisions), per-schema multi-tenant
-migrations, and PL/pgSQL, extensions, generated columns and materialized views. ``# expect: rule`` above
+migrations, PL/pgSQL, extensions, generated columns and materialized views, and projects
+configured in [tool.migcheck] (table sizes, select/ignore, excluded revisions,
+lock-timeout-set-by-env, pg-version) with suppression comments. ``# expect: rule`` above
 an ``op.`` call names a warning/error finding on that call's line; every other call must give
 none.
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import describe, expected, keys
 
+from migcheck.config import load_config
 from migcheck.lint import LintOptions, lint
 
 CORPUS = Path(__file__).parent / "corpus" / "alembic"
@@ -33,7 +36,8 @@ KNOWN_MISSES = {("b1a0c0de0004_invoice_customer_fks.py", 34, "foreign-key-withou
 @pytest.mark.parametrize("project", sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
 def test_alembic_project_findings_are_exactly_the_markers(project: str) -> None:
     root = CORPUS / project
-    result = lint(LintOptions(paths=[root], use_cache=False, offline_only=True))
+    config, _ = load_config(root)  # [tool.migcheck] of the project, as the CLI reads it
+    result = lint(LintOptions(paths=[root], use_cache=False, offline_only=True, config=config))
     files = [
         f
         for f in sorted(root.glob("**/versions/*.py"))
@@ -49,3 +53,8 @@ def test_alembic_project_findings_are_exactly_the_markers(project: str) -> None:
         f"missing: {sorted(want - got)}\nunexpected: {sorted(got - want)}\n"
         f"all findings:\n{describe(result.findings)}"
     )
+    # Info markers (a hazard on a table known to be small): each must be found; other info
+    # findings (render-approximate, hints) are not labelled.
+    want_info = expected(files, info=True)
+    got_info = keys(result.findings, info=True)
+    assert want_info <= got_info, f"missing info: {sorted(want_info - got_info)}"

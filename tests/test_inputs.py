@@ -743,3 +743,25 @@ def test_sql_files_are_split_as_psql_reads_them() -> None:
         (10, "CREATE"),
         (15, "ALTER"),
     ]
+
+
+def test_help_imports_no_database_code() -> None:
+    """`migcheck --help` (and `lint --help`) start without SQLAlchemy, Alembic or a driver."""
+    import sys
+
+    for args in (["--help"], ["lint", "--help"]):
+        completed = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "migcheck", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr[-2000:]
+        imported = {
+            line.rsplit("|", 1)[-1].strip()
+            for line in completed.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic", "psycopg")}
+        assert not heavy, f"migcheck {' '.join(args)} imported {sorted(heavy)[:5]}"

@@ -765,3 +765,40 @@ def test_help_imports_no_database_code() -> None:
         }
         heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic", "psycopg")}
         assert not heavy, f"migcheck {' '.join(args)} imported {sorted(heavy)[:5]}"
+
+
+def test_a_revision_that_exits_does_not_end_the_lint(tmp_path: Path) -> None:
+    """sys.exit() / os._exit() in upgrade(), or sys.exit() in an application module imported on
+    the way (settings that refuse to load without a secret): each revision is still linted."""
+    project = write_project(
+        tmp_path,
+        [
+            rev("0002_exits", "import sys\n    sys.exit(3)"),
+            rev("0003_hard_exit", "import os\n    os._exit(0)", down="0002_exits"),
+            rev(
+                "0004_settings",
+                UNSAFE_INDEX,
+                down="0003_hard_exit",
+                imports="from shop.settings import SECRET  # noqa: F401",
+            ),
+            rev(
+                "0005_after",
+                UNSAFE_INDEX.replace("ix_orders_status", "ix_o2"),
+                down="0004_settings",
+            ),
+        ],
+    )
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "shop" / "settings.py").write_text(
+        'import sys\nsys.exit("SHOP_SECRET is not set")\n', encoding="utf-8"
+    )
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache", "--format", "json")
+    assert run.code == 1, run.stderr
+    findings = json.loads(run.stdout)["findings"]
+    by_file = {(Path(f["file"]).name, f["rule"]) for f in findings}
+    assert ("0002_exits.py", "render-failed") in by_file
+    assert ("0003_hard_exit.py", "render-failed") in by_file
+    assert ("0004_settings.py", "index-not-concurrent") in by_file
+    assert ("0005_after.py", "index-not-concurrent") in by_file
+    assert project.versions.is_dir()

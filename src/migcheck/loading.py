@@ -16,6 +16,7 @@ import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import re
 import sys
 import traceback
@@ -24,7 +25,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.types import UserDefinedType
@@ -65,6 +66,32 @@ _EMPTY_QUERY_RESULTS: dict[str, Callable[[], Any]] = {
     "fetchone": lambda: None,
 }
 """Methods that end a query, and what they give when there are no rows."""
+
+
+class RevisionExited(Exception):
+    """A revision, or a module it imports, called sys.exit() or os._exit() while rendering
+    (``sys.exit("SECRET is not set")`` in an application's settings is common)."""
+
+
+@contextmanager
+def exits_as_errors() -> Generator[None, None, None]:
+    """Within the block, sys.exit() raises :class:`RevisionExited` (with its traceback, so the
+    import that did it can get a stand-in) and os._exit() cannot end the process: one revision
+    must not end the lint of every other one."""
+    real_exit = os._exit
+
+    def refuse(status: int) -> NoReturn:
+        raise RevisionExited(f"os._exit({status}) was called")
+
+    os._exit = refuse  # ty: ignore[invalid-assignment]  (same signature; ty compares names)
+    try:
+        yield
+    except SystemExit as exited:
+        raise RevisionExited(f"sys.exit({exited.code!r}) was called").with_traceback(
+            exited.__traceback__
+        ) from None
+    finally:
+        os._exit = real_exit
 
 
 def _snake_case(name: str) -> str:
@@ -294,7 +321,8 @@ class Loader:
                 raise ImportError(f"cannot load {path}")
             module = importlib.util.module_from_spec(spec)
             try:
-                spec.loader.exec_module(module)
+                with exits_as_errors():
+                    spec.loader.exec_module(module)
             except Exception as exc:
                 if not self.stand_in_for(exc, path):
                     raise

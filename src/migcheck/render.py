@@ -50,6 +50,7 @@ from migcheck.loading import (
     Loader,
     StandIn,
     _Approximation,
+    exits_as_errors,
 )
 from migcheck.model import OpValue, RenderProblem, Revision, Statement, Unit
 
@@ -944,7 +945,8 @@ def render_offline(
                         unit.problem = RenderProblem("the module has no upgrade() function")
                         return unit
                     try:
-                        renderer.run(upgrade, recorder)
+                        with exits_as_errors():
+                            renderer.run(upgrade, recorder)
                     except Exception as exc:
                         if loader.stand_in_for(exc, revision.file):
                             continue

@@ -499,6 +499,19 @@ def test_since_git_ref(tmp_path: Path) -> None:
     bad_ref = run_cli("lint", str(tmp_path), "--since", "no-such-ref", "--no-cache")
     assert bad_ref.code == 2
     assert_clean_failure(bad_ref.stderr)
+    # A comment-only edit (the suppression migcheck itself recommends) changes no migration.
+    git("add", "-A")
+    git("commit", "-q", "-m", "edits")
+    untouched = project.file("0003_untouched")
+    untouched.write_text(
+        untouched.read_text().replace(
+            UNSAFE_INDEX, "# migcheck: ignore[index-not-concurrent] tiny table\n    " + UNSAFE_INDEX
+        ),
+        encoding="utf-8",
+    )
+    result = lint_paths([tmp_path], since="HEAD")
+    assert not by_rule(result.findings, "edited-revision"), describe(result.findings)
+    assert {u.file.name for u in result.units} == {"0003_untouched.py"}
 
 
 def test_sql_directory_and_loose_files(tmp_path: Path) -> None:

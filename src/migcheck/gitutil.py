@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,19 @@ class Changes:
     modified_existing: frozenset[Path]
 
 
+def _same_code(top: Path, ref: str, name: str, path: Path) -> bool:
+    """Whether a changed Python file still has the same syntax tree as at ``ref``: an edit of
+    comments or layout only (adding a ``# migcheck: ignore[...]``) changes no migration."""
+    if path.suffix != ".py":
+        return False
+    try:
+        before = _git(["show", f"{ref}:{name}"], top)
+        after = path.read_text(encoding="utf-8")
+        return ast.dump(ast.parse(before)) == ast.dump(ast.parse(after))
+    except (GitError, OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return False
+
+
 def changes_since(ref: str, where: Path) -> Changes:
     folder = where if where.is_dir() else where.parent
     top = Path(_git(["rev-parse", "--show-toplevel"], folder).strip())
@@ -53,7 +67,7 @@ def changes_since(ref: str, where: Path) -> Changes:
         path = (top / name).resolve()
         if status.startswith(("A", "M", "T")):
             changed.add(path)
-        if status.startswith(("M", "T")):
+        if status.startswith(("M", "T")) and not _same_code(top, ref, name, path):
             modified.add(path)
     for name in untracked.splitlines():
         changed.add((top / name).resolve())

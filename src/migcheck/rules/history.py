@@ -86,7 +86,8 @@ EDITED_REVISION = define(
         summary="A revision that already existed at --since REF was changed.",
         why=(
             "Databases that already applied the revision will never run the new version: "
-            "production and fresh environments silently diverge."
+            "production and fresh environments silently diverge. An edit of comments or layout "
+            "only (the same Python syntax tree, e.g. an added suppression) is not reported."
         ),
         example="git diff main -- migrations/versions/1a2b_add_orders.py  # modified",
         instead="Revert the edit and write a new revision with the change.",

@@ -815,3 +815,14 @@ def test_a_revision_that_exits_does_not_end_the_lint(tmp_path: Path) -> None:
     assert ("0004_settings.py", "index-not-concurrent") in by_file
     assert ("0005_after.py", "index-not-concurrent") in by_file
     assert project.versions.is_dir()
+
+
+def test_rehearse_refuses_a_broken_history_before_starting_a_server(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        [rev("0002_a", UNSAFE_INDEX, down="0003_b"), rev("0003_b", UNSAFE_INDEX, down="0002_a")],
+    )
+    run = run_cli("rehearse", str(tmp_path), "--backend", "embedded", "--rows", "10")
+    assert run.code == 2
+    assert "cycle" in run.stderr
+    assert_clean_failure(run.stderr)

@@ -225,6 +225,11 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
         raise RehearsalError(
             f"{project.script_location}: several heads ({heads}); merge them first"
         )
+    broken = [p for p in project.history.problems if p.kind in ("cycle", "missing-parent")]
+    if broken:
+        # Alembic could not upgrade this history either: replaying part of it would only fail
+        # later with a confusing error.
+        raise RehearsalError(f"{project.script_location}: {broken[0].message}")
     config = options.config
     progress.status("predicting with lint")
     predicted = lint(

@@ -826,3 +826,11 @@ def test_rehearse_refuses_a_broken_history_before_starting_a_server(tmp_path: Pa
     assert run.code == 2
     assert "cycle" in run.stderr
     assert_clean_failure(run.stderr)
+
+
+def test_a_selection_that_leaves_no_rule_is_a_usage_error(tmp_path: Path) -> None:
+    write_project(tmp_path, [rev("0002_shop", UNSAFE_INDEX)])
+    for args in (["--select", ""], ["--select", "truncate", "--ignore", "truncate"]):
+        run = run_cli("lint", str(tmp_path), "--no-cache", *args)
+        assert run.code == 2, (args, run.stdout, run.stderr)
+        assert "no rule enabled" in run.stderr

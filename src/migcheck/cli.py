@@ -221,9 +221,9 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def _threshold(option: FailOn | None, configured: Severity) -> Severity | None:
+def _threshold(option: FailOn | None, configured: Severity | str) -> Severity | None:
     if option is None:
-        return configured
+        return configured if isinstance(configured, Severity) else None
     if option is FailOn.never:
         return None
     return Severity(option.value)
@@ -240,7 +240,7 @@ def _render_lint(
     from migcheck.lint import LintResult
 
     assert isinstance(result, LintResult)
-    level = threshold or Severity.ERROR
+    level = threshold
     match output_format:
         case LintFormat.json:
             from migcheck.report.json_format import lint_json

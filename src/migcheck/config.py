@@ -71,7 +71,7 @@ class MigcheckConfig(_Section):
     pg_version: int = DEFAULT_PG_VERSION
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
-    fail_on: Severity = Severity.WARNING
+    fail_on: Severity | Literal["never"] = Severity.WARNING
     lock_timeout_set_by_env: bool = False
     exclude_revisions: list[str] = Field(default_factory=list)
     offline_only: bool = False

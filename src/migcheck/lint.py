@@ -16,7 +16,7 @@ from pathlib import Path
 
 from migcheck.config import MigcheckConfig
 from migcheck.engine import AnalyzedStatement, Engine
-from migcheck.errors import MigcheckError
+from migcheck.errors import ConfigError, MigcheckError
 from migcheck.gitutil import Changes, changes_since
 from migcheck.model import Finding, Severity, Unit
 from migcheck.project import (
@@ -385,7 +385,11 @@ def _ini_sets_lock_timeout(project: AlembicProject) -> bool:
 
 def _enabled(config: MigcheckConfig) -> list[str]:
     enabled = set(config.select) if config.select is not None else set(RULES)
-    return sorted(enabled - set(config.ignore))
+    remaining = sorted(enabled - set(config.ignore))
+    if not remaining:
+        # An empty --select (an unset variable in CI) must not turn into a green run.
+        raise ConfigError("select/ignore leave no rule enabled: nothing would be checked")
+    return remaining
 
 
 def _filter(findings: list[Finding], config: MigcheckConfig) -> list[Finding]:

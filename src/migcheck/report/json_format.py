@@ -10,7 +10,7 @@ from migcheck.report.schema import FindingModel, LintReportModel
 from migcheck.report.summary import summarize
 
 
-def lint_json(result: LintResult, fail_on: Severity) -> str:
+def lint_json(result: LintResult, fail_on: Severity | None) -> str:
     report = LintReportModel(
         version=__version__,
         findings=[

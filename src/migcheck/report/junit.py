@@ -10,7 +10,7 @@ from migcheck.model import Finding, Severity
 from migcheck.report.paths import display_path
 
 
-def lint_junit(result: LintResult, fail_on: Severity) -> str:
+def lint_junit(result: LintResult, fail_on: Severity | None) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         by_file[display_path(f.file) or "<project>"].append(f)
@@ -19,7 +19,7 @@ def lint_junit(result: LintResult, fail_on: Severity) -> str:
     total_failures = 0
     for name in sorted(set(files) | set(by_file)):
         findings = by_file.get(name, [])
-        failing = [f for f in findings if f.severity.rank >= fail_on.rank]
+        failing = [f for f in findings if fail_on is not None and f.severity.rank >= fail_on.rank]
         suite = ET.SubElement(
             suites,
             "testsuite",

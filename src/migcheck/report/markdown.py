@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def lint_markdown(result: LintResult, fail_on: Severity) -> str:
+def lint_markdown(result: LintResult, fail_on: Severity | None) -> str:
     summary = summarize(result, fail_on)
     lines = ["## migcheck lint", ""]
     if not result.findings:

@@ -32,7 +32,7 @@ class SummaryModel(BaseModel):
     info: int
     by_rule: dict[str, int]
     rendered_with_database: int = 0
-    fail_on: Severity
+    fail_on: Severity | None  # None: never
     failed: bool
 
 

@@ -9,7 +9,7 @@ from migcheck.model import Severity
 from migcheck.report.schema import SummaryModel
 
 
-def summarize(result: LintResult, fail_on: Severity) -> SummaryModel:
+def summarize(result: LintResult, fail_on: Severity | None) -> SummaryModel:
     counts = Counter(f.severity for f in result.findings)
     return SummaryModel(
         files=len({u.file for u in result.units}),
@@ -26,5 +26,6 @@ def summarize(result: LintResult, fail_on: Severity) -> SummaryModel:
     )
 
 
-def failed(result: LintResult, fail_on: Severity) -> bool:
-    return any(f.severity.rank >= fail_on.rank for f in result.findings)
+def failed(result: LintResult, fail_on: Severity | None) -> bool:
+    """Whether a finding reaches ``fail_on`` (None: --fail-on never, nothing fails)."""
+    return fail_on is not None and any(f.severity.rank >= fail_on.rank for f in result.findings)

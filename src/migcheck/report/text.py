@@ -28,7 +28,9 @@ def _sql_excerpt(sql: str) -> list[str]:
     return lines
 
 
-def print_lint(result: LintResult, console: Console, fail_on: Severity, *, show_sql: bool) -> None:
+def print_lint(
+    result: LintResult, console: Console, fail_on: Severity | None, *, show_sql: bool
+) -> None:
     if show_sql:
         _print_sql(result, console)
     by_file: dict[Path | None, list[Finding]] = defaultdict(list)
@@ -94,7 +96,7 @@ def _rich_findings(
         console.print()
 
 
-def _print_summary(result: LintResult, console: Console, fail_on: Severity) -> None:
+def _print_summary(result: LintResult, console: Console, fail_on: Severity | None) -> None:
     s = summarize(result, fail_on)
     checked = (
         f"{s.revisions} revision{'s' if s.revisions != 1 else ''}"

@@ -834,3 +834,40 @@ def test_a_selection_that_leaves_no_rule_is_a_usage_error(tmp_path: Path) -> Non
         run = run_cli("lint", str(tmp_path), "--no-cache", *args)
         assert run.code == 2, (args, run.stdout, run.stderr)
         assert "no rule enabled" in run.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_since_applies_to_sql_files_and_installed_packages_are_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    folder.mkdir()
+    (folder / "001_orders.sql").write_text(
+        "CREATE TABLE orders (id bigint PRIMARY KEY, amount integer);\n", encoding="utf-8"
+    )
+    (folder / "002_index.sql").write_text(
+        "SET lock_timeout = '2s';\nCREATE INDEX ix_users_email ON users (email);\n",
+        encoding="utf-8",
+    )
+    venv = tmp_path / ".venv" / "lib" / "site-packages" / "ext"
+    venv.mkdir(parents=True)
+    (venv / "ext--1.0.sql").write_text("DROP TABLE users;\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "db"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    (folder / "003_amount.sql").write_text(
+        "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n",
+        encoding="utf-8",
+    )
+    everything = lint_paths([tmp_path])
+    assert {u.file.name for u in everything.units} == {
+        "001_orders.sql",
+        "002_index.sql",
+        "003_amount.sql",
+    }
+    since = lint_paths([tmp_path], since="HEAD")
+    assert {u.file.name for u in since.units} == {"003_amount.sql"}
+    # The type is known from the unchanged 001 (folded as context): int -> bigint rewrites.
+    assert keys(since.findings) == {("003_amount.sql", 2, "column-type-rewrite")}

@@ -101,7 +101,7 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
             if _looks_like_project(path):
                 add_project(find_project(path, section))
                 continue
-            sql_files = sorted(p for p in path.rglob("*.sql") if p.is_file())
+            sql_files = _sql_files_under(path)
             if sql_files:
                 targets.append(_SqlTarget(sql_files))
                 continue
@@ -125,6 +125,33 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
     if loose_sql:
         targets.append(_SqlTarget(loose_sql))
     return targets
+
+
+# Directories no migration lives in: virtual environments (installed packages ship .sql files,
+# e.g. PostgreSQL extensions), dependencies, caches, version control.
+_NOT_MIGRATIONS = frozenset(
+    {
+        "node_modules",
+        "site-packages",
+        "dist-packages",
+        "__pycache__",
+        "venv",
+        "env",
+        "build",
+        "dist",
+    }
+)
+
+
+def _sql_files_under(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*.sql")):
+        parts = path.relative_to(folder).parts[:-1]
+        if any(part.startswith(".") or part in _NOT_MIGRATIONS for part in parts):
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
 
 
 def _looks_like_project(path: Path) -> bool:
@@ -152,8 +179,16 @@ def lint(options: LintOptions, on_progress: Callable[[str], None] | None = None)
                 assume_in_transaction=options.assume_in_transaction,
             )
             engine = Engine(settings, _enabled(config))
+            changed = (
+                changes_since(options.since, target.files[0]).changed
+                if options.since is not None and target.files
+                else None
+            )
             for file in target.files:
                 unit = read_sql_file(file)
+                if changed is not None and file.resolve() not in changed:
+                    engine.fold(unit)  # --since: unchanged files are context (the schema) only
+                    continue
                 engine.lint_unit(unit)
                 result.units.append(unit)
             _collect(result, engine.reporter, engine)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -871,3 +872,22 @@ def test_since_applies_to_sql_files_and_installed_packages_are_skipped(tmp_path:
     assert {u.file.name for u in since.units} == {"003_amount.sql"}
     # The type is known from the unchanged 001 (folded as context): int -> bigint rewrites.
     assert keys(since.findings) == {("003_amount.sql", 2, "column-type-rewrite")}
+
+
+def test_offline_only_does_not_reuse_a_render_made_on_a_database(tmp_path: Path) -> None:
+    project = tmp_path / "sample"
+    shutil.copytree(Path(__file__).parent.parent / "sample_migrations", project)
+    shutil.rmtree(project / ".migcheck_cache", ignore_errors=True)
+
+    def run(*extra: str) -> dict[str, Any]:
+        done = run_cli("lint", str(project), "--format", "json", *extra, timeout=300)
+        assert done.code in (0, 1), done.stderr
+        return json.loads(done.stdout)
+
+    first = run()
+    again = run()  # from the cache, still counted as rendered on a database
+    offline = run("--offline-only")
+    for report in (first, again):
+        assert report["summary"]["rendered_with_database"] == 1
+    failed = [f for f in offline["findings"] if f["rule"] == "render-failed"]
+    assert failed, "--offline-only reported the database render from the cache"

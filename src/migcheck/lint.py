@@ -270,6 +270,8 @@ def _lint_project(
         for position, rid in enumerate(needed):
             revision = history.revisions[rid]
             unit = cache.get(keys[rid]) if rid in cached else None
+            if unit is not None and unit.online and not allow_database:
+                unit = None  # rendered on a database last time; --offline-only wants offline
             if unit is None:  # not cached, or its entry turned out unreadable
                 if renders is None:
                     from migcheck.parallel import RenderStream
@@ -290,10 +292,10 @@ def _lint_project(
                 online = fallback.render(revision, order[:position])
                 if online is not None:
                     unit = online
-                    result.database_renders += 1 if online.online else 0
                 cache.put(keys[rid], unit)
             elif _needs_database(unit):
                 cache.put(keys[rid], unit)
+            result.database_renders += 1 if unit.online else 0  # from the cache too
             unit.revision = revision
             if rid in wanted:
                 engine.lint_unit(unit)

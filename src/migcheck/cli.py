@@ -453,9 +453,11 @@ def rehearse(
         budgets=budgets,
         probe_interval_ms=settings.probe_interval_ms,
     )
-    console = Console(
-        highlight=False, stderr=output_format is not RehearseFormat.text or output is not None
-    )
+    to_stderr = output_format is not RehearseFormat.text or output is not None
+    console = Console(highlight=False, stderr=to_stderr)
+    if not console.is_terminal:
+        # Piped or in CI: progress and errors on one line each, not cut at 80 columns.
+        console = Console(highlight=False, stderr=to_stderr, width=200)
     from migcheck.rehearse.live import LiveProgress
 
     with LiveProgress(console) as progress:
@@ -484,6 +486,8 @@ def rehearse(
                 screen = Console(highlight=False, width=200)  # CI logs: no wrapping
             formats.print_rehearsal(report, screen, all_statements=all_statements)
     if text is not None:
+        if not text.endswith("\n"):
+            text += "\n"
         if output is not None:
             try:
                 output.write_text(text, encoding="utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 from migcheck import __version__
 from migcheck.lint import LintResult
@@ -48,10 +50,7 @@ def lint_sarif(result: LintResult) -> str:
             entry["locations"] = [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": display_path(f.file),
-                            "uriBaseId": "%SRCROOT%",
-                        },
+                        "artifactLocation": _artifact(f.file),
                         "region": {"startLine": max(f.line or 1, 1)},
                     }
                 }
@@ -79,3 +78,12 @@ def lint_sarif(result: LintResult) -> str:
         ],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _artifact(file: Path) -> dict[str, str]:
+    """A URI reference (RFC 3986: spaces and the like percent-encoded), relative to the source
+    root when the file is below the working directory, else an absolute file: URI."""
+    shown = display_path(file)
+    if Path(shown).is_absolute():
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown), "uriBaseId": "%SRCROOT%"}

@@ -518,8 +518,19 @@ ProjectOption = Annotated[
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the plan and the files; write nothing.")
 ]
+
+
+class ReplayBackend(StrEnum):
+    """Where rename replays the history: a throwaway server only (never a user's database)."""
+
+    auto = "auto"
+    docker = "docker"
+    embedded = "embedded"
+
+
 BackendOption = Annotated[
-    Backend, typer.Option(help="Where to replay the migrations to read the schema.")
+    ReplayBackend,
+    typer.Option(help="Where to replay the migrations (a throwaway server) to read the schema."),
 ]
 
 
@@ -536,7 +547,7 @@ def rename_column(
     message: Annotated[
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
-    backend: BackendOption = Backend.embedded,
+    backend: BackendOption = ReplayBackend.embedded,
     name: SectionOption = "alembic",
 ) -> None:
     """Rename TABLE.OLD to NEW: expand, backfill, constraints, validate, contract."""
@@ -552,7 +563,7 @@ def rename_table(
     message: Annotated[
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
-    backend: BackendOption = Backend.embedded,
+    backend: BackendOption = ReplayBackend.embedded,
     name: SectionOption = "alembic",
 ) -> None:
     """Rename table OLD to NEW, with an updatable view under the old name until the contract."""
@@ -568,7 +579,7 @@ def _rename(
     dry_run: bool,
     batch_size: int,
     message: str | None,
-    backend: Backend,
+    backend: ReplayBackend,
     section: str,
 ) -> None:
     from rich.syntax import Syntax
@@ -578,8 +589,6 @@ def _rename(
     from migcheck.scaffold.plans import deploy_note
     from migcheck.scaffold.rename import RenameRequest, rename
 
-    if backend is Backend.url:
-        fail("--backend url is not supported here: the history is replayed on a throwaway server")
     config, _ = load_config(project)
     err = _stderr()
     request = RenameRequest(

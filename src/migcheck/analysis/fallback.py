@@ -95,6 +95,26 @@ def comment_on(text: str) -> Facts | None:
     )
 
 
+def drop_trigger(text: str) -> Facts | None:
+    """``DROP TRIGGER [IF EXISTS] name ON table``: ACCESS EXCLUSIVE on the table (seen in
+    rehearsals, pg_locks on PostgreSQL 18), like dropping any of its objects."""
+    match = re.match(
+        rf"^\s*DROP\s+TRIGGER\s+(IF\s+EXISTS\s+)?{NAME}\s+ON\s+(?P<table>{QNAME})", text, _I
+    )
+    if not match:
+        return None
+    return Facts(
+        kind=Kind.DDL,
+        actions=[
+            TableLockOnly(
+                table=_q(match.group("table")),
+                description="DROP TRIGGER",
+                lock=LockMode.ACCESS_EXCLUSIVE,
+            )
+        ],
+    )
+
+
 def _split_name(qualified_name: str) -> list[str]:
     return re.findall(NAME, qualified_name)
 

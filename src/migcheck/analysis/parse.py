@@ -146,6 +146,8 @@ def _from_expression(node: exp.Expression, text: str) -> Facts:
     if isinstance(node, exp.Alter):
         return _alter(node, text)
     if isinstance(node, exp.Drop):
+        if str(node.args.get("kind") or "").upper() == "TRIGGER":
+            return fallback.drop_trigger(text) or Facts(kind=Kind.DDL)
         return _drop(node)
     if isinstance(node, exp.TruncateTable):
         cascade = str(node.args.get("option") or "").upper() == "CASCADE"

@@ -1007,7 +1007,7 @@ def _url_database(
     if not allow_writes:
         raise BackendError(
             f"refusing to rehearse on {masked}: migrations would modify it; "
-            "pass --allow-writes (allow_writes=True) if it is a disposable copy"
+            "pass --allow-writes if it is a disposable copy"
         )
     rest = database_url[scheme.end() :]
     conninfo = f"postgresql://{rest}"

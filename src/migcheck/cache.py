@@ -35,9 +35,9 @@ def _code_fingerprint(*modules: str) -> str:
     return digest.hexdigest()[:16]
 
 
-_SALT = (
-    f"{__version__}|{sys.version_info[:2]}|{_code_fingerprint('render.py', 'model.py')}".encode()
-)
+# What a cached render depends on besides the revision: migcheck's renderer and its stand-ins.
+_RENDERER = _code_fingerprint("render.py", "loading.py", "model.py")
+_SALT = f"{__version__}|{sys.version_info[:2]}|{_RENDERER}".encode()
 FACTS_FILE = (
     "facts-"
     + _code_fingerprint(

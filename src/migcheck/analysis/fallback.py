@@ -68,6 +68,13 @@ _HARMLESS = re.compile(
 )
 
 
+def _lock_only(kind: Kind, table: str | None, description: str, lock: LockMode) -> Facts:
+    """A statement whose only relevance is the lock it takes on one table."""
+    return Facts(
+        kind=kind, actions=[TableLockOnly(table=table, description=description, lock=lock)]
+    )
+
+
 def comment_on(text: str) -> Facts | None:
     """``COMMENT ON TABLE t`` / ``COMMENT ON COLUMN t.c``: SHARE UPDATE EXCLUSIVE on the table
     (seen in rehearsals, pg_locks on PostgreSQL 18): it waits for other DDL, not for queries."""
@@ -83,16 +90,7 @@ def comment_on(text: str) -> Facts | None:
         parts = parts[:-1]
     if not parts:
         return None
-    return Facts(
-        kind=Kind.DDL,
-        actions=[
-            TableLockOnly(
-                table=_q(".".join(parts)),
-                description="COMMENT ON",
-                lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
-            )
-        ],
-    )
+    return _lock_only(Kind.DDL, _q(".".join(parts)), "COMMENT ON", LockMode.SHARE_UPDATE_EXCLUSIVE)
 
 
 def drop_trigger(text: str) -> Facts | None:
@@ -103,16 +101,7 @@ def drop_trigger(text: str) -> Facts | None:
     )
     if not match:
         return None
-    return Facts(
-        kind=Kind.DDL,
-        actions=[
-            TableLockOnly(
-                table=_q(match.group("table")),
-                description="DROP TRIGGER",
-                lock=LockMode.ACCESS_EXCLUSIVE,
-            )
-        ],
-    )
+    return _lock_only(Kind.DDL, _q(match.group("table")), "DROP TRIGGER", LockMode.ACCESS_EXCLUSIVE)
 
 
 def _split_name(qualified_name: str) -> list[str]:
@@ -208,15 +197,8 @@ def _repack(text: str) -> Facts | None:
         return None
     table = _q(match.group("table")) if match.group("table") else None
     if re.search(r"\bCONCURRENTLY\b", match.group("options") or "", _I):
-        return Facts(
-            kind=Kind.MAINTENANCE,
-            actions=[
-                TableLockOnly(
-                    table=table,
-                    description="REPACK (CONCURRENTLY)",
-                    lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
-                )
-            ],
+        return _lock_only(
+            Kind.MAINTENANCE, table, "REPACK (CONCURRENTLY)", LockMode.SHARE_UPDATE_EXCLUSIVE
         )
     return Facts(kind=Kind.MAINTENANCE, actions=[RewriteTable(table=table, command="REPACK")])
 
@@ -283,15 +265,11 @@ def _refresh(text: str) -> Facts | None:
     if not match:
         return None
     concurrently = bool(match.group("conc"))
-    return Facts(
-        kind=Kind.MAINTENANCE,
-        actions=[
-            TableLockOnly(
-                table=_q(match.group("name")),
-                description="REFRESH MATERIALIZED VIEW" + (" CONCURRENTLY" if concurrently else ""),
-                lock=LockMode.EXCLUSIVE if concurrently else LockMode.ACCESS_EXCLUSIVE,
-            )
-        ],
+    return _lock_only(
+        Kind.MAINTENANCE,
+        _q(match.group("name")),
+        "REFRESH MATERIALIZED VIEW" + (" CONCURRENTLY" if concurrently else ""),
+        LockMode.EXCLUSIVE if concurrently else LockMode.ACCESS_EXCLUSIVE,
     )
 
 
@@ -378,15 +356,8 @@ def _create(text: str) -> Facts | None:
         _I,
     )
     if trigger:
-        return Facts(
-            kind=Kind.DDL,
-            actions=[
-                TableLockOnly(
-                    table=_q(trigger.group("table")),
-                    description="CREATE TRIGGER",
-                    lock=LockMode.SHARE_ROW_EXCLUSIVE,
-                )
-            ],
+        return _lock_only(
+            Kind.DDL, _q(trigger.group("table")), "CREATE TRIGGER", LockMode.SHARE_ROW_EXCLUSIVE
         )
     return None
 

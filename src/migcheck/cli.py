@@ -657,11 +657,7 @@ def run() -> None:
         _stderr().print("migcheck: interrupted")
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: unknown option, bad value, ...
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            _stderr().print(f"migcheck: error: {exc}")
+        _usage_error(exc)
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # our own bugs
         if os.environ.get("MIGCHECK_DEBUG"):
@@ -672,3 +668,20 @@ def run() -> None:
             "(set MIGCHECK_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(EXIT_ERROR)
+
+
+def _usage_error(exc: typer.TyperException) -> None:
+    """One line for a usage error (click prints the usage block, a hint and the error)."""
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "migcheck"
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `migcheck` alone: the help is the answer
+        _stderr().print(escape(str(exc)), soft_wrap=True, highlight=False)
+        return
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    _stderr().print(
+        f"[bold red]{escape(command)}: error:[/bold red] {escape(message)} "
+        f"(see '{escape(command)} -h')",
+        soft_wrap=True,
+        highlight=False,
+    )

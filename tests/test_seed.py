@@ -695,6 +695,29 @@ def test_unique_columns_with_few_values_cap_the_rows(conn: psycopg.Connection[An
 
 
 @pytest.mark.postgres
+def test_listed_values_come_back_whole(conn: psycopg.Connection[Any], scratch: str | None) -> None:
+    """Short list values are picked from a name[] (fixed width, cheap to subscript): none may
+    be cut, changed or padded, also next to the 63-byte limit and in multibyte text; longer
+    lists of values stay text[]."""
+    short = ["a", "b c", "Zoë", "x" * 63, "é" * 31 + "x"]  # the last two: exactly 63 bytes
+    long_ = ["y" * 64, "short"]
+    listed = ", ".join("'" + value + "'" for value in short)
+    listed_long = ", ".join("'" + value + "'" for value in long_)
+    _create(
+        conn,
+        f"CREATE TABLE picks (id serial PRIMARY KEY, "
+        f"kind text NOT NULL CHECK (kind IN ({listed})), "
+        f"code varchar(80) NOT NULL CHECK (code IN ({listed_long})))",
+    )
+    result = seed(conn, [TablePlan("public.picks", 2_000)], scratch_dir=scratch)
+    assert result.tables == {"public.picks": 2_000}, result.warnings
+    kinds = {row[0] for row in conn.execute("SELECT DISTINCT kind FROM picks")}
+    codes = {row[0] for row in conn.execute("SELECT DISTINCT code FROM picks")}
+    assert kinds == set(short)
+    assert codes == set(long_)
+
+
+@pytest.mark.postgres
 def test_seed_rejects_unknown_tables(conn: psycopg.Connection[Any]) -> None:
     with pytest.raises(ConfigError, match=r"public\.nothing"):
         seed(conn, [TablePlan("public.nothing", 10)])

@@ -737,19 +737,23 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                     message=f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
                 )
             if budgets.max_lock_ms is not None:
+                # One violation per table: the strongest mode over the limit (a statement that
+                # takes SHARE and ACCESS EXCLUSIVE on a table holds both for the same time).
+                strongest: dict[str, tuple[LockMode, float]] = {}
                 for lock in st.locks:
-                    if (
-                        LockMode.from_pg_name(lock.mode) in WRITE_BLOCKING
-                        and lock.held_ms > budgets.max_lock_ms
-                    ):
-                        violation(
-                            "max-lock-ms",
-                            budgets.max_lock_ms,
-                            value=lock.held_ms,
-                            revision=rev.revision,
-                            line=st.line,
-                            message=f"{lock.mode} on {lock.table} held {lock.held_ms:.0f} ms (line {st.line} of {rev.revision})",
-                        )
+                    mode = LockMode.from_pg_name(lock.mode)
+                    if mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms:
+                        if lock.table not in strongest or mode > strongest[lock.table][0]:
+                            strongest[lock.table] = (mode, lock.held_ms)
+                for table, (mode, held_ms) in strongest.items():
+                    violation(
+                        "max-lock-ms",
+                        budgets.max_lock_ms,
+                        value=held_ms,
+                        revision=rev.revision,
+                        line=st.line,
+                        message=f"{mode.sql_name} lock on {table} held {held_ms:.0f} ms (line {st.line} of {rev.revision})",
+                    )
             worst = max(st.blocked_ms.read, st.blocked_ms.write)
             if budgets.max_blocked_ms is not None and worst > budgets.max_blocked_ms:
                 violation(

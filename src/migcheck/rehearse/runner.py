@@ -742,9 +742,9 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                 strongest: dict[str, tuple[LockMode, float]] = {}
                 for lock in st.locks:
                     mode = LockMode.from_pg_name(lock.mode)
-                    if mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms:
-                        if lock.table not in strongest or mode > strongest[lock.table][0]:
-                            strongest[lock.table] = (mode, lock.held_ms)
+                    over = mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms
+                    if over and (lock.table not in strongest or mode > strongest[lock.table][0]):
+                        strongest[lock.table] = (mode, lock.held_ms)
                 for table, (mode, held_ms) in strongest.items():
                     violation(
                         "max-lock-ms",

@@ -373,8 +373,10 @@ def rehearse(
     rows: Annotated[
         int | None,
         typer.Option(
-            help="Rows seeded per existing table. \\[default: 1,000,000, or "
-            "\\[tool.migcheck.rehearse]; with --backend url: none unless given]",
+            help="Rows seeded per existing table, except tables given a count of their own in "
+            "\\[tool.migcheck.rehearse.rows] (a lookup table of 250 rows stays small). "
+            "\\[default: 1,000,000, or \\[tool.migcheck.rehearse]; with --backend url: none "
+            "unless given]",
             min=0,
         ),
     ] = None,

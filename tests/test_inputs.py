@@ -259,6 +259,8 @@ def test_missing_parent(tmp_path: Path) -> None:
     assert len(broken) == 1, describe(result.findings)
     assert "ffff_deleted" in broken[0].message
     assert broken[0].file == project.file("0002_orphan")
+    # At the line that names the missing parent, not at the top of the file.
+    assert broken[0].line == line_of(project.file("0002_orphan"), "down_revision =")
     # The orphan is linted; orders is unknown to it, so it is an existing table.
     assert by_rule(result.findings, "index-not-concurrent")
 
@@ -277,6 +279,8 @@ def test_two_heads(tmp_path: Path) -> None:
     assert heads[0].severity is Severity.ERROR
     assert "0002_left" in heads[0].message and "0003_right" in heads[0].message
     assert "alembic merge" in heads[0].message
+    head = tmp_path / "migrations" / "versions" / "0003_right.py"
+    assert heads[0].line == line_of(head, "down_revision =") > 1
     assert by_rule(result.findings, "index-not-concurrent")
     assert by_rule(result.findings, "drop-column")
 

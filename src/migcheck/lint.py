@@ -353,7 +353,7 @@ def _report_history(
             "multiple-heads",
             f"{len(heads)} heads ({', '.join(h.id for h in heads)}): `alembic upgrade head` "
             f"fails; merge them with `alembic merge {' '.join(h.id for h in heads)}`",
-            line=1,
+            line=heads[-1].down_revision_line,
             unit=Unit(file=heads[-1].file, statements=[], revision=heads[-1]),
         )
     if changes is not None:

@@ -37,6 +37,8 @@ class Revision:
     branch_labels: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     message: str = ""
+    down_revision_line: int = 1
+    """Where ``down_revision = ...`` is written: findings about the history point at it."""
     digest: str = field(default="", compare=False)
     """SHA-256 of the file as read for the history: the render cache's key, without reading
     the file a second time."""

@@ -460,17 +460,9 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
                 file=path,
                 revision=revision,
             )
-    docstring = ast.get_docstring(tree) or ""
-    return Revision(
-        id=revision,
-        file=path,
-        down_revisions=_as_tuple(values.get("down_revision")),
-        branch_labels=_as_tuple(values.get("branch_labels")),
-        depends_on=_as_tuple(values.get("depends_on")),
-        message=docstring.strip().splitlines()[0] if docstring.strip() else "",
-        down_revision_line=down_revision_line,
-        digest=digest,
-    )
+    docstring = (ast.get_docstring(tree) or "").strip()
+    message = docstring.splitlines()[0] if docstring else ""
+    return _revision(revision, path, values, message, down_revision_line, digest)
 
 
 _HEADER_LINE = re.compile(
@@ -512,6 +504,18 @@ def _header_by_lines(source: bytes, path: Path, digest: str) -> Revision | None:
     docstring = _DOCSTRING.match(source)
     message = docstring.group(1).decode(errors="replace").rstrip() if docstring else ""
     message = message.removesuffix('"""').removesuffix("'''").strip()
+    return _revision(revision, path, values, message, down_revision_line, digest)
+
+
+def _revision(
+    revision: str,
+    path: Path,
+    values: dict[str, object],
+    message: str,
+    down_revision_line: int,
+    digest: str,
+) -> Revision:
+    """The header's values, read either way, as a Revision."""
     return Revision(
         id=revision,
         file=path,

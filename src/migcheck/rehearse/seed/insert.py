@@ -34,6 +34,7 @@ from migcheck.rehearse.seed.values import (
     _TEMPORAL_TYPES,
     Expr,
     _pick,
+    _plus,
     _Value,
     _ValueFactory,
 )
@@ -292,7 +293,9 @@ class _TableSeeder:
             offset = first - (self.base + 1) * step
 
             def number(g: str, offset: int = offset, step: int = step) -> str:
-                return f"({offset} + ({g}) * {step})" if step != 1 else f"(({g}) + {offset})"
+                if step != 1:
+                    return f"({offset} + ({g}) * {step})"
+                return _plus(g, offset)
 
             def typed(g: str, number: Expr = number, target: str = target) -> str:
                 return f"({number(g)})::{target}"

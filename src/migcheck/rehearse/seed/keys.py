@@ -15,7 +15,7 @@ import psycopg
 
 from migcheck.rehearse.seed.catalog import _Catalog, _Table
 from migcheck.rehearse.seed.sql import _ident, _literal
-from migcheck.rehearse.seed.values import _INTEGER_TYPES, Expr
+from migcheck.rehearse.seed.values import _INTEGER_TYPES, Expr, _plus
 
 ARRAY_KEYS_LIMIT = 1_000
 """Parents with at most this many keys are inlined as an array literal, else a temp table."""
@@ -69,9 +69,7 @@ class _KeyBook:
         if seeded and seeded.rows > 0 and all(c in seeded.keys for c in columns):
             exprs = [seeded.keys[c] for c in columns]
             base = seeded.base
-            return _KeySource(
-                seeded.rows, lambda i: [expr(f"({base} + 1 + {i})") for expr in exprs]
-            )
+            return _KeySource(seeded.rows, lambda i: [expr(_plus(i, base + 1)) for expr in exprs])
         table_sql = parent.sql
         quoted = [_ident(c) for c in columns]
         not_null = " AND ".join(f"{c} IS NOT NULL" for c in quoted)
@@ -86,7 +84,7 @@ class _KeyBook:
             if row and count:
                 low, high = int(row[1]), int(row[2])
                 if high - low + 1 == count:  # dense, as an identity column leaves them
-                    return _KeySource(count, lambda i: [f"({low} + {i})"])
+                    return _KeySource(count, lambda i: [_plus(i, low)])
         else:
             row = self.conn.execute(
                 cast("LiteralString", f"SELECT count(*) FROM {table_sql} WHERE {not_null}")

@@ -76,6 +76,12 @@ def _pick(g: str, seed: int, count: int) -> str:
     return f"abs(hashint8extended({g}, {seed}) % {count})"
 
 
+def _plus(expression: str, constant: int) -> str:
+    """``expression + constant``, without adding a zero: every operator is a function call
+    on every row (constant folding does not drop ``+ 0``)."""
+    return f"(({expression}) + {constant})" if constant else f"({expression})"
+
+
 def _choice(values: Sequence[str], g: str, seed: int) -> str:
     return _subscript(values, f"1 + {_pick(g, seed, len(values))}")
 
@@ -342,14 +348,14 @@ class _ValueFactory:
         if unique:
             first = max(math.ceil(low), 1 if check_low is None else math.ceil(check_low))
             start = max(first, offset + 1) - 1
-            return _Value(lambda g: f"(({g}) + {start})", unique=True)
+            return _Value(lambda g: _plus(g, start), unique=True)
         seed = self.seed(column.name)
         low_units = math.ceil(low / unit) if scale else math.ceil(low)
         high_units = math.floor(high / unit) if scale else math.floor(high)
         span = max(1, high_units - low_units + 1)
 
         def units(g: str) -> str:
-            return f"({low_units} + {_pick(g, seed, span)})"
+            return _plus(_pick(g, seed, span), low_units)
 
         if scalar in _INTEGER_TYPES:
             return _Value(units, False)

@@ -692,11 +692,11 @@ def _with_nulls(value: Expr, fraction: float, seed: int, target: str) -> Expr:
         return value
     if fraction >= 1:
         return lambda g: f"NULL::{target}"
-    # The low 20 bits of a hash: a bit-and is cheaper than abs(... % n) on every row.
-    threshold = round(fraction * 1_048_576)
+    # A 64-bit hash is spread evenly over bigint: below this share of the range, NULL. One
+    # comparison a row (every operator is a function call; abs(... % n) would be two more).
+    threshold = min(-(2**63) + round(fraction * 2**64), 2**63 - 1)
     return lambda g: (
-        f"CASE WHEN (hashint8extended({g}, {seed}) & 1048575) < {threshold} "
-        f"THEN NULL ELSE {value(g)} END"
+        f"CASE WHEN hashint8extended({g}, {seed}) < {threshold} THEN NULL ELSE {value(g)} END"
     )
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from helpers import BASE_ID, write_project
+from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
 
 from migcheck.analysis.facts import LockMode
@@ -548,3 +550,98 @@ def test_docker_backend_sees_the_same_locks(request: pytest.FixtureRequest) -> N
     assert _statement(report, *FAILING_HEAD).error is not None
     assert report.revisions[-1].error_line == FAILING_HEAD[1]
     assert [m for m in report.mismatches if m.kind == "lock-stronger-than-predicted"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# what a first-time user's review found
+# ---------------------------------------------------------------------------------------------
+
+
+def _small_project(root: Path, *revisions: tuple[str, str, str]) -> Path:
+    """The helpers' base schema (users, coupons, orders, ...) and then ``revisions``, each
+    (id, down_revision, upgrade body)."""
+    sources = {rid: revision_source(rid, down, body) for rid, down, body in revisions}
+    write_project(root, sources)
+    assert revisions[0][1] == BASE_ID
+    return root
+
+
+def test_a_lock_lint_cannot_see_is_probed_once_it_is_taken(tmp_path: Path) -> None:
+    # A DO block hides the table from lint: the probes start when the lock shows in pg_locks.
+    body = (
+        "op.execute(\"DO $$ BEGIN EXECUTE 'LOCK TABLE coupons IN ACCESS EXCLUSIVE MODE'; "
+        'PERFORM pg_sleep(0.4); END $$")'
+    )
+    project = _small_project(tmp_path, ("0002_hidden_lock", "0001_base", body))
+    report = rehearse(_options(project, default_rows=1_000)).report
+    assert not report.failed, [r.error for r in report.revisions]
+    [statement] = [st for run in report.revisions for st in run.statements if "pg_sleep" in st.sql]
+    assert ("coupons", "AccessExclusiveLock") in {(lk.table, lk.mode) for lk in statement.locks}
+    # Reads and writes waited for most of the 400 ms (the probes start a few ms in).
+    assert statement.blocked_ms.read > 200, statement.blocked_ms
+    assert statement.blocked_ms.write > 200, statement.blocked_ms
+
+
+def test_a_missing_application_import_fails_the_revision_instead_of_faking_it(
+    tmp_path: Path,
+) -> None:
+    source = revision_source(
+        "0002_uses_app",
+        BASE_ID,
+        "op.execute(f\"UPDATE users SET name = '{DEFAULT_NAME}'\")",
+        imports="from myapp.settings import DEFAULT_NAME",
+    )
+    write_project(tmp_path, {"0002_uses_app": source})
+    report = rehearse(_options(tmp_path, default_rows=1_000)).report
+    assert report.failed
+    run = report.revisions[-1]
+    assert run.revision == "0002_uses_app"
+    assert run.error is not None and "myapp" in run.error, run.error
+    # Nothing made of a stand-in's value reached the database.
+    assert not any("DEFAULT_NAME" in st.sql for r in report.revisions for st in r.statements)
+
+
+@pytest.mark.parametrize("broken", ["duplicate", "syntax"])
+def test_a_broken_history_is_refused_before_any_work(tmp_path: Path, broken: str) -> None:
+    good = revision_source(
+        "0002_one", BASE_ID, 'op.add_column("users", sa.Column("x", sa.Integer()))'
+    )
+    if broken == "duplicate":
+        other = revision_source("0002_one", BASE_ID, 'op.drop_column("users", "legacy_flag")')
+        culprit = "0002_one"
+    else:
+        other = revision_source("0003_two", "0002_one", "op.execute('SELECT 1')\n    if True\n")
+        culprit = "0003_two.py:"
+    write_project(tmp_path, {"0002_one": good, "0003_two": other})
+    done = _cli(str(tmp_path), "--backend", "embedded", "--rows", "10")
+    _no_traceback(done)
+    assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and culprit in lines[0], done.stderr
+    assert "starting embedded" not in done.stdout + done.stderr  # refused before any work
+
+
+def test_url_backend_past_from_is_refused(tmp_path: Path, pg_database: Database) -> None:
+    project = _project_without(tmp_path, FAILING_HEAD[0])
+    first = rehearse(
+        _options(
+            project,
+            backend="url",
+            database_url=pg_database.url,
+            allow_writes=True,
+            default_rows=100,
+            from_revision="8e3a5d0b7c14",
+        )
+    ).report
+    assert not first.failed
+    with pytest.raises(Exception, match=r"past --from 8e3a5d0b7c14"):
+        rehearse(
+            _options(
+                project,
+                backend="url",
+                database_url=pg_database.url,
+                allow_writes=True,
+                default_rows=100,
+                from_revision="8e3a5d0b7c14",
+            )
+        )

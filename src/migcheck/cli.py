@@ -52,6 +52,25 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an --output path that cannot be written before any work is done (a rehearsal
+    can take minutes to find out otherwise)."""
+    if output is None:
+        return
+    if output.is_dir():
+        fail(f"--output {output}: is a directory")
+    parent = output.parent
+    if not parent.is_dir():
+        fail(f"--output {output}: no such directory {parent}")
+    if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        fail(f"--output {output}: not writable")
+
+
+def check_budget(option: str, value: float | None) -> None:
+    if value is not None and not value > 0:
+        fail(f"{option} {value:g}: a budget must be greater than 0")
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"migcheck {__version__}")
@@ -179,6 +198,7 @@ def lint(
     from migcheck.lint import LintOptions
     from migcheck.lint import lint as run_lint
 
+    check_output(output)
     targets = paths or [Path.cwd()]
     config, _ = load_config(targets[0], config_file)
     overrides: dict[str, object] = {}
@@ -423,6 +443,16 @@ def rehearse(
     from migcheck.rehearse.runner import Budgets, RehearseOptions
     from migcheck.rehearse.runner import rehearse as run_rehearsal
 
+    check_output(output)
+    for option, value in [
+        ("--max-lock-ms", max_lock_ms),
+        ("--max-blocked-ms", max_blocked_ms),
+        ("--max-statement-ms", max_statement_ms),
+        ("--max-duration", max_duration),
+    ]:
+        check_budget(option, value)
+    if from_revision and since:
+        fail("--from and --since both choose where the rehearsal starts: give one of them")
     config, _ = load_config(path, config_file)
     settings = config.rehearse
     if backend is None:
@@ -431,6 +461,8 @@ def rehearse(
         fail("--database-url needs --backend url")
     if backend is Backend.url and not database_url:
         fail("--backend url needs --database-url (or MIGCHECK_DATABASE_URL)")
+    if image and backend in (Backend.embedded, Backend.url):
+        fail(f"--image {image}: only a docker server has an image (--backend docker or auto)")
     budgets = Budgets(
         max_lock_ms=max_lock_ms if max_lock_ms is not None else settings.max_lock_ms,
         max_blocked_ms=max_blocked_ms if max_blocked_ms is not None else settings.max_blocked_ms,

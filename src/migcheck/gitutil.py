@@ -53,7 +53,12 @@ def _same_code(top: Path, ref: str, name: str, path: Path) -> bool:
 
 def changes_since(ref: str, where: Path) -> Changes:
     folder = where if where.is_dir() else where.parent
-    top = Path(_git(["rev-parse", "--show-toplevel"], folder).strip())
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], folder).strip())
+    except GitError as exc:
+        if "not a git repository" not in str(exc):
+            raise
+        raise GitError(f"--since {ref}: {folder} is not in a git repository") from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
     except GitError as exc:

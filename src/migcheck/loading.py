@@ -279,6 +279,9 @@ class Loader:
     """
 
     sys_paths: list[Path] = field(default_factory=list)
+    stand_ins: bool = True
+    """False where revisions run for real (rehearse): a failed import fails the revision, as
+    it would fail ``alembic upgrade``, instead of running SQL made from stand-in values."""
     failed_imports: dict[str, str] = field(default_factory=dict)
     # Module name -> attribute names it lacks that revisions use.
     missing_attributes: dict[str, set[str]] = field(default_factory=dict)
@@ -333,7 +336,7 @@ class Loader:
     def stand_in_for(self, exc: BaseException, path: Path) -> bool:
         """If ``exc`` is an import (or a missing name of an installed module) that a stand-in
         can replace, install the stand-in and return True: load the revision again."""
-        if len(self._fresh) >= MAX_STANDINS:
+        if not self.stand_ins or len(self._fresh) >= MAX_STANDINS:
             return False
         missing = _missing_attribute(exc)
         if missing is not None:

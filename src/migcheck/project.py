@@ -216,7 +216,9 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
         with ini.open(encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, configparser.Error, UnicodeDecodeError) as exc:
-        raise ProjectError(f"{ini}: cannot read: {exc}") from exc
+        # configparser's messages run over several lines (the file, the line, its text).
+        reason = " ".join(str(exc).split())
+        raise ProjectError(f"{ini}: cannot read: {reason}") from exc
     if not parser.has_section(section):
         # Alembic 1.16+ may keep the settings in pyproject.toml beside a logging-only ini.
         project = (

@@ -22,7 +22,7 @@ import bisect
 import contextlib
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,13 @@ from psycopg import sql
 
 # Relations of these kinds are reported as tables ("r" table, "p" partitioned, "m" matview).
 TABLE_KINDS = ("r", "p", "m")
+# pg_locks modes that make a write (ROW EXCLUSIVE) or a read (ACCESS SHARE) wait.
+BLOCKING_MODES = frozenset(
+    {"ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"}
+)
+MAX_LATE_PROBED_TABLES = 20
+"""Tables probed because the migration was seen locking them (lint did not name them): two
+connections each, so the number is capped."""
 _USER_RELATIONS = """
     c.relnamespace NOT IN (
         SELECT oid FROM pg_namespace
@@ -113,10 +120,22 @@ class LockMonitor:
     """Polls the migration backend's relation locks and the probes' lock waits."""
 
     def __init__(
-        self, conninfo: str, migration_pid: int, pace: Pace | float, existing: set[int]
+        self,
+        conninfo: str,
+        migration_pid: int,
+        pace: Pace | float,
+        existing: set[int],
+        on_blocking_lock: Callable[[int, str, str], None] | None = None,
     ) -> None:
-        """``pace``: shared with the probes, or a fixed interval in seconds."""
+        """``pace``: shared with the probes, or a fixed interval in seconds.
+
+        ``on_blocking_lock(oid, schema, table)`` is called (from the monitor's thread, without
+        its lock held) the first time the migration is seen holding a lock that blocks reads or
+        writes on an existing table: the probes then start on a table that lint could not name
+        (a DO block, a function, SQL built at run time)."""
         self.migration_pid = migration_pid
+        self.on_blocking_lock = on_blocking_lock
+        self._announced: set[int] = set()
         # Only tables that existed before the run: locks on tables the run creates are not
         # contention (and are invisible to this connection until commit anyway).
         self.existing = existing
@@ -156,7 +175,8 @@ class LockMonitor:
     def sample(self) -> None:
         """Poll once now (after a statement: catches locks a short statement still holds)."""
         with self._lock:
-            self._poll()
+            blocking = self._poll()
+        self._announce(blocking)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -166,29 +186,41 @@ class LockMonitor:
                 return
             with self._lock:
                 try:
-                    self._poll()
+                    blocking = self._poll()
                 except psycopg.Error as exc:
                     # Say so in the report rather than silently recording no more locks.
                     self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
                     return
+            self._announce(blocking)
 
-    def _poll(self) -> None:
+    def _announce(self, blocking: list[tuple[int, str, str]]) -> None:
+        for oid, schema, name in blocking:
+            if oid not in self._announced and self.on_blocking_lock is not None:
+                self._announced.add(oid)
+                self.on_blocking_lock(oid, schema, name)
+
+    def _poll(self) -> list[tuple[int, str, str]]:
+        """Record what is held now; returns the existing tables held in a mode that blocks
+        reads or writes, as (oid, schema, name)."""
         now = time.perf_counter()
         pids = list(self._probe_pids)
         rows = self._connection.execute(
             f"""
-            SELECT 'lock', c.oid::regclass::text, l.mode, c.oid::int
+            SELECT 'lock', c.oid::regclass::text, l.mode, c.oid::int, n.nspname::text,
+                   c.relname::text
               FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+              JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE l.pid = %s AND l.locktype = 'relation' AND l.granted
                AND c.relkind IN ('r', 'p', 'm') AND {_USER_RELATIONS}
             UNION ALL
-            SELECT 'wait', '', '', a.pid FROM pg_stat_activity a
+            SELECT 'wait', '', '', a.pid, '', '' FROM pg_stat_activity a
              WHERE a.pid = ANY(%s) AND a.wait_event_type = 'Lock'
             """,
             (self.migration_pid, pids),
         ).fetchall()
         seen: set[tuple[int, str]] = set()
-        for kind, table, mode, number in rows:  # number: the table's oid, or a probe's pid
+        blocking: list[tuple[int, str, str]] = []
+        for kind, table, mode, number, schema, name in rows:  # number: oid, or a probe's pid
             if kind == "wait":
                 probe = self._probe_pids.get(number)
                 if probe is not None and probe.current is not None:
@@ -196,6 +228,8 @@ class LockMonitor:
                 continue
             if number not in self.existing or table == "alembic_version":
                 continue
+            if mode in BLOCKING_MODES:
+                blocking.append((number, schema, name))
             key = (number, mode)
             seen.add(key)
             held = self._open.get(key)
@@ -213,6 +247,7 @@ class LockMonitor:
         for key in [k for k in self._open if k not in seen]:
             self._open.pop(key).released = now
         self._last_poll = now
+        return blocking
 
     def stop(self) -> None:
         self._stop.set()
@@ -231,7 +266,15 @@ class LockMonitor:
 class Probe:
     """One connection playing the application on one table: reads or writes, in a loop."""
 
-    def __init__(self, conninfo: str, table: str, kind: str, pace: Pace) -> None:
+    def __init__(
+        self,
+        conninfo: str,
+        table: str,
+        kind: str,
+        pace: Pace,
+        target: sql.Composable | None = None,
+    ) -> None:
+        """``target``: the table as SQL, when ``table`` (its display name) cannot be split."""
         self.table = table
         self.kind = kind
         self.pace = pace
@@ -243,7 +286,8 @@ class Probe:
             conninfo, autocommit=True, application_name=f"migcheck {kind} probe"
         )
         self.pid: int | None = self._connection.info.backend_pid
-        target = sql.Identifier(*table.split(".")) if "." in table else sql.Identifier(table)
+        if target is None:
+            target = sql.Identifier(*table.split(".")) if "." in table else sql.Identifier(table)
         # The probes compete for the CPU with the migration they measure, so each sample is
         # one round trip: the read a prepared statement (no parsing and planning every few
         # milliseconds), the write a multi-statement simple query (three would cost three).
@@ -261,6 +305,13 @@ class Probe:
 
     def start(self) -> None:
         self._thread.start()
+
+    def oids(self, tables: Sequence[str]) -> set[int]:
+        """The oids of ``tables`` (names as lint gives them); before :meth:`start` only."""
+        row = self._connection.execute(
+            "SELECT array_agg(to_regclass(t)::oid::int) FROM unnest(%s::text[]) t", (list(tables),)
+        ).fetchone()
+        return {oid for oid in (row[0] if row and row[0] else []) if oid}
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -287,7 +338,8 @@ class Probe:
         self._wake.set()
 
     def close(self) -> None:
-        self._thread.join(timeout=2)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=2)
         if self._thread.is_alive():
             # Still blocked behind the migration's lock: cancel the query, then close.
             with contextlib.suppress(Exception):
@@ -299,24 +351,78 @@ class Probe:
 
 @dataclass
 class Probes:
-    """Readers and writers on every table the revisions under test touch."""
+    """Readers and writers on every table the revisions under test touch: the ones lint named,
+    from the start, and any other the migration is seen locking in a blocking mode, from then
+    on (:meth:`add_later`)."""
 
     conninfo: str
     tables: list[str]
     pace: Pace
     probes: list[Probe] = field(default_factory=list)
+    on_started: Callable[[list[Probe]], None] | None = None
+    """Told of probes added late (the lock monitor watches their waits)."""
+    _probed: set[int] = field(default_factory=set)
+    _late: int = 0
+    _stopped: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _starting: list[threading.Thread] = field(default_factory=list)
 
     def start(self) -> None:
         for table in self.tables:
             for kind in ("read", "write"):
-                probe = Probe(self.conninfo, table, kind, self.pace)
+                self.probes.append(Probe(self.conninfo, table, kind, self.pace))
+        if self.probes:  # which tables these are, so that none is probed twice
+            self._probed.update(self.probes[0].oids(self.tables))
+        for probe in self.probes:
+            probe.start()
+
+    def add_later(self, oid: int, schema: str, name: str) -> None:
+        """Start probing a table the migration was just seen locking (connecting takes a few
+        milliseconds: done on a thread of its own, so the monitor keeps polling)."""
+        with self._lock:
+            if self._stopped or oid in self._probed or self._late >= MAX_LATE_PROBED_TABLES:
+                return
+            self._probed.add(oid)
+            self._late += 1
+            thread = threading.Thread(
+                target=self._start_late,
+                args=(schema, name),
+                name=f"migcheck-probe-start-{name}",
+                daemon=True,
+            )
+            self._starting.append(thread)
+        thread.start()
+
+    def _start_late(self, schema: str, name: str) -> None:
+        target = sql.Identifier(schema, name)
+        display = name if schema == "public" else f"{schema}.{name}"
+        started: list[Probe] = []
+        try:
+            for kind in ("read", "write"):
+                started.append(Probe(self.conninfo, display, kind, self.pace, target=target))
+        except psycopg.Error:
+            pass  # out of connections: this table goes unprobed, as before
+        with self._lock:
+            if self._stopped:
+                for probe in started:
+                    probe.close()
+                return
+            for probe in started:
                 self.probes.append(probe)
                 probe.start()
+        if started and self.on_started is not None:
+            self.on_started(started)
 
     def stop(self) -> None:
-        for probe in self.probes:
+        with self._lock:
+            self._stopped = True
+            starting = list(self._starting)
+        for thread in starting:
+            thread.join(timeout=5)
+        probes = list(self.probes)
+        for probe in probes:
             probe.stop()
-        for probe in self.probes:
+        for probe in probes:
             probe.close()
 
     def blocked_ms(
@@ -330,7 +436,7 @@ class Probes:
         the probe's thread may only notice a little later, when the next statement has begun
         (which must not be charged with it)."""
         result = {"read": 0.0, "write": 0.0}
-        for probe in self.probes:
+        for probe in list(self.probes):
             for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
                 if not sample.lock_wait:
                     continue

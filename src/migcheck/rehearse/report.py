@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -112,20 +113,25 @@ def print_rehearsal(
                 f"[{style}]{escape(v)}[/]",
             )
     console.print(table)
+    # The lines below are one finding each: never wrapped (CI logs and files are searched).
+    say = partial(console.print, soft_wrap=True)
     total = sum(len(r.statements) for r in report.revisions)
-    console.print(
-        f"[dim]{total} statements in {len(report.revisions)} revision runs; {hidden} quick ones "
-        f"without strong locks or waiting are not shown (--all-statements shows them).[/dim]"
+    shown = (
+        f"; {hidden} quick ones without strong locks or waiting are not shown "
+        "(--all-statements shows them)"
+        if hidden
+        else ""
     )
+    say(f"[dim]{total} statements in {len(report.revisions)} revision runs{shown}.[/dim]")
     seeded = sum(report.seed.tables.values())
-    console.print(
+    say(
         f"Backend: {escape(report.backend)}. Seeded {seeded:,} rows in "
         f"{len(report.seed.tables)} tables ({report.seed.seconds:.1f} s). Total {report.duration_seconds:.1f} s."
     )
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        say(f"[yellow]warning:[/yellow] {escape(warning)}")
     for warning in report.seed.warnings:
-        console.print(f"[yellow]seed warning:[/yellow] {escape(warning)}")
+        say(f"[yellow]seed warning:[/yellow] {escape(warning)}")
     for revision in report.revisions:
         if revision.error:
             where = (
@@ -133,19 +139,19 @@ def print_rehearsal(
                 if revision.error_line
                 else display_path(Path(revision.file))
             )
-            console.print(
+            say(
                 f"[bold red]FAILED[/bold red] revision {revision.revision} ({escape(where)}): {escape(revision.error)}"
             )
     for mismatch in report.mismatches:
-        console.print(
+        say(
             f"[magenta]mismatch[/magenta] {mismatch.revision} line {mismatch.line}: {escape(mismatch.message)}"
         )
     for violation in report.budget_violations:
-        console.print(
+        say(
             f"[bold red]budget exceeded[/bold red] {violation.budget} {violation.limit:g}: {escape(violation.message)}"
         )
     if not report.failed:
-        console.print("[green]✓ rehearsal passed[/green]")
+        say("[green]✓ rehearsal passed[/green]")
 
 
 def rehearsal_json(report: RehearsalModel) -> str:

@@ -137,8 +137,15 @@ class Instruments:
         existing = {oid for oid, relation in self._snapshot.items() if relation.kind != "i"}
         self._existing = existing
         self.pace = Pace(interval)
-        self.monitor = LockMonitor(database.conninfo, int(pid or 0), self.pace, existing)
         self.probes = Probes(database.conninfo, tables, self.pace)
+        self.monitor = LockMonitor(
+            database.conninfo,
+            int(pid or 0),
+            self.pace,
+            existing,
+            on_blocking_lock=self.probes.add_later,
+        )
+        self.probes.on_started = self.monitor.watch_probes
         self.observed: list[_Observed] = []
         # When the migration's locks were let go of (see Probes.blocked_ms).
         self.releases: list[float] = []
@@ -225,12 +232,10 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
         raise RehearsalError(
             f"{project.script_location}: several heads ({heads}); merge them first"
         )
-    broken = [p for p in project.history.problems if p.kind in ("cycle", "missing-parent")]
-    if broken:
-        # Alembic could not upgrade this history either: replaying part of it would only fail
-        # later with a confusing error.
-        raise RehearsalError(f"{project.script_location}: {broken[0].message}")
+    _refuse_broken_history(project)
     config = options.config
+    order = project.history.order
+    under_test = _revisions_under_test(project, options)  # bad --from/--since: before any work
     progress.status("predicting with lint")
     predicted = lint(
         LintOptions(
@@ -240,8 +245,6 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             offline_only=True,
         )
     )
-    order = project.history.order
-    under_test = _revisions_under_test(project, options)
     with open_database(
         options.backend,
         image=options.image,
@@ -273,6 +276,31 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     _check_budgets(report, options.budgets)
     report.failed = bool(report.budget_violations) or any(r.error for r in report.revisions)
     return Rehearsal(report=report, lint=predicted)
+
+
+# History problems Alembic could not upgrade through either: replaying part of the history
+# would only fail later with a confusing error, or silently leave a revision out.
+_FATAL_HISTORY = ("cycle", "missing-parent", "duplicate", "syntax-error", "unreadable")
+
+
+def _refuse_broken_history(project: AlembicProject) -> None:
+    for problem in project.history.problems:
+        if problem.kind in _FATAL_HISTORY:
+            where = problem.file or project.script_location
+            line = f":{problem.line}" if problem.file and problem.line else ""
+            raise RehearsalError(f"{where}{line}: {problem.message}; fix the history first")
+    # The headers are read without compiling the files: a syntax error further down a
+    # revision would otherwise only surface after the server was started and seeded.
+    for revision in project.history.revisions.values():
+        try:
+            source = revision.file.read_bytes()
+            compile(source, str(revision.file), "exec", dont_inherit=True)
+        except SyntaxError as error:
+            raise RehearsalError(
+                f"{revision.file}:{error.lineno or 1}: syntax error: {error.msg}"
+            ) from None
+        except (OSError, ValueError) as error:
+            raise RehearsalError(f"{revision.file}: cannot read: {error}") from None
 
 
 def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> list[str]:
@@ -313,7 +341,8 @@ def _run(
     progress: RehearsalProgress,
 ) -> None:
     history = project.history
-    loader = Loader(sys_paths=[*project.sys_paths, project.root])
+    # No stand-ins: SQL made from a stand-in's values would be rehearsed as if it were real.
+    loader = Loader(sys_paths=[*project.sys_paths, project.root], stand_ins=False)
     tpm = project.env.transaction_per_migration
     with engine.connect() as connection:
         runner = OnlineRunner(connection, loader, project.ini_file, transaction_per_migration=tpm)
@@ -324,6 +353,25 @@ def _run(
             tested = [rid for rid in under_test if rid not in applied]
             if database.backend == "url" and not options.allow_writes:
                 raise RehearsalError("refusing to write to --database-url without --allow-writes")
+            already = [rid for rid in under_test if rid in applied]
+            if already and (options.from_revision or options.since):
+                start = (
+                    f"--from {options.from_revision}"
+                    if options.from_revision
+                    else (f"--since {options.since}")
+                )
+                raise RehearsalError(
+                    f"{database.description} is at {', '.join(sorted(current))}, past {start}: "
+                    f"revision {already[-1]} is applied already, so it cannot be rehearsed there"
+                )
+            if not tested:
+                if under_test:
+                    why = "the database has every revision under test applied already"
+                elif options.since:
+                    why = f"no revision was added or changed since {options.since}"
+                else:
+                    why = "the project has no revision after the start"
+                report.warnings.append(f"nothing to rehearse: {why}")
             # Bring the database to the state before the revisions under test.
             before = [rid for rid in order if rid not in applied and rid not in tested]
             if tested:
@@ -342,7 +390,10 @@ def _run(
                         f"{problem.message if problem else 'stopped'}"
                     )
             seeder = _Seeder(database, options, report, progress)
-            if options.from_revision or options.since or database.backend == "url":
+            # One deploy of the revisions under test, on tables filled before it: when told
+            # where to start, or on a database that was at a revision already (a staging copy).
+            # A fresh database rehearses every revision as its own deploy.
+            if options.from_revision or options.since or applied:
                 seeder.seed_new_tables()
                 _instrumented(
                     runner,

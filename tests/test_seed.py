@@ -718,6 +718,34 @@ def test_listed_values_come_back_whole(conn: psycopg.Connection[Any], scratch: s
 
 
 @pytest.mark.postgres
+def test_short_unique_text_columns_get_codes_not_just_digits(
+    conn: psycopg.Connection[Any], scratch: str | None
+) -> None:
+    # varchar(2) holds 1,295 codes ('01' ... 'ZZ'), not the 99 numbers decimal digits allow.
+    _create(
+        conn,
+        "CREATE TABLE countries (code varchar(2) PRIMARY KEY, iso3 char(3) NOT NULL UNIQUE, "
+        "name text NOT NULL)",
+    )
+    conn.execute("INSERT INTO countries VALUES ('US', 'USA', 'United States')")
+    conn.commit()
+    result = seed(conn, [TablePlan("public.countries", 1_000)], scratch_dir=scratch)
+    assert result.tables == {"public.countries": 1_000}, result.warnings
+    assert not result.warnings, result.warnings
+    assert _one(conn, "SELECT count(DISTINCT code), count(DISTINCT iso3) FROM countries") == (
+        1_001,
+        1_001,
+    )
+    assert _one(conn, "SELECT max(length(code)), max(length(iso3)) FROM countries") == (2, 3)
+    assert _one(conn, "SELECT count(*) FROM countries WHERE code ~ '[A-Z]'") > 500
+    # More rows than two characters can tell apart: capped, and said so.
+    _create(conn, "CREATE TABLE tiny (code varchar(2) PRIMARY KEY)")
+    capped = seed(conn, [TablePlan("public.tiny", 5_000)], scratch_dir=scratch)
+    assert capped.tables == {"public.tiny": 1_295}
+    assert any("1,295 distinct values" in warning for warning in capped.warnings)
+
+
+@pytest.mark.postgres
 def test_seed_rejects_unknown_tables(conn: psycopg.Connection[Any]) -> None:
     with pytest.raises(ConfigError, match=r"public\.nothing"):
         seed(conn, [TablePlan("public.nothing", 10)])

@@ -37,6 +37,7 @@ from migcheck.rehearse.seed.values import (
     _plus,
     _Value,
     _ValueFactory,
+    code_capacity,
 )
 
 DEFAULT_NULL_FRACTION = 0.05
@@ -560,7 +561,7 @@ class _TableSeeder:
             and limit < 19
             and (ctype.scalar in _STRING_TYPES or ctype.category == "S")
         ):
-            return 10**limit - 1 - self.base
+            return code_capacity(limit) - self.base
         if ctype.scalar == "numeric" and ctype.numeric_precision:
             precision, scale = ctype.numeric_precision
             return 10 ** (precision - scale) - 1 - self.base

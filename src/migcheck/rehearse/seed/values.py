@@ -76,6 +76,28 @@ def _pick(g: str, seed: int, count: int) -> str:
     return f"abs(hashint8extended({g}, {seed}) % {count})"
 
 
+_CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CODE_WIDTH_MAX = 12
+"""Widest code :func:`_code` writes: 36 ** 12 row numbers still fit a bigint."""
+
+
+def code_capacity(width: int) -> int:
+    """How many distinct values a unique text column of at most ``width`` characters gets."""
+    return 36**width - 1 if width <= _CODE_WIDTH_MAX else 10**width - 1
+
+
+def _code(g: str, width: int) -> str:
+    """Row number ``g`` as a code of exactly ``width`` characters (base 36: 0-9, A-Z), for a
+    unique column too short for a prefix and a number: ``varchar(2)`` holds 1,295 of them
+    ('01' ... 'ZZ') where decimal digits would hold 99."""
+    digits = _literal(_CODE_DIGITS)
+    places = [
+        f"substr({digits}, (((({g}) / {36**k}) % 36) + 1)::int, 1)"
+        for k in range(width - 1, -1, -1)
+    ]
+    return "(" + " || ".join(places) + ")"
+
+
 def _plus(expression: str, constant: int) -> str:
     """``expression + constant``, without adding a zero: every operator is a function call
     on every row (constant folding does not drop ``+ 0``)."""
@@ -407,6 +429,8 @@ class _ValueFactory:
         def numbered(prefix: str) -> Expr:
             # Keep the number whole when the column is short: uniqueness beats the prefix.
             if limit is not None and len(prefix) + _MAX_DIGITS > limit:
+                if limit <= _CODE_WIDTH_MAX:
+                    return lambda g: _code(g, limit)
                 return lambda g: f"({g})::text"
             return lambda g: f"{_literal(prefix)} || ({g})"
 

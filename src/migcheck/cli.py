@@ -66,6 +66,14 @@ def check_output(output: Path | None) -> None:
         fail(f"--output {output}: not writable")
 
 
+def _quiet_driver_logs() -> None:
+    """psycopg logs a warning when Ctrl-C or SIGTERM interrupts the cancelling of a query; with
+    no logging configured it lands on stderr beside our own one-line message."""
+    import logging
+
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
+
 def check_budget(option: str, value: float | None) -> None:
     if value is not None and not value > 0:
         fail(f"{option} {value:g}: a budget must be greater than 0")
@@ -487,6 +495,7 @@ def rehearse(
         budgets=budgets,
         probe_interval_ms=settings.probe_interval_ms,
     )
+    _quiet_driver_logs()
     to_stderr = output_format is not RehearseFormat.text or output is not None
     console = Console(highlight=False, stderr=to_stderr)
     if not console.is_terminal:

@@ -913,6 +913,10 @@ def _ensure_image(container: PostgresContainer, say: Callable[[str], None]) -> N
     except docker.errors.ImageNotFound:
         pass
     except Exception as error:
+        if "invalid reference format" in str(error):  # the engine answered: the name is wrong
+            raise BackendError(
+                f"--image {container.image}: not a valid Docker image name"
+            ) from None
         raise BackendError(f"cannot reach the Docker engine: {_one_line(error)}") from None
     say(f"pulling {container.image} (not present locally)")
     try:

@@ -257,6 +257,12 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             backend=database.description,
             server_version=database.server_version,
         )
+        if config.pg_version != database.server_version:
+            hint = " (--backend docker --image postgres:N picks one)" if database.throwaway else ""
+            progress.status(
+                f"note: [tool.migcheck] pg-version is {config.pg_version}, this server runs "
+                f"PostgreSQL {database.server_version}: locks and rewrites can differ{hint}"
+            )
         engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
         try:
             _run(

@@ -194,9 +194,14 @@ def rehearsal_junit(report: RehearsalModel) -> str:
                 f"lint: {', '.join(statement.predicted) or '-'}"
             )
         if revision.error and not any(s.error for s in revision.statements):
+            # Not a statement's error (an exception in the revision's Python): name the place.
             suite_failures += 1
-            case = ET.SubElement(suite, "testcase", classname=name, name="revision")
-            ET.SubElement(case, "failure", message=revision.error)
+            file = display_path(Path(revision.file))
+            where = f"{file}:{revision.error_line}" if revision.error_line else file
+            case = ET.SubElement(
+                suite, "testcase", classname=name, name=f"revision ({where})", file=file
+            )
+            ET.SubElement(case, "failure", message=f"{where}: {revision.error}")
         suite.set("failures", str(suite_failures))
         failures += suite_failures
     global_violations = [v for v in report.budget_violations if v.revision is None]

@@ -645,3 +645,22 @@ def test_url_backend_past_from_is_refused(tmp_path: Path, pg_database: Database)
                 from_revision="8e3a5d0b7c14",
             )
         )
+
+
+def test_a_fresh_url_database_with_rows_is_seeded_revision_by_revision(
+    tmp_path: Path, pg_database: Database
+) -> None:
+    project = _project_up_to(tmp_path, "a81d4e0c9b12")
+    report = rehearse(
+        _options(
+            project,
+            backend="url",
+            database_url=pg_database.url,
+            allow_writes=True,
+            default_rows=300,
+        )
+    ).report
+    assert not report.failed, [r.error for r in report.revisions]
+    # The tables the first revision made were filled before the second one ran.
+    assert report.seed.tables["public.users"] == 300, report.seed.tables
+    assert [run.revision for run in report.revisions] == ["3f9c1a2b7d40", "a81d4e0c9b12"]

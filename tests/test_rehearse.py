@@ -308,6 +308,7 @@ def test_index_on_a_million_rows_blocks_writes_for_the_build(tmp_path: Path) -> 
     build = statement.duration_ms
     assert 0.5 * build <= statement.blocked_ms.write <= 1.5 * build, statement
     assert statement.blocked_ms.read == 0, statement
+    assert statement.blocked_on == ["orders"], statement
     assert not report.failed
 
 
@@ -580,6 +581,7 @@ def test_a_lock_lint_cannot_see_is_probed_once_it_is_taken(tmp_path: Path) -> No
     # Reads and writes waited for most of the 400 ms (the probes start a few ms in).
     assert statement.blocked_ms.read > 200, statement.blocked_ms
     assert statement.blocked_ms.write > 200, statement.blocked_ms
+    assert statement.blocked_on == ["coupons"]
 
 
 def test_a_missing_application_import_fails_the_revision_instead_of_faking_it(

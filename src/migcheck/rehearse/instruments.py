@@ -427,15 +427,17 @@ class Probes:
 
     def blocked_ms(
         self, start: float, end: float, now: float, releases: Sequence[float] = ()
-    ) -> dict[str, float]:
-        """How long reads and writes waited for a lock within [start, end]: the longest
-        overlap of a lock-waiting probe with the window.
+    ) -> tuple[dict[str, float], list[str]]:
+        """How long reads and writes waited for a lock within [start, end] (the longest
+        overlap of a lock-waiting probe with the window), and on which tables (a millisecond
+        or more).
 
         ``releases`` (sorted) are the moments the migration let go of its locks (a commit, the
         end of a statement outside a transaction): a wait ends there at the latest, although
         the probe's thread may only notice a little later, when the next statement has begun
         (which must not be charged with it)."""
         result = {"read": 0.0, "write": 0.0}
+        tables: set[str] = set()
         for probe in list(self.probes):
             for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
                 if not sample.lock_wait:
@@ -447,7 +449,9 @@ class Probes:
                 overlap = min(waited_until, end) - max(sample.start, start)
                 if overlap > 0:
                     result[sample.kind] = max(result[sample.kind], overlap * 1000)
-        return result
+                    if overlap >= 0.001:
+                        tables.add(sample.table)
+        return result, sorted(tables)
 
 
 # --------------------------------------------------------------------------- relations

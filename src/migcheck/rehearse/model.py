@@ -35,6 +35,11 @@ class StatementModel(BaseModel):
     rewritten: list[str] = Field(default_factory=list)
     indexes_built: list[str] = Field(default_factory=list)
     blocked_ms: BlockedModel = Field(default_factory=BlockedModel)
+    blocked_on: list[str] = Field(
+        default_factory=list,
+        description="the tables whose probes waited (a lock held since an earlier statement "
+        "of the same transaction makes a statement's traffic wait on another table)",
+    )
     predicted: list[str] = Field(default_factory=list, description="lint rule ids at this line")
     error: str | None = None
 

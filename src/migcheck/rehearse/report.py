@@ -48,12 +48,13 @@ def verdict(statement: StatementModel) -> str:
     if statement.error:
         return "FAILED"
     worst = max(statement.blocked_ms.read, statement.blocked_ms.write)
+    on = f" on {', '.join(statement.blocked_on)}" if statement.blocked_on else ""
     if statement.blocked_ms.read >= 1 and statement.blocked_ms.write >= 1:
-        return f"blocked reads+writes {_ms(worst)}"
+        return f"blocked reads+writes {_ms(worst)}{on}"
     if statement.blocked_ms.write >= 1:
-        return f"blocked writes {_ms(statement.blocked_ms.write)}"
+        return f"blocked writes {_ms(statement.blocked_ms.write)}{on}"
     if statement.blocked_ms.read >= 1:
-        return f"blocked reads {_ms(statement.blocked_ms.read)}"
+        return f"blocked reads {_ms(statement.blocked_ms.read)}{on}"
     if statement.rewritten:
         return "rewrote"
     return "ok"

@@ -675,7 +675,9 @@ def _revision_model(
             for lock in instruments.monitor.locks
             if lock.statement == observed.index
         ]
-        blocked = instruments.probes.blocked_ms(observed.start, end, now, instruments.releases)
+        blocked, waited_on = instruments.probes.blocked_ms(
+            observed.start, end, now, instruments.releases
+        )
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(
             StatementModel(
@@ -689,6 +691,7 @@ def _revision_model(
                 blocked_ms=BlockedModel(
                     read=round(blocked["read"], 1), write=round(blocked["write"], 1)
                 ),
+                blocked_on=[bare(t) if t.startswith("public.") else t for t in waited_on],
                 predicted=rules if direction == "upgrade" else [],
                 error=observed.error,
             )
@@ -819,7 +822,8 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                     value=worst,
                     revision=rev.revision,
                     line=st.line,
-                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}) at line {st.line} of {rev.revision}",
+                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}"
+                    f"{', on ' + ', '.join(st.blocked_on) if st.blocked_on else ''}) at line {st.line} of {rev.revision}",
                 )
     if budgets.max_duration is not None and report.duration_seconds > budgets.max_duration:
         violation(

@@ -391,7 +391,7 @@ class Probes:
                 daemon=True,
             )
             self._starting.append(thread)
-        thread.start()
+            thread.start()  # under the lock: stop() joins only threads that have started
 
     def _start_late(self, schema: str, name: str) -> None:
         target = sql.Identifier(schema, name)

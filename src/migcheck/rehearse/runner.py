@@ -52,6 +52,7 @@ from migcheck.rehearse.model import (
     StatementModel,
 )
 from migcheck.render import Loader
+from migcheck.report.paths import display_path
 
 if TYPE_CHECKING:
     import psycopg
@@ -292,7 +293,7 @@ _FATAL_HISTORY = ("cycle", "missing-parent", "duplicate", "syntax-error", "unrea
 def _refuse_broken_history(project: AlembicProject) -> None:
     for problem in project.history.problems:
         if problem.kind in _FATAL_HISTORY:
-            where = problem.file or project.script_location
+            where = display_path(problem.file or project.script_location)
             line = f":{problem.line}" if problem.file and problem.line else ""
             raise RehearsalError(f"{where}{line}: {problem.message}; fix the history first")
     # The headers are read without compiling the files: a syntax error further down a
@@ -303,10 +304,10 @@ def _refuse_broken_history(project: AlembicProject) -> None:
             compile(source, str(revision.file), "exec", dont_inherit=True)
         except SyntaxError as error:
             raise RehearsalError(
-                f"{revision.file}:{error.lineno or 1}: syntax error: {error.msg}"
+                f"{display_path(revision.file)}:{error.lineno or 1}: syntax error: {error.msg}"
             ) from None
         except (OSError, ValueError) as error:
-            raise RehearsalError(f"{revision.file}: cannot read: {error}") from None
+            raise RehearsalError(f"{display_path(revision.file)}: cannot read: {error}") from None
 
 
 def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> list[str]:

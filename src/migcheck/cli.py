@@ -633,6 +633,7 @@ def _rename(
     from migcheck.scaffold.rename import RenameRequest, rename
 
     config, _ = load_config(project)
+    _quiet_driver_logs()
     err = _stderr()
     request = RenameRequest(
         project_path=project,

@@ -666,3 +666,25 @@ def test_a_fresh_url_database_with_rows_is_seeded_revision_by_revision(
     # The tables the first revision made were filled before the second one ran.
     assert report.seed.tables["public.users"] == 300, report.seed.tables
     assert [run.revision for run in report.revisions] == ["3f9c1a2b7d40", "a81d4e0c9b12"]
+
+
+def test_a_foreign_key_added_later_meets_rows_that_satisfy_it(tmp_path: Path) -> None:
+    # orders.coupon_id exists, without a foreign key, when the tables are filled; the revisions
+    # under test add one NOT VALID and validate it (the safe way, as lint advises). Production's
+    # rows would satisfy it; the seeded ones must too, or the rehearsal fails for nothing.
+    add = (
+        'op.create_foreign_key("fk_orders_coupon", "orders", "coupons", ["coupon_id"], ["id"], '
+        "postgresql_not_valid=True)"
+    )
+    validate = 'op.execute("ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_coupon")'
+    write_project(
+        tmp_path,
+        {
+            "0002_fk": revision_source("0002_fk", BASE_ID, add),
+            "0003_validate": revision_source("0003_validate", "0002_fk", validate),
+        },
+    )
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    assert [run.revision for run in report.revisions] == ["0002_fk", "0003_validate"]
+    assert not report.failed, [run.error for run in report.revisions]
+    assert report.seed.tables["public.orders"] == 2_000

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from migcheck import __version__
-from migcheck.analysis.facts import LockMode
+from migcheck.analysis.facts import AddConstraint, ConstraintKind, LockMode
 from migcheck.analysis.locks import table_locks
 from migcheck.analysis.names import bare
 from migcheck.config import MigcheckConfig
@@ -51,6 +51,7 @@ from migcheck.rehearse.model import (
     RevisionModel,
     StatementModel,
 )
+from migcheck.rehearse.seed.plan import PlannedForeignKey
 from migcheck.render import Loader
 from migcheck.report.paths import display_path
 
@@ -396,7 +397,15 @@ def _run(
                         f"could not upgrade to the revision before the ones under test: "
                         f"{problem.message if problem else 'stopped'}"
                     )
-            seeder = _Seeder(database, options, report, progress)
+            seeder = _Seeder(
+                database,
+                options,
+                report,
+                progress,
+                planned_foreign_keys=_planned_foreign_keys(
+                    predicted, [history.revisions[r] for r in tested]
+                ),
+            )
             # One deploy of the revisions under test, on tables filled before it: when told
             # where to start, or on a database that was at a revision already (a staging copy).
             # A fresh database rehearses every revision as its own deploy.
@@ -455,9 +464,12 @@ class _Seeder:
         options: RehearseOptions,
         report: RehearsalModel,
         progress: RehearsalProgress,
+        *,
+        planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     ) -> None:
         self.database = database
         self.options = options
+        self.planned_foreign_keys = planned_foreign_keys
         self.report = report
         self.progress = progress
         self.done: set[int] = set()
@@ -483,7 +495,12 @@ class _Seeder:
         from migcheck.rehearse.seed import plan_seed, seed
 
         with connect(self.database) as conn:
-            plans = plan_seed(conn, default_rows=self.default_rows, rows=self._known_rows(conn))
+            plans = plan_seed(
+                conn,
+                default_rows=self.default_rows,
+                rows=self._known_rows(conn),
+                planned_foreign_keys=self.planned_foreign_keys,
+            )
             # By OID: a table renamed since it was seeded is not new.
             oids = {p.table: self._oid(conn, p.table) for p in plans}
             plans = [p for p in plans if oids[p.table] not in self.done]
@@ -500,6 +517,7 @@ class _Seeder:
                 null_fractions=self.null_fractions,
                 connect=self._seed_connection if self.database.backend != "url" else None,
                 scratch_dir=self.database.scratch_dir,
+                planned_foreign_keys=self.planned_foreign_keys,
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():
@@ -528,6 +546,47 @@ class _Seeder:
         }
         names = {name for _, name in existing} | {f"{s}.{n}" for s, n in existing}
         return {k: v for k, v in self.rows.items() if k in names}
+
+
+_REFERENCES = re.compile(r'REFERENCES\s+((?:"[^"]+"|[\w$.])+)\s*\(([^)]*)\)', re.IGNORECASE)
+
+
+def _planned_foreign_keys(
+    predicted: LintResult, revisions: Sequence[Revision]
+) -> list[PlannedForeignKey]:
+    """Foreign keys the revisions under test add to tables that exist before them (lint's
+    reading of their SQL): the seed fills those columns with the parents' keys, so that the
+    rows meet the constraint when a revision validates it, as production's would."""
+    files = {r.file for r in revisions}
+    planned: list[PlannedForeignKey] = []
+    for analyzed in predicted.analyzed:
+        if analyzed.statement.file not in files:
+            continue
+        for action in analyzed.facts.actions:
+            if not (
+                isinstance(action, AddConstraint)
+                and action.kind is ConstraintKind.FOREIGN_KEY
+                and action.table
+                and action.references
+                and action.columns
+            ):
+                continue
+            ref_columns: tuple[str, ...] = ()
+            for match in _REFERENCES.finditer(analyzed.statement.sql):
+                if bare(match.group(1).replace('"', "")) == bare(action.references):
+                    ref_columns = tuple(
+                        c.strip().strip('"') for c in match.group(2).split(",") if c.strip()
+                    )
+                    break
+            planned.append(
+                PlannedForeignKey(
+                    table=action.table,
+                    columns=tuple(action.columns),
+                    ref_table=action.references,
+                    ref_columns=ref_columns,
+                )
+            )
+    return planned
 
 
 def _touched_tables(

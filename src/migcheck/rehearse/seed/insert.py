@@ -148,6 +148,7 @@ class _TableSeeder:
         self.factory = _ValueFactory(table, run.today, pad_char=not self.relaying)
         self.base = 0
         self.rules: dict[str, _Rules] = {}
+        self.planned_foreign_keys = run.planned_foreign_keys.get(table.oid, [])
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{self.table.key}: {message}")
@@ -175,7 +176,7 @@ class _TableSeeder:
         slots: dict[str, _Slot] = {}
         keys: dict[str, Expr] = {}
 
-        fk_columns = {c for fk in table.foreign_keys() for c in fk.columns}
+        fk_columns = _fk_columns(table, fk_sources)
         for column in supplied:
             if column.name in fk_columns:
                 continue
@@ -315,11 +316,11 @@ class _TableSeeder:
         table = self.table
         taken: set[str] = set()
         sources: list[tuple[_Constraint, _KeySource | str | None]] = []
-        for fk in sorted(table.foreign_keys(), key=lambda fk: (-len(fk.columns), fk.name)):
+        real = sorted(table.foreign_keys(), key=lambda fk: (-len(fk.columns), fk.name))
+        for fk in [*real, *self.planned_foreign_keys]:
             parent = self.catalog.tables.get(fk.ref_table_oid)
             if parent is None or taken & set(fk.columns) or not set(fk.columns) <= supplied:
                 continue
-            taken |= set(fk.columns)
             source: _KeySource | str | None
             if parent.oid == table.oid:
                 source = "self"
@@ -327,6 +328,9 @@ class _TableSeeder:
                 source = "later"
             else:
                 source = self.keybook.source(parent, fk.ref_columns)
+            if fk.oid == 0 and not isinstance(source, _KeySource):
+                continue  # a planned key without parent rows: its columns get values of their own
+            taken |= set(fk.columns)
             sources.append((fk, source))
         return sources
 
@@ -345,7 +349,7 @@ class _TableSeeder:
         """
         table = self.table
         supplied_names = {c.name for c in supplied}
-        fk_columns = {c for fk in table.foreign_keys() for c in fk.columns}
+        fk_columns = _fk_columns(table, fk_sources)
         referenced = {
             c for _, con, _ in self.catalog.incoming.get(table.oid, []) for c in con.ref_columns
         }
@@ -686,6 +690,15 @@ def _order_class(scalar: str) -> str:
     if scalar in ("timestamp", "timestamptz"):
         return "timestamp"
     return "date" if scalar == "date" else "number"
+
+
+def _fk_columns(
+    table: _Table, fk_sources: Sequence[tuple[_Constraint, _KeySource | str | None]]
+) -> set[str]:
+    """Columns filled as foreign keys: every real one's, and the planned ones' that have
+    parent keys to draw from (:class:`~migcheck.rehearse.seed.plan.PlannedForeignKey`)."""
+    real = {c for fk in table.foreign_keys() for c in fk.columns}
+    return real | {c for fk, _ in fk_sources if fk.oid == 0 for c in fk.columns}
 
 
 def _with_nulls(value: Expr, fraction: float, seed: int, target: str) -> Expr:

@@ -24,6 +24,20 @@ class TablePlan:
     rows: int
 
 
+@dataclass(frozen=True)
+class PlannedForeignKey:
+    """A foreign key that does not exist yet but that a revision under test will add (often
+    ``NOT VALID``, then validated): its column is filled with the parent's keys, as the
+    application would have kept it, instead of values of its own that the validation would
+    then reject. Table names as ``to_regclass`` reads them (``"orders"``, ``"billing.orders"``);
+    no ``ref_columns``: the parent's primary key."""
+
+    table: str
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...] = ()
+
+
 def plan_seed(
     conn: psycopg.Connection[Any],
     *,
@@ -31,6 +45,7 @@ def plan_seed(
     rows: Mapping[str, int] = {},
     schemas: Sequence[str] = ("public",),
     exclude: Sequence[str] = ("alembic_version",),
+    planned_foreign_keys: Sequence[PlannedForeignKey] = (),
 ) -> list[TablePlan]:
     """Which tables get how many rows, parents before children (foreign-key order).
 
@@ -38,10 +53,11 @@ def plan_seed(
     qualified (``"public.orders"``); a key that names no table raises :class:`ConfigError`.
     Tables planned for 0 rows are left out. Foreign-key cycles are broken at a table whose
     remaining references are nullable (those columns stay NULL); self-references are fine.
-    Only reads; leaves no transaction open on an idle ``conn``.
+    ``planned_foreign_keys`` order their parents first too. Only reads; leaves no transaction
+    open on an idle ``conn``.
     """
     with _own_transactions(conn):
-        return _plan(conn, default_rows, rows, schemas, exclude)
+        return _plan(conn, default_rows, rows, schemas, exclude, planned_foreign_keys)
 
 
 def _plan(
@@ -50,6 +66,7 @@ def _plan(
     rows: Mapping[str, int],
     schemas: Sequence[str],
     exclude: Sequence[str],
+    planned_foreign_keys: Sequence[PlannedForeignKey],
 ) -> list[TablePlan]:
     found = conn.execute(
         """
@@ -99,6 +116,15 @@ def _plan(
     ).fetchall():
         before = edges[int(child)].get(int(parent), True)
         edges[int(child)][int(parent)] = before and bool(nullable)
+    for planned_fk in planned_foreign_keys:
+        row = conn.execute(
+            "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int",
+            (planned_fk.table, planned_fk.ref_table),
+        ).fetchone()
+        child, parent = (row[0], row[1]) if row else (None, None)
+        if child in edges and parent in planned and child != parent:
+            # As a nullable reference: it does not exist yet, a cycle may break there.
+            edges[child].setdefault(parent, True)
 
     order: list[int] = []
     remaining = set(planned)

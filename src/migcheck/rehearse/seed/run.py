@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
-from migcheck.rehearse.seed.catalog import _Catalog
+from migcheck.rehearse.seed.catalog import _Catalog, _Constraint
 from migcheck.rehearse.seed.keys import _KeyBook
 from migcheck.rehearse.seed.workers import _WorkerPool
 
@@ -32,6 +32,9 @@ class _Run:
     pool: _WorkerPool | None = None
     scratch_dir: str | None = None
     """A directory on the server for the COPY relay (:mod:`.relay`); None: INSERT only."""
+    planned_foreign_keys: dict[int, list[_Constraint]] = field(default_factory=dict)
+    """Per table oid: foreign keys a revision under test will add (see
+    :class:`~migcheck.rehearse.seed.plan.PlannedForeignKey`), as constraints of oid 0."""
 
 
 class _SkipTable(Exception):

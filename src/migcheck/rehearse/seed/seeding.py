@@ -16,12 +16,12 @@ from typing import Any
 import psycopg
 
 from migcheck.errors import ConfigError
-from migcheck.rehearse.seed.catalog import _read_catalog, _Table
+from migcheck.rehearse.seed.catalog import _Catalog, _Constraint, _read_catalog, _Table
 from migcheck.rehearse.seed.fill import _run_table
 from migcheck.rehearse.seed.insert import _TableSeeder
 from migcheck.rehearse.seed.keys import _KeyBook
 from migcheck.rehearse.seed.parallel import _run_table_in_parallel
-from migcheck.rehearse.seed.plan import TablePlan
+from migcheck.rehearse.seed.plan import PlannedForeignKey, TablePlan
 from migcheck.rehearse.seed.run import ProgressCallback, _RetryWithIndexes, _Run, _SkipTable
 from migcheck.rehearse.seed.sql import _own_transactions
 from migcheck.rehearse.seed.workers import Connect, _WorkerPool, seed_workers
@@ -52,6 +52,7 @@ def seed(
     connect: Connect | None = None,
     workers: int | None = None,
     scratch_dir: str | None = None,
+    planned_foreign_keys: Sequence[PlannedForeignKey] = (),
 ) -> SeedResult:
     """Insert ``plan.rows`` new rows into each planned table, in the order given.
 
@@ -75,6 +76,10 @@ def seed(
     rows then travel through files there and are stored by ``COPY``, faster than ``INSERT``
     for tables of plain columns (see :mod:`~.relay`). Without it, where that fails, and for
     tables with json, array or range columns, rows are INSERTed.
+
+    ``planned_foreign_keys`` are foreign keys that do not exist yet: their columns get the
+    parents' keys too (when the parent is among the planned tables), so that a revision that
+    adds and validates one meets rows that satisfy it, as production's would.
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")
@@ -97,6 +102,7 @@ def seed(
                 defer_indexes=defer_indexes,
                 pool=pool,
                 scratch_dir=scratch_dir,
+                planned_foreign_keys=planned_foreign_keys,
             )
             if pool is not None and pool.failure is not None:
                 result.warnings.append(
@@ -119,6 +125,7 @@ def _seed_all(
     defer_indexes: bool,
     pool: _WorkerPool | None,
     scratch_dir: str | None,
+    planned_foreign_keys: Sequence[PlannedForeignKey] = (),
 ) -> None:
     found = conn.execute(
         """
@@ -143,6 +150,7 @@ def _seed_all(
         defer_indexes=defer_indexes,
         pool=pool,
         scratch_dir=scratch_dir,
+        planned_foreign_keys=_planned_constraints(conn, catalog, planned_foreign_keys),
     )
     planned = [plan for plan in plans if plan.rows > 0]
     try:
@@ -153,6 +161,52 @@ def _seed_all(
             result.tables[plan.table] = _seed_table(run, table, plan.rows, later, fractions)
     finally:
         run.keybook.close()
+
+
+def _planned_constraints(
+    conn: psycopg.Connection[Any], catalog: _Catalog, planned: Sequence[PlannedForeignKey]
+) -> dict[int, list[_Constraint]]:
+    """The planned foreign keys whose tables and columns are all here, as constraints (oid 0,
+    never dropped or restored: only their values are drawn from the parent's keys)."""
+    found: dict[int, list[_Constraint]] = {}
+    for fk in planned:
+        row = conn.execute(
+            "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int", (fk.table, fk.ref_table)
+        ).fetchone()
+        child = catalog.tables.get(row[0]) if row and row[0] else None
+        parent = catalog.tables.get(row[1]) if row and row[1] else None
+        if child is None or parent is None or child.oid == parent.oid:
+            continue
+        ref_columns = fk.ref_columns or next(
+            (con.columns for con in parent.constraints if con.kind == "p"), ()
+        )
+        names = {c.name for c in child.columns}
+        parent_names = {c.name for c in parent.columns}
+        if (
+            not ref_columns
+            or len(ref_columns) != len(fk.columns)
+            or not set(fk.columns) <= names
+            or not set(ref_columns) <= parent_names
+            or any(set(con.columns) & set(fk.columns) for con in child.foreign_keys())
+        ):
+            continue
+        found.setdefault(child.oid, []).append(
+            _Constraint(
+                oid=0,
+                name=f"planned {child.name}({', '.join(fk.columns)}) -> {parent.name}",
+                kind="f",
+                table_oid=child.oid,
+                columns=tuple(fk.columns),
+                ref_table_oid=parent.oid,
+                ref_columns=tuple(ref_columns),
+                definition="",
+                expression=None,
+                comment=None,
+                inherited=False,
+                index_oid=0,
+            )
+        )
+    return found
 
 
 def _fractions_for(

@@ -688,3 +688,84 @@ def test_a_foreign_key_added_later_meets_rows_that_satisfy_it(tmp_path: Path) ->
     assert [run.revision for run in report.revisions] == ["0002_fk", "0003_validate"]
     assert not report.failed, [run.error for run in report.revisions]
     assert report.seed.tables["public.orders"] == 2_000
+
+
+def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
+    # Revision by revision (no --from): coupons was filled before orders2 existed.
+    create = (
+        'op.create_table("orders2", sa.Column("id", sa.Integer(), primary_key=True), '
+        'sa.Column("coupon_id", sa.Integer(), nullable=False))'
+    )
+    add = (
+        'op.create_foreign_key("fk_o2_coupon", "orders2", "coupons", ["coupon_id"], ["id"], '
+        "postgresql_not_valid=True)"
+    )
+    validate = 'op.execute("ALTER TABLE orders2 VALIDATE CONSTRAINT fk_o2_coupon")'
+    write_project(
+        tmp_path,
+        {
+            "0002_t": revision_source("0002_t", BASE_ID, create),
+            "0003_fk": revision_source("0003_fk", "0002_t", add),
+            "0004_v": revision_source("0004_v", "0003_fk", validate),
+        },
+    )
+    report = rehearse(_options(tmp_path, default_rows=2_000)).report
+    assert not report.failed, [(run.revision, run.error) for run in report.revisions]
+
+
+_PARENT_AND_CHILD = """
+op.create_table(
+    "p",
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("ext", sa.String(40), nullable=True, unique=True),
+)
+op.create_table(
+    "c",
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("p_ext", sa.String(40), nullable=True),
+    sa.Column("p_id", sa.Integer(), nullable=True),
+)
+"""
+
+
+@pytest.mark.parametrize(
+    ("add", "validated"),
+    [
+        # A nullable UNIQUE parent column: no NULL keys in the parent, none drawn by the child.
+        (
+            'op.create_foreign_key("f1", "c", "p", ["p_ext"], ["ext"], postgresql_not_valid=True)',
+            ["f1"],
+        ),
+        # Two keys in one statement, to two different columns of the parent.
+        (
+            'op.execute("ALTER TABLE c ADD CONSTRAINT f1 FOREIGN KEY (p_ext) REFERENCES p (ext) '
+            'NOT VALID, ADD CONSTRAINT f2 FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID")',
+            ["f1", "f2"],
+        ),
+        # Unquoted upper case names fold to lower case, as PostgreSQL folds them.
+        (
+            'op.execute("ALTER TABLE C ADD CONSTRAINT f1 FOREIGN KEY (P_EXT) REFERENCES P (EXT) '
+            'NOT VALID")',
+            ["f1"],
+        ),
+    ],
+    ids=["nullable-unique-parent", "two-in-one-statement", "upper-case"],
+)
+def test_planned_foreign_keys_are_read_as_postgresql_reads_them(
+    tmp_path: Path, add: str, validated: list[str]
+) -> None:
+    validate = "\n".join(
+        f'op.execute("ALTER TABLE c VALIDATE CONSTRAINT {name}")' for name in validated
+    )
+    write_project(
+        tmp_path,
+        {
+            "b0": revision_source("b0", None, _PARENT_AND_CHILD),
+            "b1": revision_source("b1", "b0", add),
+            "b2": revision_source("b2", "b1", validate),
+        },
+        with_base=False,
+    )
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision="b0")).report
+    assert not report.failed, [(run.revision, run.error) for run in report.revisions]
+    assert not report.seed.warnings, report.seed.warnings

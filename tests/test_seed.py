@@ -746,6 +746,19 @@ def test_short_unique_text_columns_get_codes_not_just_digits(
 
 
 @pytest.mark.postgres
+def test_a_unique_zip_code_is_capped_at_what_its_digits_hold(conn: psycopg.Connection[Any]) -> None:
+    # Zip codes are digits (lpad(n, 5, '0')), not base-36 codes: 99,999 of them fit.
+    _create(conn, "CREATE TABLE places (id serial PRIMARY KEY, zip varchar(5) UNIQUE)")
+    result = seed(conn, [TablePlan("public.places", 150_000)])
+    assert result.tables == {"public.places": 99_999}, result.warnings
+    # Every zip given is distinct (a twentieth are NULL, as in a nullable column).
+    assert _one(conn, "SELECT count(zip) = count(DISTINCT zip), max(length(zip)) FROM places") == (
+        True,
+        5,
+    )
+
+
+@pytest.mark.postgres
 def test_seed_rejects_unknown_tables(conn: psycopg.Connection[Any]) -> None:
     with pytest.raises(ConfigError, match=r"public\.nothing"):
         seed(conn, [TablePlan("public.nothing", 10)])

@@ -59,11 +59,15 @@ def check_output(output: Path | None) -> None:
         return
     if output.is_dir():
         fail(f"--output {output}: is a directory")
+    if output.exists():  # /dev/null, /dev/stdout, a report written before
+        if not os.access(output, os.W_OK):
+            fail(f"--output {output}: not writable")
+        return
     parent = output.parent
     if not parent.is_dir():
         fail(f"--output {output}: no such directory {parent}")
-    if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        fail(f"--output {output}: not writable")
+    if not os.access(parent, os.W_OK):
+        fail(f"--output {output}: cannot create a file in {parent}")
 
 
 def _quiet_driver_logs() -> None:

@@ -207,6 +207,7 @@ class AddConstraint(Action):
     kind: ConstraintKind = ConstraintKind.CHECK
     columns: tuple[str, ...] = ()
     references: str | None = None  # foreign keys: the referenced table
+    ref_columns: tuple[str, ...] = ()  # foreign keys: its columns (empty: its primary key)
     check: str | None = None  # CHECK expression
     not_valid: bool = False
     using_index: str | None = None  # ADD CONSTRAINT ... UNIQUE/PRIMARY KEY USING INDEX

@@ -587,6 +587,7 @@ def _add_constraint_by_keywords(table: str, sub: str) -> AddConstraint | None:
             kind=ConstraintKind.FOREIGN_KEY,
             columns=columns,
             references=_q(ref.group("ref")) if ref else None,
+            ref_columns=_leading_columns(body[ref.end() :]) if ref else (),
             not_valid=not_valid,
         )
     if word == "EXCLUDE":

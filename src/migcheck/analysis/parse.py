@@ -353,12 +353,14 @@ def _table_constraint(node: exp.Expression, table: str, not_valid: bool) -> AddC
     if isinstance(inner, exp.ForeignKey):
         ref = inner.args.get("reference")
         target = ref.find(exp.Table) if ref is not None else None
+        schema = ref.this if ref is not None and isinstance(ref.this, exp.Schema) else None
         return AddConstraint(
             table=table,
             name=name,
             kind=ConstraintKind.FOREIGN_KEY,
             columns=tuple(_name(c) for c in inner.expressions),
             references=_table(target) if target is not None else None,
+            ref_columns=tuple(_name(c) for c in schema.expressions) if schema else (),
             not_valid=not_valid,
         )
     if isinstance(inner, exp.CheckColumnConstraint):

@@ -380,6 +380,7 @@ def _run(
                 else:
                     why = "the project has no revision after the start"
                 report.warnings.append(f"nothing to rehearse: {why}")
+                return  # no upgrade to the start, no seeding: nothing would be measured
             # Bring the database to the state before the revisions under test.
             before = [rid for rid in order if rid not in applied and rid not in tested]
             if tested:
@@ -548,9 +549,6 @@ class _Seeder:
         return {k: v for k, v in self.rows.items() if k in names}
 
 
-_REFERENCES = re.compile(r'REFERENCES\s+((?:"[^"]+"|[\w$.])+)\s*\(([^)]*)\)', re.IGNORECASE)
-
-
 def _planned_foreign_keys(
     predicted: LintResult, revisions: Sequence[Revision]
 ) -> list[PlannedForeignKey]:
@@ -563,29 +561,21 @@ def _planned_foreign_keys(
         if analyzed.statement.file not in files:
             continue
         for action in analyzed.facts.actions:
-            if not (
+            if (
                 isinstance(action, AddConstraint)
                 and action.kind is ConstraintKind.FOREIGN_KEY
                 and action.table
                 and action.references
                 and action.columns
             ):
-                continue
-            ref_columns: tuple[str, ...] = ()
-            for match in _REFERENCES.finditer(analyzed.statement.sql):
-                if bare(match.group(1).replace('"', "")) == bare(action.references):
-                    ref_columns = tuple(
-                        c.strip().strip('"') for c in match.group(2).split(",") if c.strip()
+                planned.append(
+                    PlannedForeignKey(
+                        table=action.table,
+                        columns=tuple(action.columns),
+                        ref_table=action.references,
+                        ref_columns=tuple(action.ref_columns),
                     )
-                    break
-            planned.append(
-                PlannedForeignKey(
-                    table=action.table,
-                    columns=tuple(action.columns),
-                    ref_table=action.references,
-                    ref_columns=ref_columns,
                 )
-            )
     return planned
 
 
@@ -857,15 +847,17 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                     message=f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
                 )
             if budgets.max_lock_ms is not None:
-                # One violation per table: the strongest mode over the limit (a statement that
-                # takes SHARE and ACCESS EXCLUSIVE on a table holds both for the same time).
-                strongest: dict[str, tuple[LockMode, float]] = {}
+                # One violation per table: its longest hold over the limit (the stronger mode
+                # when two were held as long, to the millisecond; a SHARE taken early can
+                # outlast an ACCESS EXCLUSIVE taken later in the same statement).
+                longest: dict[str, tuple[int, LockMode, float]] = {}
                 for lock in st.locks:
                     mode = LockMode.from_pg_name(lock.mode)
                     over = mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms
-                    if over and (lock.table not in strongest or mode > strongest[lock.table][0]):
-                        strongest[lock.table] = (mode, lock.held_ms)
-                for table, (mode, held_ms) in strongest.items():
+                    rank = (round(lock.held_ms), mode, lock.held_ms)
+                    if over and (lock.table not in longest or rank[:2] > longest[lock.table][:2]):
+                        longest[lock.table] = rank
+                for table, (_, mode, held_ms) in longest.items():
                     violation(
                         "max-lock-ms",
                         budgets.max_lock_ms,

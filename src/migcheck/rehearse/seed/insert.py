@@ -28,11 +28,13 @@ from migcheck.rehearse.seed.relay import _Relay
 from migcheck.rehearse.seed.run import _Run
 from migcheck.rehearse.seed.sql import _ident, _literal
 from migcheck.rehearse.seed.values import (
+    _CODE_WIDTH_MAX,
     _INTEGER_TYPES,
     _STEP_SECONDS,
     _STRING_TYPES,
     _TEMPORAL_TYPES,
     Expr,
+    _code,
     _pick,
     _plus,
     _Value,
@@ -149,9 +151,27 @@ class _TableSeeder:
         self.base = 0
         self.rules: dict[str, _Rules] = {}
         self.planned_foreign_keys = run.planned_foreign_keys.get(table.oid, [])
+        # Columns of this table that planned foreign keys of other tables will reference.
+        self.planned_referenced = {
+            c
+            for planned in run.planned_foreign_keys.values()
+            for fk in planned
+            if fk.ref_table_oid == table.oid
+            for c in fk.ref_columns
+        }
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{self.table.key}: {message}")
+
+    def _referenced_columns(self) -> set[str]:
+        """Columns other tables' foreign keys point at, existing or planned: never NULL, and
+        their values recorded as keys for the children."""
+        existing = {
+            c
+            for _, con, _ in self.catalog.incoming.get(self.table.oid, [])
+            for c in con.ref_columns
+        }
+        return existing | self.planned_referenced
 
     # -- building ----------------------------------------------------------------------------
 
@@ -350,9 +370,7 @@ class _TableSeeder:
         table = self.table
         supplied_names = {c.name for c in supplied}
         fk_columns = _fk_columns(table, fk_sources)
-        referenced = {
-            c for _, con, _ in self.catalog.incoming.get(table.oid, []) for c in con.ref_columns
-        }
+        referenced = self._referenced_columns()
         distinct = _Distinct()
         for columns, _ in table.unique_sets():
             if not set(columns) <= supplied_names:
@@ -565,7 +583,11 @@ class _TableSeeder:
             and limit < 19
             and (ctype.scalar in _STRING_TYPES or ctype.category == "S")
         ):
-            return code_capacity(limit) - self.base
+            # Base-36 codes where the column's injective pattern is the code; the patterns of
+            # their own (zip codes, phone numbers) count in decimal digits.
+            pattern = self.factory.text_pattern(column.name.lower(), 0, limit)
+            coded = limit <= _CODE_WIDTH_MAX and pattern.unique("g") == _code("g", limit)
+            return (code_capacity(limit) if coded else 10**limit - 1) - self.base
         if ctype.scalar == "numeric" and ctype.numeric_precision:
             precision, scale = ctype.numeric_precision
             return 10 ** (precision - scale) - 1 - self.base
@@ -603,10 +625,7 @@ class _TableSeeder:
         if self.relaying and ctype.scalar == "bpchar" and ctype.sql == ctype.scalar_sql:
             # Unpadded (text has the same binary form); INSERT pads it by assignment too.
             target = "text"
-        referenced = any(
-            column.name in con.ref_columns
-            for _, con, _ in self.catalog.incoming.get(self.table.oid, [])
-        )
+        referenced = column.name in self._referenced_columns()
         in_unique_nnd = any(column.name in cols and nnd for cols, nnd in self.table.unique_sets())
         fraction = 0.0 if referenced or in_unique_nnd else self._null_fraction([column.name])
         seed = self.factory.seed(column.name, "nulls")

@@ -29,13 +29,19 @@ class PlannedForeignKey:
     """A foreign key that does not exist yet but that a revision under test will add (often
     ``NOT VALID``, then validated): its column is filled with the parent's keys, as the
     application would have kept it, instead of values of its own that the validation would
-    then reject. Table names as ``to_regclass`` reads them (``"orders"``, ``"billing.orders"``);
+    then reject. Names as lint gives them: case-exact, ``"orders"`` or ``"billing.orders"``;
     no ``ref_columns``: the parent's primary key."""
 
     table: str
     columns: tuple[str, ...]
     ref_table: str
     ref_columns: tuple[str, ...] = ()
+
+
+def regclass_text(name: str) -> str:
+    """``name`` (case-exact, maybe schema-qualified) quoted for ``to_regclass``, which would
+    otherwise fold ``Orders`` to ``orders``."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
 
 
 def plan_seed(
@@ -119,7 +125,7 @@ def _plan(
     for planned_fk in planned_foreign_keys:
         row = conn.execute(
             "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int",
-            (planned_fk.table, planned_fk.ref_table),
+            (regclass_text(planned_fk.table), regclass_text(planned_fk.ref_table)),
         ).fetchone()
         child, parent = (row[0], row[1]) if row else (None, None)
         if child in edges and parent in planned and child != parent:

@@ -21,7 +21,7 @@ from migcheck.rehearse.seed.fill import _run_table
 from migcheck.rehearse.seed.insert import _TableSeeder
 from migcheck.rehearse.seed.keys import _KeyBook
 from migcheck.rehearse.seed.parallel import _run_table_in_parallel
-from migcheck.rehearse.seed.plan import PlannedForeignKey, TablePlan
+from migcheck.rehearse.seed.plan import PlannedForeignKey, TablePlan, regclass_text
 from migcheck.rehearse.seed.run import ProgressCallback, _RetryWithIndexes, _Run, _SkipTable
 from migcheck.rehearse.seed.sql import _own_transactions
 from migcheck.rehearse.seed.workers import Connect, _WorkerPool, seed_workers
@@ -139,7 +139,8 @@ def _seed_all(
     missing = [plan.table for plan in plans if plan.table not in oid_of]
     if missing:
         raise ConfigError(f"cannot seed {missing[0]!r}: no such table (expected schema.table)")
-    catalog = _read_catalog(conn, oid_of.values())
+    planned_parents = _planned_parents(conn, planned_foreign_keys)
+    catalog = _read_catalog(conn, [*oid_of.values(), *planned_parents])
     run = _Run(
         conn=conn,
         catalog=catalog,
@@ -163,6 +164,21 @@ def _seed_all(
         run.keybook.close()
 
 
+def _planned_parents(
+    conn: psycopg.Connection[Any], planned: Sequence[PlannedForeignKey]
+) -> list[int]:
+    """The tables planned foreign keys reference (filled by an earlier seed, maybe): their
+    keys are drawn from their rows."""
+    oids: list[int] = []
+    for fk in planned:
+        row = conn.execute(
+            "SELECT to_regclass(%s)::oid::int", (regclass_text(fk.ref_table),)
+        ).fetchone()
+        if row and row[0]:
+            oids.append(int(row[0]))
+    return oids
+
+
 def _planned_constraints(
     conn: psycopg.Connection[Any], catalog: _Catalog, planned: Sequence[PlannedForeignKey]
 ) -> dict[int, list[_Constraint]]:
@@ -171,7 +187,8 @@ def _planned_constraints(
     found: dict[int, list[_Constraint]] = {}
     for fk in planned:
         row = conn.execute(
-            "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int", (fk.table, fk.ref_table)
+            "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int",
+            (regclass_text(fk.table), regclass_text(fk.ref_table)),
         ).fetchone()
         child = catalog.tables.get(row[0]) if row and row[0] else None
         parent = catalog.tables.get(row[1]) if row and row[1] else None

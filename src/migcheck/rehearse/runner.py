@@ -34,7 +34,7 @@ from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.model import Revision, Statement
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject, find_project
-from migcheck.rehearse.backends import Database, connect, open_database
+from migcheck.rehearse.backends import DEFAULT_IMAGE, Database, connect, open_database
 from migcheck.rehearse.instruments import (
     LockMonitor,
     Pace,
@@ -259,6 +259,12 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             backend=database.description,
             server_version=database.server_version,
         )
+        if (
+            database.backend != "docker"
+            and options.backend == "auto"
+            and options.image != DEFAULT_IMAGE
+        ):
+            progress.status(f"note: --image {options.image} is not used: no Docker engine answered")
         if config.pg_version != database.server_version:
             hint = " (--backend docker --image postgres:N picks one)" if database.throwaway else ""
             progress.status(

@@ -769,3 +769,29 @@ def test_planned_foreign_keys_are_read_as_postgresql_reads_them(
     report = rehearse(_options(tmp_path, default_rows=2_000, from_revision="b0")).report
     assert not report.failed, [(run.revision, run.error) for run in report.revisions]
     assert not report.seed.warnings, report.seed.warnings
+
+
+def test_an_application_module_lint_imported_with_stand_ins_is_imported_again_for_real(
+    tmp_path: Path,
+) -> None:
+    # myapp is in the project (importable), but what it imports is not installed: lint stands
+    # that in and keeps going; the rehearsal must not reuse lint's half-real myapp.
+    write_project(
+        tmp_path,
+        {
+            "0002_uses_app": revision_source(
+                "0002_uses_app",
+                BASE_ID,
+                "op.execute(f\"UPDATE users SET name = '{DEFAULT_NAME}'\")",
+                imports="from myapp import DEFAULT_NAME",
+            )
+        },
+    )
+    (tmp_path / "myapp").mkdir()
+    (tmp_path / "myapp" / "__init__.py").write_text(
+        "from not_installed_settings import DEFAULT_NAME\n", encoding="utf-8"
+    )
+    report = rehearse(_options(tmp_path, default_rows=100)).report
+    run = report.revisions[-1]
+    assert run.revision == "0002_uses_app"
+    assert run.error is not None and "not_installed_settings" in run.error, run.error

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -239,6 +240,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     order = project.history.order
     under_test = _revisions_under_test(project, options)  # bad --from/--since: before any work
     progress.status("predicting with lint")
+    imported_before = set(sys.modules)
     predicted = lint(
         LintOptions(
             paths=[project.root if project.ini_file else project.script_location],
@@ -247,6 +249,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             offline_only=True,
         )
     )
+    _forget_project_modules(imported_before, [project.root, *project.sys_paths])
     with open_database(
         options.backend,
         image=options.image,
@@ -290,6 +293,25 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     _check_budgets(report, options.budgets)
     report.failed = bool(report.budget_violations) or any(r.error for r in report.revisions)
     return Rehearsal(report=report, lint=predicted)
+
+
+def _forget_project_modules(before: set[str], roots: Sequence[Path]) -> None:
+    """Drop the project's own modules that lint imported: lint may have imported them with
+    stand-ins for what they import, and the replay must import them for real (or fail as
+    ``alembic upgrade`` would)."""
+    folders = [root.resolve() for root in roots]
+    # Installed packages stay, even when the environment lives inside the project (.venv):
+    # importing SQLAlchemy a second time would make two of every class.
+    installed = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+    for name in [n for n in sys.modules if n not in before]:
+        file = getattr(sys.modules[name], "__file__", None)
+        if not file:
+            continue
+        path = Path(file).resolve()
+        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
+            continue
+        if any(path.is_relative_to(folder) for folder in folders):
+            del sys.modules[name]
 
 
 # History problems Alembic could not upgrade through either: replaying part of the history

@@ -78,8 +78,8 @@ def seed(
     tables with json, array or range columns, rows are INSERTed.
 
     ``planned_foreign_keys`` are foreign keys that do not exist yet: their columns get the
-    parents' keys too (when the parent is among the planned tables), so that a revision that
-    adds and validates one meets rows that satisfy it, as production's would.
+    parents' keys too (when the parent has rows, seeded now or before), so that a revision
+    that adds and validates one meets rows that satisfy it, as production's would.
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")

@@ -139,8 +139,9 @@ def _seed_all(
     missing = [plan.table for plan in plans if plan.table not in oid_of]
     if missing:
         raise ConfigError(f"cannot seed {missing[0]!r}: no such table (expected schema.table)")
-    planned_parents = _planned_parents(conn, planned_foreign_keys)
-    catalog = _read_catalog(conn, [*oid_of.values(), *planned_parents])
+    planned = _resolve_planned(conn, planned_foreign_keys)
+    parents = [parent for _, _, parent in planned if parent is not None]
+    catalog = _read_catalog(conn, [*oid_of.values(), *parents])
     run = _Run(
         conn=conn,
         catalog=catalog,
@@ -151,7 +152,7 @@ def _seed_all(
         defer_indexes=defer_indexes,
         pool=pool,
         scratch_dir=scratch_dir,
-        planned_foreign_keys=_planned_constraints(conn, catalog, planned_foreign_keys),
+        planned_foreign_keys=_planned_constraints(catalog, planned),
     )
     planned = [plan for plan in plans if plan.rows > 0]
     try:
@@ -164,34 +165,31 @@ def _seed_all(
         run.keybook.close()
 
 
-def _planned_parents(
+def _resolve_planned(
     conn: psycopg.Connection[Any], planned: Sequence[PlannedForeignKey]
-) -> list[int]:
-    """The tables planned foreign keys reference (filled by an earlier seed, maybe): their
-    keys are drawn from their rows."""
-    oids: list[int] = []
-    for fk in planned:
-        row = conn.execute(
-            "SELECT to_regclass(%s)::oid::int", (regclass_text(fk.ref_table),)
-        ).fetchone()
-        if row and row[0]:
-            oids.append(int(row[0]))
-    return oids
-
-
-def _planned_constraints(
-    conn: psycopg.Connection[Any], catalog: _Catalog, planned: Sequence[PlannedForeignKey]
-) -> dict[int, list[_Constraint]]:
-    """The planned foreign keys whose tables and columns are all here, as constraints (oid 0,
-    never dropped or restored: only their values are drawn from the parent's keys)."""
-    found: dict[int, list[_Constraint]] = {}
+) -> list[tuple[PlannedForeignKey, int | None, int | None]]:
+    """Each planned foreign key with the oids of its table and of the table it references
+    (None: no such table). The parents are read into the catalog even when an earlier seed
+    filled them: their keys are drawn from their rows."""
+    resolved: list[tuple[PlannedForeignKey, int | None, int | None]] = []
     for fk in planned:
         row = conn.execute(
             "SELECT to_regclass(%s)::oid::int, to_regclass(%s)::oid::int",
             (regclass_text(fk.table), regclass_text(fk.ref_table)),
         ).fetchone()
-        child = catalog.tables.get(row[0]) if row and row[0] else None
-        parent = catalog.tables.get(row[1]) if row and row[1] else None
+        resolved.append((fk, row[0] if row else None, row[1] if row else None))
+    return resolved
+
+
+def _planned_constraints(
+    catalog: _Catalog, planned: Sequence[tuple[PlannedForeignKey, int | None, int | None]]
+) -> dict[int, list[_Constraint]]:
+    """The planned foreign keys whose tables and columns are all here, as constraints (oid 0,
+    never dropped or restored: only their values are drawn from the parent's keys)."""
+    found: dict[int, list[_Constraint]] = {}
+    for fk, child_oid, parent_oid in planned:
+        child = catalog.tables.get(child_oid) if child_oid else None
+        parent = catalog.tables.get(parent_oid) if parent_oid else None
         if child is None or parent is None or child.oid == parent.oid:
             continue
         ref_columns = fk.ref_columns or next(

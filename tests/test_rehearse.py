@@ -795,3 +795,13 @@ def test_an_application_module_lint_imported_with_stand_ins_is_imported_again_fo
     run = report.revisions[-1]
     assert run.revision == "0002_uses_app"
     assert run.error is not None and "not_installed_settings" in run.error, run.error
+
+
+def test_a_missing_table_failure_says_the_usual_cause() -> None:
+    from migcheck.rehearse.runner import _explained
+
+    missing = 'PostgreSQL error 42P01: relation "jobpost" does not exist'
+    assert _explained(missing).startswith(missing)
+    assert "create_all()" in _explained(missing)
+    other = "PostgreSQL error 23502: column x contains null values"
+    assert _explained(other) == other

@@ -782,9 +782,19 @@ def _revision_model(
         direction=direction,
         duration_ms=round(applied.seconds * 1000, 1),
         statements=statements,
-        error=problem.message if problem else None,
+        error=_explained(problem.message) if problem else None,
         error_line=problem.line if problem else None,
     )
+
+
+def _explained(error: str) -> str:
+    """A failure whose usual cause in a rehearsal is worth saying."""
+    if error.startswith("PostgreSQL error 42P01"):  # undefined_table
+        return (
+            f"{error} (a rehearsal builds the schema from the migrations alone: a table the "
+            "application makes with create_all() rather than a revision is missing)"
+        )
+    return error
 
 
 def _mismatches(

@@ -1141,6 +1141,50 @@ def test_without_more_connections_the_seed_goes_on_with_one(
     assert _one(conn, "SELECT count(DISTINCT id) FROM events") == 3_000
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("workers", "connect", "during"),
+    [(2, True, "1"), (1, True, "0"), (4, True, "2"), (2, False, "2")],
+    ids=["two-cores", "one-core", "never-raised", "user-database"],
+)
+def test_indexes_are_rebuilt_with_one_process_per_filling_connection(
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: int,
+    connect: bool,
+    during: str,
+) -> None:
+    """The leader builds too: two filling connections (two cores) get one parallel worker per
+    index build, not PostgreSQL's default two; never more than the server allows; a user's
+    database (no extra connections) keeps its own setting."""
+    from migcheck.rehearse.seed import deferral, fill
+    from migcheck.rehearse.seed import parallel as parallel_fill
+
+    monkeypatch.setattr(parallel_fill, "PARALLEL_MIN_ROWS", 1)
+    seen: list[str] = []
+
+    def recording(connection: psycopg.Connection[Any], statement: str) -> None:
+        if "ADD CONSTRAINT" in statement or statement.startswith("CREATE INDEX"):
+            seen.append(
+                _one(connection, "SELECT current_setting('max_parallel_maintenance_workers')")
+            )
+        sql_execute(connection, statement)
+
+    sql_execute = deferral._execute
+    monkeypatch.setattr(deferral, "_execute", recording)  # restores after a parallel fill
+    monkeypatch.setattr(fill, "_execute", recording)  # restores in the one-connection fill
+    _create(conn, "CREATE TABLE items (id bigint PRIMARY KEY, sku text NOT NULL UNIQUE)")
+    server = _one(conn, "SELECT current_setting('max_parallel_maintenance_workers')")
+    assert server == "2"  # PostgreSQL's default, which the cases above assume
+    conn.rollback()  # seed() on a connection of its own, not inside a transaction of ours
+    connector = _Connector(pg_database.conninfo) if connect else None
+    result = seed(conn, [TablePlan("public.items", 2_000)], connect=connector, workers=workers)
+    assert result.tables == {"public.items": 2_000}
+    assert seen == [during, during]  # the primary key and the unique key
+    assert _one(conn, "SELECT current_setting('max_parallel_maintenance_workers')") == server
+
+
 def test_seed_workers_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(WORKERS_ENV, "3")
     assert seed_workers() == 3

@@ -174,17 +174,21 @@ def _children_without_rows(
 
 
 def _restore(
-    conn: psycopg.Connection[Any], restores: Sequence[tuple[str, str]]
+    conn: psycopg.Connection[Any],
+    restores: Sequence[tuple[str, str]],
+    *,
+    build_workers: int | None = None,
 ) -> list[tuple[str, str, str]]:
-    """Run ``restores`` in one transaction, each in a savepoint; the failures (what, SQL, why)."""
+    """Run ``restores`` in one transaction, each in a savepoint; the failures (what, SQL, why).
+
+    ``build_workers``: at most this many parallel workers per index build (see
+    :func:`_tune_index_builds`); None leaves the server's setting.
+    """
     failed: list[tuple[str, str, str]] = []
     if not restores:
         return failed
     with conn.transaction():
-        conn.execute(
-            "SELECT set_config('maintenance_work_mem', '256MB', true) "
-            "WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')"
-        )
+        _tune_index_builds(conn, build_workers)
         for what, statement in restores:
             try:
                 with conn.transaction():
@@ -192,3 +196,23 @@ def _restore(
             except psycopg.Error as error:
                 failed.append((what, statement, _one_line(error)))
     return failed
+
+
+def _tune_index_builds(conn: psycopg.Connection[Any], build_workers: int | None) -> None:
+    """For the rest of the transaction: memory enough to sort an index in one go, and at most
+    ``build_workers`` parallel workers per build.
+
+    The leader builds too, so on a server with as many cores as connections fill a table the
+    best is one process per core: PostgreSQL's default (2 workers) puts three on two cores,
+    which measured 142 ms against 130 ms for one worker on a 1M-row primary key.
+    """
+    conn.execute(
+        "SELECT set_config('maintenance_work_mem', '256MB', true) "
+        "WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')"
+    )
+    if build_workers is not None:
+        conn.execute(
+            "SELECT set_config('max_parallel_maintenance_workers', %s, true) "
+            "WHERE current_setting('max_parallel_maintenance_workers')::int > %s",
+            (str(build_workers), build_workers),
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import psycopg
 
-from migcheck.rehearse.seed.deferral import _drop_for_load
+from migcheck.rehearse.seed.deferral import _drop_for_load, _tune_index_builds
 from migcheck.rehearse.seed.fallbacks import _attempt_with_fallbacks, _probe, _try_relay
 from migcheck.rehearse.seed.insert import _advance_sequences, _Insert, _TableSeeder
 from migcheck.rehearse.seed.keys import _Seeded
@@ -31,10 +31,7 @@ def _run_table(run: _Run, seeder: _TableSeeder, *, defer: bool) -> int:
             "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(_TUNED_SETTINGS),)
         ).fetchall()
         _execute(conn, "SET LOCAL synchronous_commit = off")
-        conn.execute(
-            "SELECT set_config('maintenance_work_mem', '256MB', true) "
-            "WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')"
-        )
+        _tune_index_builds(conn, run.index_build_workers)
         # Replica mode (superusers) skips the per-row foreign-key triggers: our values are drawn
         # from the parents' keys. Without it the foreign keys are dropped and validated at the
         # end in one query each, which is still far cheaper than a trigger per row.
@@ -63,7 +60,12 @@ def _run_table(run: _Run, seeder: _TableSeeder, *, defer: bool) -> int:
     return done
 
 
-_TUNED_SETTINGS = ("synchronous_commit", "session_replication_role", "maintenance_work_mem")
+_TUNED_SETTINGS = (
+    "synchronous_commit",
+    "session_replication_role",
+    "maintenance_work_mem",
+    "max_parallel_maintenance_workers",
+)
 
 
 def _insert_rows(run: _Run, seeder: _TableSeeder, insert: _Insert) -> int:

@@ -82,7 +82,7 @@ def _run_table_in_parallel(run: _Run, seeder: _TableSeeder, *, defer: bool) -> i
             with contextlib.suppress(psycopg.Error, MigcheckError):
                 _take_back(run, table, restores)
             raise
-        failed = _restore(conn, restores)
+        failed = _restore(conn, restores, build_workers=run.index_build_workers)
         if failed:
             _take_back(run, table, [(what, statement) for what, statement, _ in failed])
             what, _, reason = failed[0]
@@ -256,7 +256,7 @@ def _take_back(run: _Run, table: _Table, restores: Sequence[tuple[str, str]]) ->
     verb = "DELETE FROM" if referenced else "TRUNCATE"
     with conn.transaction():
         _execute(conn, f"{verb} {only}{table.sql}")
-    failed = _restore(conn, restores)
+    failed = _restore(conn, restores, build_workers=run.index_build_workers)
     if failed:
         what, _, reason = failed[0]
         raise BackendError(f"seeding {table.key}: cannot put {what} back: {reason}")

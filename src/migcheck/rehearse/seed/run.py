@@ -32,6 +32,9 @@ class _Run:
     pool: _WorkerPool | None = None
     scratch_dir: str | None = None
     """A directory on the server for the COPY relay (:mod:`.relay`); None: INSERT only."""
+    index_build_workers: int | None = None
+    """Parallel workers per index rebuild at most (the leader builds too); None: the server's
+    setting. Set where the fill connections match the server's cores (throwaway servers)."""
     planned_foreign_keys: dict[int, list[_Constraint]] = field(default_factory=dict)
     """Per table oid: foreign keys a revision under test will add (see
     :class:`~migcheck.rehearse.seed.plan.PlannedForeignKey`), as constraints of oid 0."""

@@ -69,7 +69,10 @@ def seed(
     unless ``conn`` is inside the caller's transaction, empty tables of at least
     :data:`PARALLEL_MIN_ROWS` rows are filled by ``workers`` connections at once (``conn`` and
     ``workers - 1`` more; default :func:`seed_workers`). Each such table then goes through
-    several committed steps instead of one transaction (see :mod:`~.parallel`).
+    several committed steps instead of one transaction (see :mod:`~.parallel`), and the
+    indexes are rebuilt with as many processes (``max_parallel_maintenance_workers`` at most
+    ``workers - 1``, the leader building too): one per core of this machine, where the
+    throwaway servers run.
 
     ``scratch_dir`` is a directory on the database server's own filesystem that the server may
     write files to (the throwaway backends' :attr:`~migcheck.rehearse.backends.Database.scratch_dir`):
@@ -88,10 +91,12 @@ def seed(
     if not plans:
         return result
     with _own_transactions(conn) as owned:
-        pool = None
+        pool, build_workers = None, None
         if connect is not None and owned:
             count = seed_workers() if workers is None else workers
             pool = _WorkerPool(connect, count - 1) if count > 1 else None
+            # As many processes build an index as fill a table: one per core.
+            build_workers = count - 1
         try:
             _seed_all(
                 conn,
@@ -103,6 +108,7 @@ def seed(
                 pool=pool,
                 scratch_dir=scratch_dir,
                 planned_foreign_keys=planned_foreign_keys,
+                index_build_workers=build_workers,
             )
             if pool is not None and pool.failure is not None:
                 result.warnings.append(
@@ -126,6 +132,7 @@ def _seed_all(
     pool: _WorkerPool | None,
     scratch_dir: str | None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
+    index_build_workers: int | None = None,
 ) -> None:
     found = conn.execute(
         """
@@ -153,6 +160,7 @@ def _seed_all(
         pool=pool,
         scratch_dir=scratch_dir,
         planned_foreign_keys=_planned_constraints(catalog, planned),
+        index_build_workers=index_build_workers,
     )
     planned = [plan for plan in plans if plan.rows > 0]
     try:

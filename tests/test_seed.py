@@ -887,9 +887,10 @@ def test_parallel_seed_fills_every_table_with_valid_rows(
         "public.orders": 5_000,
         "public.order_items": 5_000,
     }
-    # Every table was filled by two backends, over one extra connection, closed afterwards.
+    # Every table was filled by two backends, over one extra connection; one more analyzed
+    # tables while the next ones were filled (see the test below); all closed afterwards.
     assert _backends_per_table(parallel) == dict.fromkeys(result.tables, 2)
-    assert len(connector.opened) == 1
+    assert len(connector.opened) == 2
     assert all(connection.closed for connection in connector.opened)
 
     for table, count in result.tables.items():
@@ -921,6 +922,89 @@ def test_parallel_seed_fills_every_table_with_valid_rows(
     assert _one(conn, "SELECT current_setting('session_replication_role')") == "origin"
     assert _one(conn, "SELECT current_setting('synchronous_commit')") == synchronous_commit
     assert _one(conn, "SELECT reltuples FROM pg_class WHERE oid = 'orders'::regclass") == 5_000
+
+
+@pytest.mark.postgres
+def test_tables_are_analyzed_while_the_next_ones_are_filled(
+    conn: psycopg.Connection[Any],
+    pg_database: Database,
+    parallel: list[tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ANALYZE (one core) of a table filled on several connections overlaps the next table's
+    fill; the last table is analyzed on the main connection; seed() returns only once every
+    table has its statistics."""
+    import threading
+
+    from migcheck.rehearse.seed import analyze
+    from migcheck.rehearse.seed import parallel as parallel_fill
+
+    analyzed: list[tuple[str, str]] = []
+    execute = analyze._execute
+
+    def recording(connection: psycopg.Connection[Any], statement: str) -> None:
+        if statement.startswith("ANALYZE"):
+            analyzed.append(
+                (statement.split()[1].replace('"', ""), threading.current_thread().name)
+            )
+        execute(connection, statement)
+
+    monkeypatch.setattr(analyze, "_execute", recording)  # the background connection
+    monkeypatch.setattr(parallel_fill, "_execute", recording)  # the main connection (and chunks)
+    _create(conn, SHOP)
+    conn.rollback()
+    plans = plan_seed(conn, default_rows=4_000, rows={"products": 300})
+    conn.rollback()
+    result = seed(conn, plans, connect=_Connector(pg_database.conninfo), workers=2)
+    assert result.warnings == []
+    tables = list(result.tables)
+    assert analyzed == [
+        *((table, "migcheck-analyze") for table in tables[:-1]),
+        (tables[-1], threading.main_thread().name),
+    ]
+    for table in tables:  # statistics in place when seed() returns
+        assert (
+            _one(
+                conn,
+                f"SELECT count(*) FROM pg_stats WHERE format('%I.%I', schemaname, tablename) = '{table}'",
+            )
+            > 0
+        )
+        assert (
+            _one(conn, f"SELECT reltuples FROM pg_class WHERE oid = '{table}'::regclass")
+            == result.tables[table]
+        )
+
+
+@pytest.mark.postgres
+def test_a_background_analyze_that_fails_is_a_warning(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    """The analyzing connection is the second one opened: given a statement timeout of 1 ms,
+    its ANALYZE of a 200,000-row table is cancelled by the server."""
+    import psycopg
+
+    opened: list[psycopg.Connection[Any]] = []
+
+    def connect() -> psycopg.Connection[Any]:
+        options = "-c statement_timeout=1" if len(opened) == 1 else ""
+        connection = psycopg.connect(pg_database.conninfo, options=options)
+        opened.append(connection)
+        return connection
+
+    _create(conn, "CREATE TABLE a (id int PRIMARY KEY, v text); CREATE TABLE b (id int)")
+    conn.rollback()
+    result = seed(
+        conn,
+        [TablePlan("public.a", 200_000), TablePlan("public.b", 10)],
+        connect=connect,
+        workers=2,
+    )
+    assert result.tables == {"public.a": 200_000, "public.b": 10}
+    assert result.warnings == [
+        "public.a: no statistics (ANALYZE failed): canceling statement due to statement timeout"
+    ]
+    assert len(opened) == 2 and all(connection.closed for connection in opened)
 
 
 @pytest.mark.postgres

@@ -19,6 +19,7 @@ how it works, and why), in the order a seed runs:
 * :mod:`.fallbacks` - the probe, and replacements for generators whose rows are rejected.
 * :mod:`.fill` - one table on the main connection, in one transaction, chunk by chunk.
 * :mod:`.parallel` (connections from :mod:`.workers`) - one empty table on several connections.
+* :mod:`.analyze` - ANALYZE of such a table on a connection of its own, while the next is filled.
 * :mod:`.run` - what the tables of one :func:`seed` call share.
 * :mod:`.sql` - quoting, running statements, savepoints, transaction ownership.
 * :mod:`.stats` - :func:`read_production_stats` (``--rows-from``).

@@ -89,7 +89,7 @@ def _run_table_in_parallel(run: _Run, seeder: _TableSeeder, *, defer: bool) -> i
             raise _RetryWithIndexes(f"restoring {what} after seeding failed: {reason}")
         _advance_sequences(conn, insert, done)
         if done:
-            _execute(conn, f"ANALYZE {table.sql}")
+            _analyze(run, table)
         run.keybook.seeded[table.oid] = _Seeded(seeder.base, done, dict(insert.keys))
     return done
 
@@ -124,6 +124,15 @@ def _fill_in_parallel(
         _attempt_with_fallbacks(conn, seeder, insert, first, last, keep=True)
         chunk_done(index)
     return total
+
+
+def _analyze(run: _Run, table: _Table) -> None:
+    """ANALYZE the table: on the background connection while the next table is filled when one
+    follows (:mod:`~.analyze`), else here."""
+    analyzer = run.analyzer
+    if run.more_tables and analyzer is not None and analyzer.submit(table.key, table.sql):
+        return
+    _execute(run.conn, f"ANALYZE {table.sql}")
 
 
 def _chunk_ranges(

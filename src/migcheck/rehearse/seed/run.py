@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 
+from migcheck.rehearse.seed.analyze import _BackgroundAnalyze
 from migcheck.rehearse.seed.catalog import _Catalog, _Constraint
 from migcheck.rehearse.seed.keys import _KeyBook
 from migcheck.rehearse.seed.workers import _WorkerPool
@@ -35,6 +36,11 @@ class _Run:
     index_build_workers: int | None = None
     """Parallel workers per index rebuild at most (the leader builds too); None: the server's
     setting. Set where the fill connections match the server's cores (throwaway servers)."""
+    analyzer: _BackgroundAnalyze | None = None
+    """Where a table filled on several connections is analyzed while the next one is filled
+    (None: on the main connection)."""
+    more_tables: bool = False
+    """Whether tables are still to be seeded after the current one."""
     planned_foreign_keys: dict[int, list[_Constraint]] = field(default_factory=dict)
     """Per table oid: foreign keys a revision under test will add (see
     :class:`~migcheck.rehearse.seed.plan.PlannedForeignKey`), as constraints of oid 0."""

@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 
 from migcheck.errors import ConfigError
+from migcheck.rehearse.seed.analyze import _BackgroundAnalyze
 from migcheck.rehearse.seed.catalog import _Catalog, _Constraint, _read_catalog, _Table
 from migcheck.rehearse.seed.fill import _run_table
 from migcheck.rehearse.seed.insert import _TableSeeder
@@ -69,10 +70,11 @@ def seed(
     unless ``conn`` is inside the caller's transaction, empty tables of at least
     :data:`PARALLEL_MIN_ROWS` rows are filled by ``workers`` connections at once (``conn`` and
     ``workers - 1`` more; default :func:`seed_workers`). Each such table then goes through
-    several committed steps instead of one transaction (see :mod:`~.parallel`), and the
+    several committed steps instead of one transaction (see :mod:`~.parallel`), the
     indexes are rebuilt with as many processes (``max_parallel_maintenance_workers`` at most
     ``workers - 1``, the leader building too): one per core of this machine, where the
-    throwaway servers run.
+    throwaway servers run; and such a table's ANALYZE runs on a connection of its own while the
+    next table is filled (:mod:`~.analyze`; all are done when this returns).
 
     ``scratch_dir`` is a directory on the database server's own filesystem that the server may
     write files to (the throwaway backends' :attr:`~migcheck.rehearse.backends.Database.scratch_dir`):
@@ -91,10 +93,12 @@ def seed(
     if not plans:
         return result
     with _own_transactions(conn) as owned:
-        pool, build_workers = None, None
+        pool, build_workers, analyzer = None, None, None
         if connect is not None and owned:
             count = seed_workers() if workers is None else workers
-            pool = _WorkerPool(connect, count - 1) if count > 1 else None
+            if count > 1:
+                pool = _WorkerPool(connect, count - 1)
+                analyzer = _BackgroundAnalyze(connect)
             # As many processes build an index as fill a table: one per core.
             build_workers = count - 1
         try:
@@ -109,12 +113,17 @@ def seed(
                 scratch_dir=scratch_dir,
                 planned_foreign_keys=planned_foreign_keys,
                 index_build_workers=build_workers,
+                analyzer=analyzer,
             )
+            if analyzer is not None:
+                result.warnings.extend(analyzer.finish())
             if pool is not None and pool.failure is not None:
                 result.warnings.append(
                     f"tables filled on fewer connections: cannot open more: {pool.failure}"
                 )
         finally:
+            if analyzer is not None:
+                analyzer.close()
             if pool is not None:
                 pool.close()
     result.seconds = time.perf_counter() - started
@@ -133,6 +142,7 @@ def _seed_all(
     scratch_dir: str | None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     index_build_workers: int | None = None,
+    analyzer: _BackgroundAnalyze | None = None,
 ) -> None:
     found = conn.execute(
         """
@@ -161,10 +171,12 @@ def _seed_all(
         scratch_dir=scratch_dir,
         planned_foreign_keys=_planned_constraints(catalog, planned),
         index_build_workers=index_build_workers,
+        analyzer=analyzer,
     )
     planned = [plan for plan in plans if plan.rows > 0]
     try:
         for position, plan in enumerate(planned):
+            run.more_tables = position + 1 < len(planned)
             table = catalog.tables[oid_of[plan.table]]
             later = {oid_of[p.table] for p in planned[position + 1 :]} - {table.oid}
             fractions = _fractions_for(table, null_fractions)

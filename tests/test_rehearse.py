@@ -391,6 +391,35 @@ def test_budgets_in_process_name_statement_and_revision(tmp_path: Path) -> None:
         assert violation.value > violation.limit
 
 
+def test_max_duration_counts_the_upgrades_not_the_server_or_the_seed() -> None:
+    """The migrations' own time as a deploy waits for it: each revision's first upgrade (a
+    --downgrade round trip is not part of a deploy), never the server start or the seeding;
+    the longest revision is named."""
+    from migcheck.rehearse.model import RevisionModel
+    from migcheck.rehearse.runner import _check_budgets
+
+    def run(*revisions: tuple[str, str, float]) -> RehearsalModel:
+        report = RehearsalModel(version="0", backend="embedded", server_version=18)
+        report.duration_seconds = 120.0  # server start and seeding included
+        report.revisions = [
+            RevisionModel(revision=rev, file=f"{rev}.py", direction=direction, duration_ms=ms)
+            for rev, direction, ms in revisions
+        ]
+        _check_budgets(report, Budgets(max_duration=5))
+        return report
+
+    within = run(("a1", "upgrade", 2_000), ("b2", "upgrade", 2_500))
+    assert within.budget_violations == []
+    round_trips = run(
+        ("a1", "upgrade", 2_000), ("a1", "downgrade", 3_000), ("a1", "upgrade", 2_000)
+    )
+    assert round_trips.budget_violations == []
+    over = run(("a1", "upgrade", 1_200), ("b2", "upgrade", 4_300))
+    [violation] = over.budget_violations
+    assert (violation.budget, violation.value, violation.revision) == ("max-duration", 5.5, "b2")
+    assert violation.message == "the revisions took 5.5 s in all (the longest: b2, 4.3 s)"
+
+
 # ---------------------------------------------------------------------------------------------
 # the url backend: refusals, and the password never shown
 # ---------------------------------------------------------------------------------------------

@@ -429,7 +429,11 @@ def rehearse(
         float | None, typer.Option(help="Budget: slowest statement.")
     ] = None,
     max_duration: Annotated[
-        float | None, typer.Option(help="Budget: the whole rehearsal, in seconds.")
+        float | None,
+        typer.Option(
+            help="Budget: the revisions' upgrades in all, in seconds (as a deploy waits for "
+            "them; starting the server and seeding do not count)."
+        ),
     ] = None,
     downgrade: Annotated[
         bool, typer.Option(help="Also run each downgrade, then upgrade again (round trip).")

@@ -925,15 +925,15 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                 upgrades.setdefault(rev.revision, rev.duration_ms / 1000)
         total = sum(upgrades.values())
         if total > budgets.max_duration:
-            longest = max(upgrades, key=lambda revision: upgrades[revision])
+            slowest = max(upgrades, key=lambda revision: upgrades[revision])
             violation(
                 "max-duration",
                 budgets.max_duration,
                 value=total,
-                revision=longest,
+                revision=slowest,
                 line=None,
                 message=f"the revisions took {total:.1f} s in all "
-                f"(the longest: {longest}, {upgrades[longest]:.1f} s)",
+                f"(the longest: {slowest}, {upgrades[slowest]:.1f} s)",
             )
 
 

@@ -421,6 +421,109 @@ def test_max_duration_counts_the_upgrades_not_the_server_or_the_seed() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# --start-schema: histories whose first tables the application makes (create_all())
+# ---------------------------------------------------------------------------------------------
+
+# A history that alters a table no revision creates (hasjob's and pybossa's are like this).
+CREATE_ALL_HISTORY = [
+    revision_source("a1_score", None, 'op.add_column("jobpost", sa.Column("score", sa.Integer()))'),
+    revision_source(
+        "b2_index", "a1_score", 'op.create_index("ix_jobpost_score", "jobpost", ["score"])'
+    ),
+]
+
+# What pg_dump --schema-only --no-owner --no-privileges writes, psql meta-commands included.
+JOBPOST_DUMP = """\
+--
+-- PostgreSQL database dump
+--
+\\restrict k3yFr0mPgDump
+
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+
+CREATE TABLE public.jobpost (
+    id integer NOT NULL,
+    title text NOT NULL{extra}
+);
+
+ALTER TABLE ONLY public.jobpost
+    ADD CONSTRAINT jobpost_pkey PRIMARY KEY (id);
+
+\\unrestrict k3yFr0mPgDump
+"""
+
+
+def test_start_schema_rehearses_a_history_that_starts_from_create_all(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "app", CREATE_ALL_HISTORY, with_base=False).root
+    without = rehearse(_options(project, default_rows=2_000)).report
+    assert without.failed
+    assert "42P01" in (without.revisions[0].error or "")
+
+    dump = tmp_path / "schema.sql"
+    dump.write_text(JOBPOST_DUMP.format(extra=""), encoding="utf-8")
+    report = rehearse(_options(project, default_rows=2_000, start_schema=dump)).report
+    assert not report.failed, [r.error for r in report.revisions]
+    assert [r.revision for r in report.revisions] == ["a1_score", "b2_index"]
+    assert report.seed.tables["public.jobpost"] == 2_000
+
+
+def test_start_schema_with_from_is_stamped_there_not_upgraded(tmp_path: Path) -> None:
+    """A dump of production, which is at a1_score: only the revisions after it are run."""
+    project = write_project(tmp_path / "app", CREATE_ALL_HISTORY, with_base=False).root
+    dump = tmp_path / "production.sql"
+    dump.write_text(JOBPOST_DUMP.format(extra=",\n    score integer"), encoding="utf-8")
+    options = _options(project, default_rows=2_000, start_schema=dump, from_revision="a1_score")
+    report = rehearse(options).report
+    assert not report.failed, [r.error for r in report.revisions]
+    assert [r.revision for r in report.revisions] == ["b2_index"]
+    [build] = report.revisions[0].statements
+    assert any(lock.table == "jobpost" and lock.mode == "ShareLock" for lock in build.locks)
+
+
+def test_start_schema_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    from migcheck.errors import RehearsalError
+
+    project = write_project(tmp_path / "app", CREATE_ALL_HISTORY, with_base=False).root
+    with_rows = tmp_path / "full.sql"
+    with_rows.write_text("CREATE TABLE t (id int);\nCOPY public.t (id) FROM stdin;\n1\n\\.\n")
+    with pytest.raises(
+        RehearsalError, match=r"full\.sql:2: --start-schema takes a schema, not rows"
+    ):
+        rehearse(_options(project, start_schema=with_rows))
+    broken = tmp_path / "broken.sql"
+    broken.write_text("CREATE TABLE a (id int);\n\nCREATE TABLE b (id int,);\n")
+    with pytest.raises(
+        RehearsalError, match=r"broken\.sql:3: PostgreSQL error 42601: syntax error"
+    ):
+        rehearse(_options(project, start_schema=broken))
+    owned = tmp_path / "owned.sql"
+    owned.write_text("CREATE TABLE jobpost (id int);\nALTER TABLE jobpost OWNER TO hasjob;\n")
+    with pytest.raises(
+        RehearsalError, match=r"owned\.sql: PostgreSQL error 42704: role \"hasjob\" .*--no-owner"
+    ):
+        rehearse(_options(project, start_schema=owned))
+
+
+def test_cli_start_schema_is_refused_with_a_database_url(tmp_path: Path) -> None:
+    dump = tmp_path / "schema.sql"
+    dump.write_text("CREATE TABLE t (id int);\n")
+    done = _cli(
+        str(SAMPLE),
+        "--backend",
+        "url",
+        "--database-url",
+        "postgresql://u@127.0.0.1:1/db",
+        "--start-schema",
+        str(dump),
+    )
+    _no_traceback(done)
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert "--start-schema" in line and "throwaway" in line
+
+
+# ---------------------------------------------------------------------------------------------
 # the url backend: refusals, and the password never shown
 # ---------------------------------------------------------------------------------------------
 

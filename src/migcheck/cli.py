@@ -402,6 +402,17 @@ def rehearse(
         str | None,
         typer.Option(help="Rehearse the revisions added since this git ref.", metavar="GITREF"),
     ] = None,
+    start_schema: Annotated[
+        Path | None,
+        typer.Option(
+            help="SQL of the schema the revisions start from (pg_dump --schema-only --no-owner "
+            "--no-privileges of production), applied first and stamped at --from REV instead of "
+            "upgrading to it: for tables made by create_all() or by hand.",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     rows: Annotated[
         int | None,
         typer.Option(
@@ -477,6 +488,11 @@ def rehearse(
         fail("--database-url needs --backend url")
     if backend is Backend.url and not database_url:
         fail("--backend url needs --database-url (or MIGCHECK_DATABASE_URL)")
+    if start_schema and backend is Backend.url:
+        fail(
+            f"--start-schema {start_schema}: only a throwaway server (docker or embedded) takes "
+            "a schema; a --database-url database has its own"
+        )
     if image and backend in (Backend.embedded, Backend.url):
         fail(f"--image {image}: only a docker server has an image (--backend docker or auto)")
     budgets = Budgets(
@@ -502,6 +518,7 @@ def rehearse(
         downgrade=downgrade,
         budgets=budgets,
         probe_interval_ms=settings.probe_interval_ms,
+        start_schema=start_schema,
     )
     _quiet_driver_logs()
     to_stderr = output_format is not RehearseFormat.text or output is not None

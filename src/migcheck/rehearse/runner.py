@@ -53,6 +53,7 @@ from migcheck.rehearse.model import (
     StatementModel,
 )
 from migcheck.rehearse.seed.plan import PlannedForeignKey
+from migcheck.rehearse.start_schema import apply_start_schema, read_start_schema
 from migcheck.render import Loader
 from migcheck.report.paths import display_path
 
@@ -92,6 +93,8 @@ class RehearseOptions:
     downgrade: bool = False
     budgets: Budgets = field(default_factory=Budgets)
     probe_interval_ms: float = 5.0
+    start_schema: Path | None = None
+    """SQL applied first, then stamped at the start (see :mod:`.start_schema`)."""
 
 
 class RehearsalProgress:
@@ -239,6 +242,14 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     config = options.config
     order = project.history.order
     under_test = _revisions_under_test(project, options)  # bad --from/--since: before any work
+    start_sql = None
+    if options.start_schema is not None:
+        if options.backend == "url":
+            raise RehearsalError(
+                "--start-schema applies to a throwaway server (docker or embedded): a "
+                "--database-url database has its schema already"
+            )
+        start_sql = read_start_schema(options.start_schema)  # unreadable: before any work
     progress.status("predicting with lint")
     imported_before = set(sys.modules)
     predicted = lint(
@@ -274,6 +285,14 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
                 f"note: [tool.migcheck] pg-version is {config.pg_version}, this server runs "
                 f"PostgreSQL {database.server_version}: locks and rewrites can differ{hint}"
             )
+        if options.start_schema is not None and start_sql is not None:
+            stamp = _start_revision(project, options, under_test)
+            progress.status(
+                f"applying {display_path(options.start_schema)}"
+                + (f", stamped at {stamp}" if stamp else "")
+                + " (not measured)"
+            )
+            apply_start_schema(database, options.start_schema, start_sql, stamp)
         engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
         try:
             _run(
@@ -362,6 +381,20 @@ def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> 
         first = min(order.index(rid) for rid in changed)
         return order[first:]
     return list(order)
+
+
+def _start_revision(
+    project: AlembicProject, options: RehearseOptions, under_test: Sequence[str]
+) -> str | None:
+    """The revision a --start-schema is at: --from's, or the one before --since's first (None:
+    before the first revision, or neither option given)."""
+    history = project.history
+    if options.from_revision:
+        return history.resolve(options.from_revision)
+    if options.since and under_test:
+        index = history.order.index(under_test[0])
+        return history.order[index - 1] if index > 0 else None
+    return None
 
 
 def _run(
@@ -792,7 +825,8 @@ def _explained(error: str) -> str:
     if error.startswith("PostgreSQL error 42P01"):  # undefined_table
         return (
             f"{error} (a rehearsal builds the schema from the migrations alone: a table the "
-            "application makes with create_all() rather than a revision is missing)"
+            "application makes with create_all() rather than a revision is missing; "
+            "--start-schema hands such a schema over)"
         )
     return error
 

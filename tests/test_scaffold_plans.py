@@ -191,12 +191,16 @@ def test_column_rename_is_five_revisions_in_order_each_with_a_downgrade() -> Non
         "ALTER TABLE users ADD CONSTRAINT ck_users_email_address_not_null CHECK "
         "(email_address IS NOT NULL) NOT VALID",
     ]
+    # Each statement commits on its own: applied in one transaction with the constraints
+    # revision (Alembic's default), its locks would otherwise be held through the scans.
+    assert plans[3].upgrade[0] == "    with op.get_context().autocommit_block():"
     assert validate == [
-        "SET LOCAL lock_timeout = '2s'",
+        "SET lock_timeout = '2s'",
         "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address",
         "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address_not_null",
         "ALTER TABLE users ALTER COLUMN email_address SET NOT NULL",
         "ALTER TABLE users DROP CONSTRAINT ck_users_email_address_not_null",
+        "RESET lock_timeout",
     ]
     assert contract[-1] == "ALTER TABLE users DROP COLUMN email"
     assert "# migcheck: ignore[drop-column]" in plans[-1].upgrade[-2]
@@ -633,7 +637,7 @@ def test_table_rename_is_a_view_then_its_removal() -> None:
     assert executed(rename.upgrade) == [
         "SET LOCAL lock_timeout = '2s'",
         "ALTER TABLE users RENAME TO customers",
-        "CREATE VIEW users AS SELECT * FROM customers",
+        "CREATE VIEW users WITH (security_invoker = true) AS SELECT * FROM customers",
         "<COPY_GRANTS>",
     ]
     assert "# migcheck: ignore[rename-table]" in "\n".join(rename.upgrade)
@@ -649,11 +653,26 @@ def test_table_rename_is_a_view_then_its_removal() -> None:
     ]
     assert executed(contract.upgrade)[-1] == "DROP VIEW users"
     assert executed(contract.downgrade)[1:] == [
-        "CREATE VIEW users AS SELECT * FROM customers",
+        "CREATE VIEW users WITH (security_invoker = true) AS SELECT * FROM customers",
         "<COPY_GRANTS>",
     ]
     assert contract.module_constants == rename.module_constants
     assert "DEPLOY THIS ONLY AFTER" in contract.docstring
+
+
+def test_table_rename_keeps_row_level_security_through_the_view() -> None:
+    """A plain view reads with its owner's rights, past the table's policies: security_invoker
+    where the server has it (15+); before that, a table with row-level security is refused."""
+    table = users()
+    table.row_security = True
+    assert (
+        "security_invoker = true" in executed(plan_table_rename(table, "customers")[0].upgrade)[2]
+    )
+    with pytest.raises(MigcheckError, match=r"row-level security.*PostgreSQL 14"):
+        plan_table_rename(table, "customers", pg_version=14)
+    table.row_security = False
+    old_server = plan_table_rename(table, "customers", pg_version=14)[0]
+    assert executed(old_server.upgrade)[2] == "CREATE VIEW users AS SELECT * FROM customers"
 
 
 def test_table_rename_refusals() -> None:

@@ -59,6 +59,7 @@ class TableInfo:
     referencing: list[ConstraintInfo] = field(default_factory=list)  # FKs of other tables to it
     primary_key: tuple[str, ...] = ()
     partitioned: bool = False
+    row_security: bool = False  # ENABLE ROW LEVEL SECURITY (as the revisions leave it)
     triggers: list[str] = field(default_factory=list)
     # view -> the columns of this table it uses (a view on OLD blocks dropping OLD)
     dependent_views: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,7 +78,7 @@ def read_table(conn: Any, table: str) -> TableInfo:
     """``conn``: a psycopg connection. ``table``: ``name`` or ``schema.name``."""
     row = conn.execute(
         """
-        SELECT c.oid, n.nspname, c.relname, c.relkind
+        SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE c.oid = to_regclass(%s)
         """,
@@ -85,10 +86,12 @@ def read_table(conn: Any, table: str) -> TableInfo:
     ).fetchone()
     if row is None:
         raise MigcheckError(f"table {table!r} does not exist at the head revision")
-    oid, schema, name, kind = row
+    oid, schema, name, kind, row_security = row
     if kind not in ("r", "p"):
         raise MigcheckError(f"{table!r} is not a table (relkind {kind})")
-    info = TableInfo(schema=schema, name=name, partitioned=kind == "p")
+    info = TableInfo(
+        schema=schema, name=name, partitioned=kind == "p", row_security=bool(row_security)
+    )
     rows = conn.execute(
         """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,

@@ -556,18 +556,28 @@ def plan_column_rename(
         docstring=(
             f"Step 4/5 of {step}.\n\n"
             "VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE (reads and writes go on); "
-            "SET NOT NULL is then instant, proven by the validated CHECK.\n\n"
+            "SET NOT NULL is then instant, proven by the validated CHECK. Each statement "
+            "commits on its own (autocommit_block()): applied together with the constraints "
+            "revision in one transaction (Alembic's default), the locks that revision took "
+            "would otherwise be held through the scans, blocking reads and writes.\n\n"
             f"Deploy next: application code that uses only {new}, on every instance. Only "
             "then apply the contract revision."
         ),
     )
-    if not_valid:
-        validate.upgrade += _execute(lock)
-    for child, name in not_valid:
-        validate.upgrade += _execute(f"ALTER TABLE {child} VALIDATE CONSTRAINT {name}")
+    checks = [f"ALTER TABLE {child} VALIDATE CONSTRAINT {name}" for child, name in not_valid]
     if column.not_null:
-        validate.upgrade += _execute(f"ALTER TABLE {t} ALTER COLUMN {n} SET NOT NULL")
-        validate.upgrade += _execute(f"ALTER TABLE {t} DROP CONSTRAINT {not_null_check}")
+        checks += [
+            f"ALTER TABLE {t} ALTER COLUMN {n} SET NOT NULL",
+            f"ALTER TABLE {t} DROP CONSTRAINT {not_null_check}",
+        ]
+    if checks:
+        validate.upgrade.append("    with op.get_context().autocommit_block():")
+        # Outside a transaction SET LOCAL does nothing: the session's, reset at the end.
+        validate.upgrade += _execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'", indent="        ")
+        for sql in checks:
+            validate.upgrade += _execute(sql, indent="        ")
+        validate.upgrade += _execute("RESET lock_timeout", indent="        ")
+    if column.not_null:
         validate.downgrade += _execute(lock)
         validate.downgrade += _execute(f"ALTER TABLE {t} ALTER COLUMN {n} DROP NOT NULL")
         validate.downgrade += _execute(
@@ -821,7 +831,7 @@ def _in_schema(table: TableInfo, name: str) -> str:
 # --------------------------------------------------------------------------- table rename
 
 
-def plan_table_rename(table: TableInfo, new: str) -> list[RevisionPlan]:
+def plan_table_rename(table: TableInfo, new: str, *, pg_version: int = 15) -> list[RevisionPlan]:
     schema, _, new_name = new.rpartition(".")
     if schema and schema != table.schema:
         raise MigcheckError(
@@ -838,7 +848,19 @@ def plan_table_rename(table: TableInfo, new: str) -> list[RevisionPlan]:
     new_q = new_name if table.schema == "public" else f"{table.schema}.{new_name}"
     o, n = _qualified(old_q), _qualified(new_q)
     lock = f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"
-    create_view = f"CREATE VIEW {o} AS SELECT * FROM {n}"
+    # A view reads its table with its owner's rights, and row-level security does not apply to
+    # a table's owner: through a plain view, old code would see every tenant's rows. With
+    # security_invoker (PostgreSQL 15+) the caller's rights and policies apply, as on the table.
+    if pg_version >= 15:
+        create_view = f"CREATE VIEW {o} WITH (security_invoker = true) AS SELECT * FROM {n}"
+    elif table.row_security:
+        raise MigcheckError(
+            f"{table.qualified} has row-level security: a view under the old name would read "
+            f"it with its owner's rights, past the policies, and PostgreSQL {pg_version} has no "
+            "security_invoker views (15+); rename it in a maintenance window instead"
+        )
+    else:
+        create_view = f"CREATE VIEW {o} AS SELECT * FROM {n}"
     copy_grants = f'COPY_GRANTS = """\n{_copy_grants(n, o)}\n"""'
     rename = RevisionPlan(
         slug=f"rename_{table.name}_to_{new_name}",
@@ -848,7 +870,12 @@ def plan_table_rename(table: TableInfo, new: str) -> list[RevisionPlan]:
             f"Renames the table (a catalog change, ACCESS EXCLUSIVE for milliseconds with "
             f"lock_timeout) and creates an updatable view named {table.name} with the table's "
             "privileges, so code that still uses the old name keeps reading and writing the same "
-            "rows (INSERTs through the view get the table's defaults).\n\n"
+            "rows with SELECT, INSERT, UPDATE and DELETE (INSERTs through the view get the "
+            "table's defaults"
+            + (", and the caller's row-level security policies apply" if pg_version >= 15 else "")
+            + "). Not through the view: COPY ... FROM, TRUNCATE, and functions that take a "
+            "table's name (pg_get_serial_sequence('" + table.name + "', ...)): move code that "
+            "uses them first.\n\n"
             f"Deploy next: application code that uses {new_name} on every instance. Only then "
             "apply the contract revision."
         ),

@@ -107,7 +107,7 @@ def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) 
             pg_version=request.pg_version,
         )
     else:
-        plans = plan_table_rename(info, request.new)
+        plans = plan_table_rename(info, request.new, pg_version=request.pg_version)
     if request.message:
         for plan in plans:
             plan.message = f"{request.message}: {plan.message}"

@@ -654,3 +654,94 @@ def test_inspecting_the_bind_after_the_orm_was_imported(tmp_path: Path) -> None:
     failed = by_rule(lint_paths([tmp_path], offline_only=True).findings, "render-failed")
     assert len(failed) == 1
     assert "inspects the live schema" in failed[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# revisions that hang: reported after the time limit, never waited for
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def one_second_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from migcheck import render, render_online
+
+    monkeypatch.setattr(render, "RENDER_TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr(render_online, "RENDER_TIMEOUT_SECONDS", 1.0)
+
+
+def _timed_out(result: LintResult, rev_id: str) -> list[Finding]:
+    return [
+        f
+        for f in by_rule(result.findings, "render-failed")
+        if rev_id in str(f.file) and "took longer than 1 s" in f.message
+    ]
+
+
+def test_a_revision_that_sleeps_is_reported_not_blamed_on_time(
+    tmp_path: Path, one_second_limit: None
+) -> None:
+    """The timeout lands inside time.sleep: it is no failed import to stand ``time`` in for."""
+    write_project(tmp_path, [rev("0002_sleep", "import time\n\ntime.sleep(600)")])
+    result = lint_paths([tmp_path])
+    assert _timed_out(result, "0002_sleep"), describe(result.findings)
+    assert not by_rule(result.findings, "render-approximate"), describe(result.findings)
+
+
+def test_a_retry_loop_does_not_swallow_the_time_limit(
+    tmp_path: Path, one_second_limit: None
+) -> None:
+    """A revision's own ``except Exception`` (a retry loop) cannot catch the time limit."""
+    body = """
+    import time
+
+    for _attempt in range(200):
+        try:
+            time.sleep(0.05)
+        except Exception:
+            pass
+    """
+    write_project(tmp_path, [rev("0002_retry", body)])
+    result = lint_paths([tmp_path])
+    assert _timed_out(result, "0002_retry"), describe(result.findings)
+
+
+@pytest.mark.postgres
+def test_a_revision_that_hangs_on_the_throwaway_database_is_reported(
+    tmp_path: Path, one_second_limit: None
+) -> None:
+    """Rendered on the database (it reads rows), then it hangs: reported once, not retried
+    offline (it would hang there too)."""
+    body = """
+    import time
+
+    for _row in op.get_bind().execute(sa.text("SELECT id FROM orders WHERE id = 0")):
+        pass
+    time.sleep(600)
+    """
+    write_project(tmp_path, [rev("0002_reads_then_hangs", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert _timed_out(result, "0002_reads_then_hangs"), describe(result.findings)
+
+
+def test_a_batched_update_loop_ends_offline_after_one_batch(tmp_path: Path) -> None:
+    """The canonical batched backfill runs until a batch changes no rows: offline nothing is
+    stored, so the first batch changes none and the loop ends, rendered once."""
+    body = """
+    bind = op.get_bind()
+    while True:
+        result = bind.execute(
+            sa.text(
+                "UPDATE orders SET status = 'new' WHERE id IN "
+                "(SELECT id FROM orders WHERE status IS NULL LIMIT 1000)"
+            )
+        )
+        if result.rowcount == 0:
+            break
+    """
+    write_project(tmp_path, [rev("0002_batches", body)])
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_batches") == [
+        "UPDATE orders SET status = 'new' WHERE id IN "
+        "(SELECT id FROM orders WHERE status IS NULL LIMIT 1000)"
+    ]

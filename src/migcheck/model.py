@@ -90,6 +90,9 @@ class RenderProblem:
     # The revision reads from the database (op.get_bind() queries, sa.inspect(bind)): it can
     # be rendered online against a throwaway server instead.
     needs_database: bool = False
+    # It took longer than the render time limit (a loop that never ends, a sleep, a blocking
+    # call): not retried elsewhere, it would only hang there too.
+    timed_out: bool = False
 
 
 @dataclass(slots=True)

@@ -73,8 +73,12 @@ class NeedsDatabase(Exception):
     """The revision asks the database a question that has no offline answer."""
 
 
-class RenderTimeout(Exception):
-    pass
+class RenderTimeout(BaseException):
+    """A revision took longer than :data:`RENDER_TIMEOUT_SECONDS`.
+
+    Not an ``Exception``: a revision's own ``except Exception`` (a retry loop) must not swallow
+    it, and it is no import problem to stand in for (``time.sleep`` interrupted looks like one).
+    """
 
 
 # --------------------------------------------------------------------------- the offline bind
@@ -149,9 +153,15 @@ class OfflineBind:
 
 
 class _NoRows:
-    """The result of a write through :class:`OfflineBind`: no rows, nothing to count."""
+    """The result of a write through :class:`OfflineBind`: no rows.
 
-    rowcount = -1
+    ``rowcount`` is 0: offline nothing is stored, so nothing was changed. The batched data
+    migration (``while True: ... if result.rowcount == 0: break``) then ends after one batch,
+    rendered once, instead of looping until the time limit (with -1, DB-API's "unknown", it
+    never ended).
+    """
+
+    rowcount = 0
 
     def fetchall(self) -> list[Any]:
         raise NeedsDatabase("reads rows from the result of op.get_bind().execute()")
@@ -465,7 +475,7 @@ class OfflineMigrationContext(MigrationContext):
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Generator[None, None, None]:
+def time_limit(seconds: float) -> Generator[None, None, None]:
     """Raise RenderTimeout if the block takes longer (main thread only; else no limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
@@ -499,6 +509,8 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
     text = _OBJECT_ADDRESS.sub(">", text)  # "<... object at 0x7f...>" differs on every run
     if isinstance(exc, SyntaxError) and exc.filename == str(path):
         return RenderProblem(message=f"syntax error: {exc.msg}", line=exc.lineno)
+    if isinstance(exc, RenderTimeout):
+        return RenderProblem(message=f"RenderTimeout: {text}", line=line, timed_out=True)
     if isinstance(exc, NeedsDatabase):
         return RenderProblem(message=text, line=line, needs_database=True)
     if type(exc).__name__ == "NoInspectionAvailable":
@@ -930,7 +942,7 @@ def render_offline(
             _reflection_without_database(renderer.bind, unknown_tables)
             if empty_reads
             else contextlib.nullcontext(),
-            _time_limit(RENDER_TIMEOUT_SECONDS),
+            time_limit(RENDER_TIMEOUT_SECONDS),
         ):
             for _attempt in range(MAX_STANDINS + 1):
                 recorder = Recorder(

@@ -25,7 +25,15 @@ from migcheck.errors import MigcheckError
 from migcheck.model import Revision, Unit
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject
-from migcheck.render import MAX_STANDINS, Loader, render_offline
+from migcheck.render import (
+    MAX_STANDINS,
+    RENDER_TIMEOUT_SECONDS,
+    Loader,
+    RenderTimeout,
+    describe_exception,
+    render_offline,
+    time_limit,
+)
 
 
 class DatabaseFallback:
@@ -57,8 +65,8 @@ class DatabaseFallback:
         tables were made by ``create_all()`` do not); None when neither renders it (the
         database's reason is then in :attr:`unavailable`)."""
         online = self._render_online(revision, before)
-        if online is not None and online.problem is None:
-            return online
+        if online is not None and (online.problem is None or online.problem.timed_out):
+            return online  # a revision that hangs would hang offline too: not twice
         last_resort = render_offline(revision, self.loader, self.project.ini_file, empty_reads=True)
         if last_resort.problem is None:
             return last_resort
@@ -100,7 +108,11 @@ class DatabaseFallback:
         transaction. A revision that fails there (a bug it has, a stand-in the database
         rejects) is rolled back and skipped: the later revisions are still applied, so one
         broken revision does not take the fallback away from every revision after it."""
-        applied = self._run_with_standins(runner, revision)
+        try:
+            with time_limit(RENDER_TIMEOUT_SECONDS):
+                applied = self._run_with_standins(runner, revision)
+        except RenderTimeout:
+            applied = []
         if applied and applied[-1].error is None:
             self._applied.add(revision.id)
         else:
@@ -136,7 +148,13 @@ class DatabaseFallback:
         event.listen(connection, "before_cursor_execute", skip_autocommit, retval=True)
         try:
             runner.rollback_only = True
-            results = self._run_with_standins(runner, revision)
+            with time_limit(RENDER_TIMEOUT_SECONDS):
+                results = self._run_with_standins(runner, revision)
+        except RenderTimeout as exc:
+            if connection.in_transaction():
+                connection.rollback()
+            problem = describe_exception(exc, revision.file)
+            return Unit(file=revision.file, revision=revision, statements=[], problem=problem)
         finally:
             runner.rollback_only = False
             event.remove(connection, "before_cursor_execute", skip_autocommit)

@@ -9,6 +9,8 @@ file.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -745,3 +747,43 @@ def test_a_batched_update_loop_ends_offline_after_one_batch(tmp_path: Path) -> N
         "UPDATE orders SET status = 'new' WHERE id IN "
         "(SELECT id FROM orders WHERE status IS NULL LIMIT 1000)"
     ]
+
+
+def test_the_cache_is_stale_when_a_module_the_revision_imports_changed(tmp_path: Path) -> None:
+    """A revision that builds its index through a helper of the project: changing the helper
+    (not the revision) must not leave the clean result of the cache standing."""
+    helpers = tmp_path / "shop"
+    helpers.mkdir()
+    (helpers / "__init__.py").write_text("")
+    helper = helpers / "mighelpers.py"
+    concurrent = """\
+from alembic import op
+
+
+def add_index(name, table, columns):
+    with op.get_context().autocommit_block():
+        op.create_index(name, table, columns, postgresql_concurrently=True)
+"""
+    helper.write_text(concurrent)
+    body = 'mighelpers.add_index("ix_orders_note", "orders", ["note"])'
+    write_project(tmp_path, [rev("0002_helper_index", body, imports="from shop import mighelpers")])
+
+    def index_findings() -> list[str]:
+        # A process per run, as in a pre-commit hook: the helper is imported afresh each time.
+        command = ["lint", str(tmp_path), "--offline-only", "--format", "json"]
+        done = subprocess.run(
+            [sys.executable, "-m", "migcheck", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        findings = json.loads(done.stdout)["findings"]
+        return [f["rule"] for f in findings if f["rule"] == "index-not-concurrent"]
+
+    assert index_findings() == []
+    assert (tmp_path / ".migcheck_cache").is_dir()
+    assert index_findings() == []  # from the cache
+    helper.write_text(concurrent.replace(", postgresql_concurrently=True", ""))
+    assert index_findings() == ["index-not-concurrent"]

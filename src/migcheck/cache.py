@@ -2,8 +2,11 @@
 
 The cache lives in ``.migcheck_cache/`` beside alembic.ini (git-ignored by a ``.gitignore``
 inside it, as ruff does). An entry is keyed by the SHA-256 of the revision file, migcheck's
-version and the Python version; a stale or unreadable entry is simply rendered again.
-Revisions that depend on stand-ins or a database are cached too: the key is their source.
+version and the Python version; a stale or unreadable entry is simply rendered again. An entry
+also lists the project's own modules that were loaded when the revision was rendered (a helper
+that builds the index, an enum whose values an ALTER TYPE adds), with their content's hash: if
+one of them changed, the entry is stale. Revisions that depend on stand-ins or a database are
+cached too.
 """
 
 from __future__ import annotations
@@ -20,6 +23,21 @@ from migcheck import __version__
 from migcheck.model import Unit
 
 CACHE_DIR = ".migcheck_cache"
+
+_DIGESTS: dict[tuple[Path, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's content (remembered while its size and mtime stay); None if it
+    cannot be read."""
+    try:
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in _DIGESTS:
+            _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return _DIGESTS[key]
 
 
 def _code_fingerprint(*modules: str) -> str:
@@ -93,6 +111,10 @@ class RenderCache:
             self.misses += 1
             return None
         if not isinstance(unit, Unit):
+            self.misses += 1
+            return None
+        # A module of the project the revision imported (a helper, an enum) changed since.
+        if any(file_digest(Path(path)) != digest for path, digest in unit.depends_on):
             self.misses += 1
             return None
         self.hits += 1

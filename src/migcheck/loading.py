@@ -21,7 +21,7 @@ import re
 import sys
 import traceback
 import types
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +30,32 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import sqlalchemy as sa
 from sqlalchemy.types import UserDefinedType
 
+from migcheck.cache import file_digest
+
 if TYPE_CHECKING:
     from migcheck.render import OfflineRenderer
 
 # How many distinct failing imports one revision may need stand-ins for.
 MAX_STANDINS = 25
+
+# --------------------------------------------------------------------------- project modules
+
+
+def project_modules(roots: Sequence[Path]) -> Iterator[tuple[str, Path]]:
+    """(name, file) of each imported module whose file lies under ``roots``: the project's own
+    code. Installed packages are not, even in an environment inside the project (.venv)."""
+    folders = [root.resolve() for root in roots]
+    installed = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not file or isinstance(module, StandInModule):
+            continue
+        path = Path(file).resolve()
+        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
+            continue
+        if any(path.is_relative_to(folder) for folder in folders):
+            yield name, path
+
 
 # --------------------------------------------------------------------------- stand-ins
 
@@ -358,6 +379,19 @@ class Loader:
             if name not in sys.modules or name == culprit:
                 sys.modules[name] = StandInModule(name, reason)
         return True
+
+    def project_modules(self) -> tuple[tuple[str, str], ...]:
+        """The project's own modules imported so far (files under ``sys_paths``, not installed
+        packages), each with the SHA-256 of its source: what a render depends on besides the
+        revision (a helper that builds the index, an enum's values). Over-approximate within one
+        process, where a module another revision imported counts too: a change then renders
+        more revisions again than needed, never fewer."""
+        found: list[tuple[str, str]] = []
+        for _, path in project_modules(self.sys_paths):
+            digest = file_digest(path)
+            if digest is not None:
+                found.append((str(path), digest))
+        return tuple(sorted(found))
 
     def used_standins(self) -> tuple[str, ...]:
         """What the current revision took from stand-ins (or failed to import) so far."""

@@ -112,6 +112,9 @@ class Unit:
     online: bool = False
     # For .sql files: every statement commits on its own unless inside BEGIN ... COMMIT.
     autocommit_by_default: bool = False
+    # (file, SHA-256) of the project's own modules loaded when it was rendered: a cached render
+    # is stale when one of them changed (see migcheck.cache).
+    depends_on: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:

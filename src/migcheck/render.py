@@ -971,6 +971,7 @@ def render_offline(
         unit.problem = describe_exception(exc, revision.file)
     finally:
         renderer.bind.empty_reads = False
+        unit.depends_on = loader.project_modules()
         unit.standins = (*unit.standins, *map(_unknown_table, dict.fromkeys(unknown_tables)))
         if _Approximation.empty_reads_used:
             unit.standins = (*unit.standins, EMPTY_READS)

@@ -161,6 +161,7 @@ class DatabaseFallback:
         if not results:
             return None
         unit = results[0].unit
+        unit.depends_on = self.loader.project_modules()
         if unit.problem is not None:
             unit.problem.needs_database = False
         unit.statements = [s for s in unit.statements if analyze(s.sql).kind is not Kind.QUERY]

@@ -32,6 +32,7 @@ from migcheck.analysis.names import bare
 from migcheck.config import MigcheckConfig
 from migcheck.errors import RehearsalError
 from migcheck.lint import LintOptions, LintResult, lint
+from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject, find_project
@@ -318,18 +319,10 @@ def _forget_project_modules(before: set[str], roots: Sequence[Path]) -> None:
     """Drop the project's own modules that lint imported: lint may have imported them with
     stand-ins for what they import, and the replay must import them for real (or fail as
     ``alembic upgrade`` would)."""
-    folders = [root.resolve() for root in roots]
     # Installed packages stay, even when the environment lives inside the project (.venv):
     # importing SQLAlchemy a second time would make two of every class.
-    installed = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
-    for name in [n for n in sys.modules if n not in before]:
-        file = getattr(sys.modules[name], "__file__", None)
-        if not file:
-            continue
-        path = Path(file).resolve()
-        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
-            continue
-        if any(path.is_relative_to(folder) for folder in folders):
+    for name, _ in list(project_modules(roots)):
+        if name not in before:
             del sys.modules[name]
 
 

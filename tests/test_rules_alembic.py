@@ -867,6 +867,24 @@ def test_unparsed_statement_is_info(tmp_path: Path) -> None:
     )
 
 
+def test_a_do_block_is_judged_by_what_it_runs_not_by_its_messages(tmp_path: Path) -> None:
+    """A message or a comment naming a statement changes nothing; EXECUTE of a string does."""
+    check(
+        tmp_path,
+        rev(
+            "0002_do_blocks",
+            """
+            op.execute(
+                "DO $$ BEGIN IF EXISTS (SELECT 1) THEN RAISE EXCEPTION "
+                "'index % is invalid: run CREATE INDEX CONCURRENTLY again', 'ix'; END IF; END $$"
+            )
+            # expect-info: unparsed-statement
+            op.execute("DO $$ BEGIN EXECUTE 'CREATE INDEX ix_orders_note ON orders (note)'; END $$")
+            """,
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- op.execute forms
 
 

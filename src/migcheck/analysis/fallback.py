@@ -281,10 +281,19 @@ _DO_CHANGES = re.compile(
 )
 
 
+# What a DO block says rather than runs: messages (RAISE ... 'text') and comments. A string
+# given to EXECUTE is run, so only RAISE's are left out.
+_DO_WORDS_ONLY = re.compile(
+    r"\bRAISE\s+(?:DEBUG|LOG|INFO|NOTICE|WARNING|EXCEPTION\s+)?\s*'(?:[^']|'')*'|--[^\n]*", _I
+)
+
+
 def _do(text: str) -> Facts:
     """A DO block is PL/pgSQL, which migcheck does not analyse: harmless when it only creates
-    types or roles or grants (the usual idempotence idiom), not checked when it changes tables."""
-    found = _DO_CHANGES.search(text)
+    types or roles or grants (the usual idempotence idiom), not checked when it changes tables
+    (a message that only names a statement, ``RAISE EXCEPTION 'run CREATE INDEX ...'``, is no
+    change)."""
+    found = _DO_CHANGES.search(_DO_WORDS_ONLY.sub(" ", text))
     if found is None:
         return Facts(kind=Kind.OTHER)
     what = " ".join(found.group(1).upper().split())

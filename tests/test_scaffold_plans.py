@@ -624,6 +624,10 @@ def test_identity_generated_views_and_other_impossible_renames_are_refused_in_on
 
     assert "PostgreSQL 11" in _one_line_error(users(), pg_version=11)
     assert "no column 'mail'" in _one_line_error(users(), "mail")
+    # What lint's rename-column says to run, with the revision's own rename still in place.
+    assert "a revision renames it already; remove that rename" in _one_line_error(
+        users(), "full_name", "email"
+    )
     assert "already has a column 'name'" in _one_line_error(users(), "email", "name")
     assert "new name is the old one" in _one_line_error(users(), "email", "email")
     assert "longer than 63 bytes" in _one_line_error(users(), "email", "x" * 64)

@@ -49,8 +49,9 @@ def rename_column(ctx: StatementContext) -> None:
             ctx.report(
                 "rename-column",
                 f"renaming {table}.{action.column} to {action.new_name} breaks running code that "
-                f"uses {action.column}; run `migcheck rename column {table} {action.column} "
-                f"{action.new_name}` for an expand-contract sequence",
+                f"uses {action.column}; instead, remove this rename and run `migcheck rename "
+                f"column {table} {action.column} {action.new_name}` for an expand-contract "
+                "sequence",
             )
 
 
@@ -78,8 +79,9 @@ def rename_table(ctx: StatementContext) -> None:
             new = bare(action.new_name)
             ctx.report(
                 "rename-table",
-                f"renaming {old} to {new} breaks running code that uses {old}; run "
-                f"`migcheck rename table {old} {new}` for a view-backed rename",
+                f"renaming {old} to {new} breaks running code that uses {old}; instead, remove "
+                f"this rename and run `migcheck rename table {old} {new}` for a view-backed "
+                "rename",
             )
 
 

@@ -85,7 +85,10 @@ def read_table(conn: Any, table: str) -> TableInfo:
         (table,),
     ).fetchone()
     if row is None:
-        raise MigcheckError(f"table {table!r} does not exist at the head revision")
+        raise MigcheckError(
+            f"table {table!r} does not exist at the head revision (if a revision renames it "
+            "already, remove that op.rename_table() and run this again)"
+        )
     oid, schema, name, kind, row_security = row
     if kind not in ("r", "p"):
         raise MigcheckError(f"{table!r} is not a table (relkind {kind})")

@@ -282,6 +282,13 @@ def _refuse_unsupported(table: TableInfo, old: str, new: str, pg_version: int) -
     """One clear line for what the expand-contract sequence cannot do (before writing files)."""
     where = table.qualified
     if old not in table.columns:
+        if new in table.columns:
+            # The usual way here: lint flagged a revision's rename-column and said to run this.
+            raise MigcheckError(
+                f"{where} has {new!r} and no {old!r} at the head revision: a revision renames it "
+                f"already; remove that rename (op.alter_column(..., new_column_name={new!r})) "
+                "and run this again"
+            )
         known = ", ".join(table.columns)
         raise MigcheckError(f"{where} has no column {old!r} (columns: {known})")
     if old == new:

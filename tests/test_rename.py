@@ -910,3 +910,34 @@ def test_renames_of_the_sample_pass_lint_and_rehearse(tmp_path: Path) -> None:
     )  # fmt: skip
     assert rehearse.code == 0, rehearse.stdout[-3000:] + rehearse.stderr[-3000:]
     assert "rehearsal passed" in rehearse.stdout + rehearse.stderr
+
+
+def test_start_schema_lets_rename_read_a_table_no_revision_makes(tmp_path: Path) -> None:
+    """A history whose first revision alters a table create_all() made: the replay fails on
+    it alone (and says what to do); with the schema handed over it reads the table."""
+    from helpers import revision, write_project
+
+    from migcheck.errors import MigcheckError
+    from migcheck.scaffold.rename import RenameRequest, rename
+
+    first = revision("a1_score", None, 'op.add_column("jobpost", sa.Column("score", sa.Integer()))')
+    project = write_project(tmp_path / "app", [first], with_base=False).root
+    request = RenameRequest(project, "column", "jobpost", "title", "headline", dry_run=True)
+    with pytest.raises(MigcheckError, match=r"42P01.*--start-schema"):
+        rename(request)
+    dump = tmp_path / "schema.sql"
+    dump.write_text(
+        "\\restrict k3y\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+        "CREATE TABLE public.jobpost (id integer PRIMARY KEY, title text NOT NULL);\n"
+        "\\unrestrict k3y\n"
+    )
+    request.start_schema = dump
+    result = rename(request)
+    assert list(result.table.columns) == ["id", "title", "score"]
+    assert len(result.written) == 5
+    # Stamped at a1_score: the dump is production's, which has score already.
+    dump.write_text(
+        "CREATE TABLE public.jobpost (id integer PRIMARY KEY, title text NOT NULL, score int);\n"
+    )
+    request.from_revision = "a1_score"
+    assert list(rename(request).table.columns) == ["id", "title", "score"]

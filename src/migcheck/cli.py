@@ -600,6 +600,25 @@ BackendOption = Annotated[
     ReplayBackend,
     typer.Option(help="Where to replay the migrations (a throwaway server) to read the schema."),
 ]
+RenameStartSchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--start-schema",
+        help="SQL of the tables no revision makes (create_all(), by hand; pg_dump --schema-only "
+        "--no-owner --no-privileges), applied before the revisions are replayed.",
+        metavar="FILE",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+RenameFromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="With --start-schema: the revision that schema is at (only later ones replayed).",
+        metavar="REV",
+    ),
+]
 
 
 @rename_app.command("column")
@@ -616,10 +635,25 @@ def rename_column(
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
     backend: BackendOption = ReplayBackend.embedded,
+    start_schema: RenameStartSchemaOption = None,
+    from_revision: RenameFromOption = None,
     name: SectionOption = "alembic",
 ) -> None:
     """Rename TABLE.OLD to NEW: expand, backfill, constraints, validate, contract."""
-    _rename("column", table, old, new, project, dry_run, batch_size, message, backend, name)
+    _rename(
+        "column",
+        table,
+        old,
+        new,
+        project,
+        dry_run,
+        batch_size,
+        message,
+        backend,
+        name,
+        start_schema=start_schema,
+        from_revision=from_revision,
+    )
 
 
 @rename_app.command("table")
@@ -632,10 +666,25 @@ def rename_table(
         str | None, typer.Option("--message", "-m", help="Prefix for the revision messages.")
     ] = None,
     backend: BackendOption = ReplayBackend.embedded,
+    start_schema: RenameStartSchemaOption = None,
+    from_revision: RenameFromOption = None,
     name: SectionOption = "alembic",
 ) -> None:
     """Rename table OLD to NEW, with an updatable view under the old name until the contract."""
-    _rename("table", old, old, new, project, dry_run, 10_000, message, backend, name)
+    _rename(
+        "table",
+        old,
+        old,
+        new,
+        project,
+        dry_run,
+        10_000,
+        message,
+        backend,
+        name,
+        start_schema=start_schema,
+        from_revision=from_revision,
+    )
 
 
 def _rename(
@@ -649,6 +698,9 @@ def _rename(
     message: str | None,
     backend: ReplayBackend,
     section: str,
+    *,
+    start_schema: Path | None = None,
+    from_revision: str | None = None,
 ) -> None:
     from rich.syntax import Syntax
 
@@ -657,6 +709,8 @@ def _rename(
     from migcheck.scaffold.plans import deploy_note
     from migcheck.scaffold.rename import RenameRequest, rename
 
+    if from_revision and start_schema is None:
+        fail("--from needs --start-schema: rename replays the whole history otherwise")
     config, _ = load_config(project)
     _quiet_driver_logs()
     err = _stderr()
@@ -672,6 +726,8 @@ def _rename(
         section=section,
         pg_version=config.pg_version,
         message=message,
+        start_schema=start_schema,
+        from_revision=from_revision,
     )
     result = rename(request, say=lambda text: err.print(f"[dim]· {text}[/dim]"))
     console = Console(highlight=False)

@@ -31,6 +31,8 @@ class RenameRequest:
     section: str = "alembic"
     pg_version: int = 15
     message: str | None = None  # prefix for every revision's message
+    start_schema: Path | None = None  # SQL applied before replaying (see rehearse.start_schema)
+    from_revision: str | None = None  # the revision start_schema is at (None: before the first)
 
 
 @dataclass(slots=True)
@@ -54,12 +56,39 @@ def single_head(project: AlembicProject) -> str:
 
 
 def read_schema(
-    project: AlembicProject, table: str, backend: str, image: str, say: Callable[[str], None]
+    project: AlembicProject,
+    table: str,
+    backend: str,
+    image: str,
+    say: Callable[[str], None],
+    *,
+    start_schema: Path | None = None,
+    from_revision: str | None = None,
 ) -> TableInfo:
-    """Replay every revision into a throwaway database and read ``table`` from its catalog."""
-    from migcheck.rehearse.backends import connect, open_database
+    """Replay every revision into a throwaway database and read ``table`` from its catalog.
 
+    With ``start_schema`` (SQL: the tables no revision makes, from ``create_all()`` or by hand),
+    that is applied first, stamped at ``from_revision``, and only the revisions after it are
+    replayed."""
+    from migcheck.rehearse.backends import connect, open_database
+    from migcheck.rehearse.start_schema import apply_start_schema, read_start_schema
+
+    history = project.history
+    order = history.order
+    stamp = None
+    if from_revision is not None:
+        stamp = history.resolve(from_revision)
+        if stamp is None:
+            raise MigcheckError(
+                f"--from {from_revision}: no such revision in {project.script_location}"
+            )
+        done = history.ancestors(stamp) | {stamp}
+        order = [rid for rid in order if rid not in done]
+    start_sql = read_start_schema(start_schema) if start_schema is not None else None
     with open_database(backend, image=image, on_status=say) as database:
+        if start_schema is not None and start_sql is not None:
+            say(f"applying {start_schema}" + (f", stamped at {stamp}" if stamp else ""))
+            apply_start_schema(database, start_schema, start_sql, stamp)
         engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
         try:
             with engine.connect() as connection:
@@ -70,11 +99,8 @@ def read_schema(
                     transaction_per_migration=True,
                 )
                 try:
-                    order = project.history.order
                     say(f"replaying {len(order)} revisions to read {table}")
-                    results = runner.replay(
-                        [project.history.revisions[r] for r in order], on_note=say
-                    )
+                    results = runner.replay([history.revisions[r] for r in order], on_note=say)
                 finally:
                     runner.close()
                 failed = next((r for r in results if r.error is not None), None)
@@ -82,6 +108,11 @@ def read_schema(
                     unit = failed.unit if failed else None
                     where = unit.label if unit else "a revision"
                     problem = unit.problem.message if unit and unit.problem else "stopped"
+                    if "42P01" in problem and start_schema is None:  # undefined_table
+                        problem += (
+                            " (a table the application makes with create_all() rather than a "
+                            "revision? --start-schema hands such a schema over)"
+                        )
                     raise MigcheckError(
                         f"cannot replay the history to read {table}: {where} failed: {problem}"
                     )
@@ -97,7 +128,15 @@ def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) 
         raise MigcheckError(f"unknown rename kind {request.kind!r}: expected column or table")
     head = single_head(project)
     table_name = request.table if request.kind == "column" else request.old
-    info = read_schema(project, table_name, request.backend, request.image, say)
+    info = read_schema(
+        project,
+        table_name,
+        request.backend,
+        request.image,
+        say,
+        start_schema=request.start_schema,
+        from_revision=request.from_revision,
+    )
     if request.kind == "column":
         plans = plan_column_rename(
             info,

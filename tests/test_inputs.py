@@ -554,6 +554,33 @@ def test_unreadable_pyproject_config_exits_2(tmp_path: Path) -> None:
     assert "pg-version" in run.stderr or "pg_version" in run.stderr
 
 
+@pytest.mark.parametrize(
+    ("setting", "arguments", "expected"),
+    [
+        (
+            'fail-on = "fatal"',
+            [],
+            "pyproject.toml: [tool.migcheck] fail-on: must be 'info', 'warning', 'error' or "
+            "'never' (got 'fatal')",
+        ),
+        ('select = ["nope"]', [], "pyproject.toml: [tool.migcheck] select: unknown rule nope"),
+        ("", ["--pg-version", "8"], "--pg-version: PostgreSQL 8 is not a version"),
+        ("", ["--ignore", "nope"], "--ignore: unknown rule nope"),
+    ],
+    ids=["union-choices", "rule-in-file", "option", "rule-option"],
+)
+def test_configuration_errors_name_the_key_or_option_in_plain_words(
+    tmp_path: Path, setting: str, arguments: list[str], expected: str
+) -> None:
+    write_project(tmp_path, [rev("0002_x", UNSAFE_INDEX)])
+    (tmp_path / "pyproject.toml").write_text(f"[tool.migcheck]\n{setting}\n", encoding="utf-8")
+    run = run_cli("lint", str(tmp_path), "--no-cache", *arguments)
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert expected in run.stderr
+    assert "str-enum" not in run.stderr and "Value error" not in run.stderr
+
+
 def test_lint_process_ends_with_its_report_whole(tmp_path: Path) -> None:
     """``migcheck lint`` ends its process without the interpreter's teardown: the report file,
     standard output and the exit code must still be complete."""

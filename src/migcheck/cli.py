@@ -212,7 +212,11 @@ def lint(
 
     check_output(output)
     targets = paths or [Path.cwd()]
-    config, _ = load_config(targets[0], config_file)
+    config, config_path = load_config(targets[0], config_file)
+    if config_path is not None:
+        where = f"{config_path}: [tool.migcheck]"
+        _check_rule_ids(config.select or [], f"{where} select")
+        _check_rule_ids(config.ignore, f"{where} ignore")
     overrides: dict[str, object] = {}
     if pg_version is not None:
         overrides["pg_version"] = pg_version
@@ -224,8 +228,9 @@ def lint(
         from migcheck.config import parse_config
 
         merged = {**config.model_dump(by_alias=False), **overrides}
-        config = parse_config(merged, source="command line")
-    _check_rule_ids([*(config.select or []), *config.ignore])
+        config = parse_config(merged, source="command line", options=True)
+    _check_rule_ids(_split_list(select) if select else [], "--select")
+    _check_rule_ids(_split_list(ignore) if ignore else [], "--ignore")
     sizes = load_table_sizes(table_sizes) if table_sizes is not None else {}
     threshold = _threshold(fail_on, config.fail_on)
     options = LintOptions(
@@ -313,12 +318,12 @@ def _split_list(values: list[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def _check_rule_ids(ids: list[str]) -> None:
+def _check_rule_ids(ids: list[str], where: str) -> None:
     from migcheck.rules import RULES
 
     unknown = [rule for rule in ids if rule not in RULES]
     if unknown:
-        fail(f"unknown rule {', '.join(unknown)} (see `migcheck rules` for the list)")
+        fail(f"{where}: unknown rule {', '.join(unknown)} (see `migcheck rules` for the list)")
 
 
 @app.command()

@@ -125,16 +125,41 @@ def load_config(start: Path, explicit: Path | None = None) -> tuple[MigcheckConf
     return parse_config(section, source=str(path)), path
 
 
-def parse_config(section: object, source: str) -> MigcheckConfig:
+def parse_config(section: object, source: str, *, options: bool = False) -> MigcheckConfig:
+    """Validate a ``[tool.migcheck]`` table read from ``source``. With ``options``, the values
+    come from the command line: an error names the option (``--pg-version``), not the key."""
     try:
         return MigcheckConfig.model_validate(section)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "tool.migcheck"
-        raise ConfigError(
-            f"{source}: [tool.migcheck] {where}: {first['msg']}"
-            + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else "")
-        ) from exc
+        raise ConfigError(_config_error(exc, source, options=options)) from exc
+
+
+def _config_error(exc: ValidationError, source: str, *, options: bool) -> str:
+    """One line: the key (or option) at fault and what it takes. A value checked against a
+    union (``fail-on``: a severity or "never") fails once per member; those are merged."""
+    errors = exc.errors()
+    first = errors[0]
+    # Union members add their type to the location ("fail-on.str-enum[Severity]"): not a key.
+    path = [str(part) for part in first["loc"] if not _is_type_tag(str(part))]
+    where = ".".join(path) or "tool.migcheck"
+    same = [e for e in errors if [str(p) for p in e["loc"] if not _is_type_tag(str(p))] == path]
+    expected = [str(e["ctx"]["expected"]) for e in same if e.get("ctx", {}).get("expected")]
+    if expected and len(expected) == len(same):
+        choices = ", ".join(e.replace(" or ", ", ") for e in expected)
+        head, _, last = choices.rpartition(", ")
+        message = f"must be {f'{head} or {last}' if head else last} (got {first['input']!r})"
+    else:
+        message = str(first["msg"]).removeprefix("Value error, ")
+    others = len(errors) - len(same)
+    more = f" (and {others} more)" if others else ""
+    if options:
+        option = "--" + where.replace("_", "-")
+        return f"{option}: {message}{more}"
+    return f"{source}: [tool.migcheck] {where}: {message}{more}"
+
+
+def _is_type_tag(part: str) -> bool:
+    return "[" in part or part in {"str", "int", "float", "bool", "none", "list", "dict"}
 
 
 def load_table_sizes(path: Path) -> dict[str, int]:

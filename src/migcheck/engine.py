@@ -36,7 +36,7 @@ from migcheck.analysis.facts import (
 )
 from migcheck.analysis.locks import table_locks
 from migcheck.facts_store import facts_for
-from migcheck.model import Severity, Statement, Unit
+from migcheck.model import ROWS_UNSEEN, Severity, Statement, Unit
 from migcheck.rules import STATEMENT_CHECKS, UNIT_CHECKS
 from migcheck.rules.base import (
     AccessExclusiveHold,
@@ -330,11 +330,21 @@ class Engine:
                 unit=unit,
                 line=unit.problem.line or 1,
             )
-        if unit.standins:
+        standins = [name for name in unit.standins if name != ROWS_UNSEEN]
+        if standins:
             self.reporter.add(
                 "render-approximate",
-                f"rendered with stand-ins for {', '.join(unit.standins)}, which could not be "
+                f"rendered with stand-ins for {', '.join(standins)}, which could not be "
                 "used here; SQL built from them is approximate",
+                unit=unit,
+                line=1,
+            )
+        if ROWS_UNSEEN in unit.standins:
+            self.reporter.add(
+                "render-approximate",
+                "rendered on an empty throwaway database, as it reads the application's rows: "
+                "what it does for each row (an UPDATE per row read) is not seen here; "
+                "`migcheck rehearse` runs it on seeded tables",
                 unit=unit,
                 line=1,
             )

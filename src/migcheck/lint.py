@@ -18,7 +18,7 @@ from migcheck.config import MigcheckConfig
 from migcheck.engine import AnalyzedStatement, Engine
 from migcheck.errors import ConfigError, MigcheckError
 from migcheck.gitutil import Changes, changes_since
-from migcheck.model import Finding, Severity, Unit
+from migcheck.model import ROWS_UNSEEN, Finding, Severity, Unit
 from migcheck.project import (
     INI_NAME,
     AlembicProject,
@@ -291,6 +291,8 @@ def _lint_project(
                     fallback = DatabaseFallback(project, loader)
                 online = fallback.render(revision, order[:position])
                 if online is not None:
+                    if _reads_rows(unit) and online.online and online.problem is None:
+                        online.standins = (*online.standins, ROWS_UNSEEN)
                     unit = online
                 cache.put(keys[rid], unit)
             elif _needs_database(unit):
@@ -313,6 +315,13 @@ def _lint_project(
 
 def _needs_database(unit: Unit) -> bool:
     return unit.problem is not None and unit.problem.needs_database
+
+
+def _reads_rows(unit: Unit) -> bool:
+    """Offline, the revision stopped at a read of the application's rows (not of the catalog
+    or the live schema): on the schema-only database that read finds none."""
+    message = unit.problem.message if unit.problem is not None else ""
+    return message.startswith(("reads the database", "reads rows"))
 
 
 def _collect(result: LintResult, reporter: Reporter, engine: Engine) -> None:

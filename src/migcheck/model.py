@@ -95,6 +95,11 @@ class RenderProblem:
     timed_out: bool = False
 
 
+# Listed with a unit's stand-ins: rendered on the throwaway database because it reads the
+# application's rows, which that database does not have (what it does per row is not seen).
+ROWS_UNSEEN = "the rows it reads"
+
+
 @dataclass(slots=True)
 class Unit:
     """What the linter walks: one Alembic revision, or one ``.sql`` file.

@@ -64,16 +64,22 @@ RENDER_APPROXIMATE = define(
         id="render-approximate",
         severity=Severity.INFO,
         family=HISTORY,
-        summary="A revision was rendered with a stand-in for an import that failed.",
+        summary="A revision was rendered with a stand-in for an import that failed, or on an "
+        "empty database.",
         why=(
             "The revision imports a module that cannot be imported here (the application is not "
             "installed, its settings are missing). migcheck replaced it with a permissive "
-            "stand-in; SQL built from it (a custom column type, an app enum) is approximate."
+            "stand-in; SQL built from it (a custom column type, an app enum) is approximate.\n\n"
+            "Or the revision reads the application's rows (a data migration in Python): it was "
+            "rendered on a throwaway database that has the schema and no rows, so what it does "
+            "for each row is not seen."
         ),
         example="from myapp.models.types import Money  # myapp not importable in CI",
         instead=(
-            "Make the application importable where migcheck runs (install it, set "
-            "prepend_sys_path), or keep revisions free of application imports."
+            "For a stand-in: make the application importable where migcheck runs (install it, "
+            "set prepend_sys_path), or keep revisions free of application imports. For a data "
+            "migration: rehearse it on seeded tables (`migcheck rehearse`), or write it in SQL, "
+            "which lint reads whole."
         ),
     )
 )

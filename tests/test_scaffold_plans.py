@@ -860,3 +860,16 @@ def test_multiple_heads_exit_2_naming_them(tmp_path: Path) -> None:
     assert "0002_left" in error and "0003_right" in error and "2 heads" in error
     assert error.count("\n") == 0
     assert sorted((tmp_path / "migrations" / "versions").glob("*.py")) == versions
+
+
+def test_the_column_comment_goes_with_it() -> None:
+    import dataclasses
+
+    table = users()
+    table.columns["email"] = dataclasses.replace(table.columns["email"], comment="it's the login")
+    expand = executed(plan(table)[0].upgrade)
+    assert expand[1:3] == [
+        "ALTER TABLE users ADD COLUMN email_address character varying(120)",
+        "COMMENT ON COLUMN users.email_address IS 'it''s the login'",
+    ]
+    assert not any("COMMENT" in sql for sql in executed(plan(users())[0].upgrade))

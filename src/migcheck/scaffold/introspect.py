@@ -23,6 +23,7 @@ class ColumnInfo:
     generated: str  # "" | "s" (stored)
     owned_sequence: str | None  # a sequence OWNED BY this column (serial)
     collation: str | None = None  # 'COLLATE "C"' when not the type's default collation
+    comment: str | None = None  # COMMENT ON COLUMN
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def read_table(conn: Any, table: str) -> TableInfo:
                pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname),
                                       a.attname),
                CASE WHEN a.attcollation <> t.typcollation
-                    THEN 'COLLATE ' || a.attcollation::regcollation::text END
+                    THEN 'COLLATE ' || a.attcollation::regcollation::text END,
+               col_description(a.attrelid, a.attnum)
           FROM pg_attribute a
           JOIN pg_class c ON c.oid = a.attrelid
           JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -113,7 +115,17 @@ def read_table(conn: Any, table: str) -> TableInfo:
         """,
         (oid,),
     ).fetchall()
-    for col_name, col_type, not_null, default, identity, generated, sequence, collation in rows:
+    for (
+        col_name,
+        col_type,
+        not_null,
+        default,
+        identity,
+        generated,
+        sequence,
+        collation,
+        comment,
+    ) in rows:
         info.columns[col_name] = ColumnInfo(
             name=col_name,
             type=col_type,
@@ -123,6 +135,7 @@ def read_table(conn: Any, table: str) -> TableInfo:
             generated=generated or "",
             owned_sequence=sequence,
             collation=collation,
+            comment=comment,
         )
     attnames = _attnames(conn, oid)
     for con_name, con_kind, definition, keys, ref_oid, ref_keys in conn.execute(

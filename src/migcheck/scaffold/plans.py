@@ -393,6 +393,8 @@ def plan_column_rename(
     )
     expand.upgrade += _execute(lock)
     expand.upgrade += _execute(f"ALTER TABLE {t} ADD COLUMN {n} {column_type}")
+    if column.comment is not None:  # the column's documentation goes with it
+        expand.upgrade += _execute(f"COMMENT ON COLUMN {t}.{n} IS {_literal(column.comment)}")
     expand.upgrade.append("    op.execute(SYNC_FUNCTION)")
     expand.upgrade += _execute(create_trigger)
     expand.downgrade += _execute(lock)

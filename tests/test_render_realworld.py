@@ -727,6 +727,38 @@ def test_a_revision_that_hangs_on_the_throwaway_database_is_reported(
     assert _timed_out(result, "0002_reads_then_hangs"), describe(result.findings)
 
 
+@pytest.mark.postgres
+def test_a_revision_that_waits_on_the_server_is_reported_and_the_fallback_goes_on(
+    tmp_path: Path, one_second_limit: None
+) -> None:
+    """A wait on the server (pg_sleep; a lock) is cancelled by the server just before the
+    limit, reported once (not rendered again offline), and the next revision still gets the
+    throwaway database."""
+    sleeps = rev(
+        "0002_sleeps_on_server",
+        'op.get_bind().execute(sa.text("SELECT pg_sleep(600)")).fetchall()',
+    )
+    reads = rev(
+        "0003_reads",
+        """
+        for _row in op.get_bind().execute(sa.text("SELECT id FROM orders")):
+            pass
+        op.create_index("ix_orders_note", "orders", ["note"])
+        """,
+        down="0002_sleeps_on_server",
+    )
+    write_project(tmp_path, [sleeps, reads])
+    result = lint_paths([tmp_path], offline_only=False)
+    failed = by_rule(result.findings, "render-failed")
+    assert [f.revision for f in failed] == ["0002_sleeps_on_server"], describe(result.findings)
+    assert "statement timeout" in failed[0].message
+    assert not by_rule(result.findings, "render-approximate") or all(
+        "empty throwaway database" in f.message
+        for f in by_rule(result.findings, "render-approximate")
+    )
+    assert sql_of(result, "0003_reads") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+
+
 def test_a_batched_update_loop_ends_offline_after_one_batch(tmp_path: Path) -> None:
     """The canonical batched backfill runs until a batch changes no rows: offline nothing is
     stored, so the first batch changes none and the loop ends, rendered once."""

@@ -54,7 +54,15 @@ class DatabaseFallback:
             from migcheck.rehearse.backends import open_database
 
             database = self._stack.enter_context(open_database("embedded"))
-            self._engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
+            # A statement that waits on the server (pg_sleep, a lock the revision's own second
+            # connection holds) is cancelled by the server itself, just before the time limit
+            # would interrupt the client in the middle of it.
+            timeout_ms = max(100, int(RENDER_TIMEOUT_SECONDS * 1000) - 500)
+            self._engine = sa.create_engine(
+                database.url,
+                poolclass=sa.pool.NullPool,
+                connect_args={"options": f"-c statement_timeout={timeout_ms}"},
+            )
             self._stack.callback(self._engine.dispose)
         return self._engine.connect()
 
@@ -87,7 +95,8 @@ class DatabaseFallback:
                         if rid not in self._applied and rid not in self._failed
                     ]
                     for earlier in pending:
-                        self._apply(runner, earlier)
+                        if not self._apply(runner, earlier):
+                            return None  # the connection went with it; the next one is new
                     return self._render_rolled_back(connection, runner, revision)
                 finally:
                     runner.close()
@@ -103,22 +112,30 @@ class DatabaseFallback:
         """Why the throwaway database cannot be used at all, if it cannot."""
         return self._broken
 
-    def _apply(self, runner: OnlineRunner, revision: Revision) -> None:
+    def _apply(self, runner: OnlineRunner, revision: Revision) -> bool:
         """Apply one revision of the history before the one being rendered, in its own
         transaction. A revision that fails there (a bug it has, a stand-in the database
         rejects) is rolled back and skipped: the later revisions are still applied, so one
-        broken revision does not take the fallback away from every revision after it."""
+        broken revision does not take the fallback away from every revision after it.
+
+        False when it took longer than the time limit: it is skipped too, and the connection,
+        which may be in the middle of a statement, is given up."""
         try:
             with time_limit(RENDER_TIMEOUT_SECONDS):
                 applied = self._run_with_standins(runner, revision)
-        except RenderTimeout:
-            applied = []
+        except BaseException as exc:
+            if _timed_out(exc) is None:
+                raise
+            self._failed.add(revision.id)
+            _give_up(runner.connection)
+            return False
         if applied and applied[-1].error is None:
             self._applied.add(revision.id)
         else:
             self._failed.add(revision.id)
             if runner.connection.in_transaction():
                 runner.connection.rollback()
+        return True
 
     def _run_with_standins(self, runner: OnlineRunner, revision: Revision) -> list[AppliedRevision]:
         """Run the revision; when it fails on an import inside ``upgrade()`` (or a name an
@@ -150,10 +167,14 @@ class DatabaseFallback:
             runner.rollback_only = True
             with time_limit(RENDER_TIMEOUT_SECONDS):
                 results = self._run_with_standins(runner, revision)
-        except RenderTimeout as exc:
-            if connection.in_transaction():
-                connection.rollback()
-            problem = describe_exception(exc, revision.file)
+        except BaseException as exc:
+            # The limit may land in the middle of a statement; rolling back then fails with
+            # "another command is already in progress" and hides it: look along the chain.
+            timeout = _timed_out(exc)
+            if timeout is None:
+                raise
+            _give_up(connection)
+            problem = describe_exception(timeout, revision.file)
             return Unit(file=revision.file, revision=revision, statements=[], problem=problem)
         finally:
             runner.rollback_only = False
@@ -164,8 +185,33 @@ class DatabaseFallback:
         unit.depends_on = self.loader.project_modules()
         if unit.problem is not None:
             unit.problem.needs_database = False
+            # statement_timeout (query_canceled): it would wait as long offline.
+            unit.problem.timed_out = "PostgreSQL error 57014" in unit.problem.message
         unit.statements = [s for s in unit.statements if analyze(s.sql).kind is not Kind.QUERY]
         return unit
 
     def close(self) -> None:
         self._stack.close()
+
+
+def _timed_out(exc: BaseException) -> RenderTimeout | None:
+    """The time limit behind ``exc``: itself, or what an error raised while unwinding (a
+    rollback of a connection busy with a statement) was handling."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, RenderTimeout):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _give_up(connection: sa.Connection) -> None:
+    """Cancel what the connection runs on the server (best effort) and close it for good."""
+    with contextlib.suppress(Exception):
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is not None:
+            dbapi.cancel_safe(timeout=2.0)  # type: ignore[attr-defined]  # psycopg's
+    with contextlib.suppress(Exception):
+        connection.invalidate()

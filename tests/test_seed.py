@@ -1008,6 +1008,35 @@ def test_a_background_analyze_that_fails_is_a_warning(
 
 
 @pytest.mark.postgres
+def test_tables_are_analyzed_even_when_the_analyzing_connection_is_lost(
+    conn: psycopg.Connection[Any], pg_database: Database, parallel: list[tuple[int, str]]
+) -> None:
+    """The background connection is terminated by the server before its first ANALYZE: that
+    one, and those of the later tables, run on the main connection; no table goes without."""
+    import psycopg
+
+    opened: list[psycopg.Connection[Any]] = []
+
+    def connect() -> psycopg.Connection[Any]:
+        connection = psycopg.connect(pg_database.conninfo)
+        opened.append(connection)
+        if len(opened) == 2:  # the analyzing one (the first is the filling one)
+            with psycopg.connect(pg_database.conninfo, autocommit=True) as killer:
+                killer.execute("SELECT pg_terminate_backend(%s)", (connection.info.backend_pid,))
+        return connection
+
+    _create(conn, "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY);")
+    _create(conn, "CREATE TABLE c (id int PRIMARY KEY)")
+    conn.rollback()
+    plans = [TablePlan(f"public.{t}", 3_000) for t in "abc"]
+    result = seed(conn, plans, connect=connect, workers=2)
+    assert result.warnings == []
+    for table in "abc":
+        assert _one(conn, f"SELECT count(*) FROM pg_stats WHERE tablename = '{table}'") == 1
+    assert len(opened) == 2 and all(connection.closed for connection in opened)
+
+
+@pytest.mark.postgres
 def test_parallel_seed_as_table_owner_without_superuser(
     conn: psycopg.Connection[Any],
     pg_database: Database,

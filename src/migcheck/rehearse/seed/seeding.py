@@ -24,7 +24,7 @@ from migcheck.rehearse.seed.keys import _KeyBook
 from migcheck.rehearse.seed.parallel import _run_table_in_parallel
 from migcheck.rehearse.seed.plan import PlannedForeignKey, TablePlan, regclass_text
 from migcheck.rehearse.seed.run import ProgressCallback, _RetryWithIndexes, _Run, _SkipTable
-from migcheck.rehearse.seed.sql import _own_transactions
+from migcheck.rehearse.seed.sql import _execute, _own_transactions
 from migcheck.rehearse.seed.workers import Connect, _WorkerPool, seed_workers
 
 
@@ -116,7 +116,10 @@ def seed(
                 analyzer=analyzer,
             )
             if analyzer is not None:
-                result.warnings.extend(analyzer.finish())
+                failures, left = analyzer.finish()
+                result.warnings.extend(failures)
+                for _key, table_sql in left:  # its connection was lost: here instead
+                    _execute(conn, f"ANALYZE {table_sql}")
             if pool is not None and pool.failure is not None:
                 result.warnings.append(
                     f"tables filled on fewer connections: cannot open more: {pool.failure}"

@@ -252,6 +252,27 @@ def test_missing_lock_timeout_per_transaction(tmp_path: Path) -> None:
     )
 
 
+def test_begin_inside_an_autocommit_block_is_a_transaction_until_commit(tmp_path: Path) -> None:
+    """``BEGIN; SET LOCAL lock_timeout ...; <DDL>; COMMIT`` in autocommit_block() (what
+    migcheck rename writes): the SET LOCAL covers the DDL; after COMMIT it is gone."""
+    check(
+        tmp_path,
+        rev(
+            "0002_begin_in_autocommit",
+            """
+            with op.get_context().autocommit_block():
+                op.execute(
+                    "BEGIN; SET LOCAL lock_timeout = '2s'; "
+                    "ALTER TABLE orders ADD COLUMN gift_note text; COMMIT"
+                )
+                # expect: missing-lock-timeout
+                op.execute("ALTER TABLE orders ADD COLUMN gift_wrap boolean")
+            """,
+        ),
+        env=env_py(lock_timeout=False),
+    )
+
+
 def test_statements_after_access_exclusive(tmp_path: Path) -> None:
     check(
         tmp_path,

@@ -194,13 +194,16 @@ def test_column_rename_is_five_revisions_in_order_each_with_a_downgrade() -> Non
     # Each statement commits on its own: applied in one transaction with the constraints
     # revision (Alembic's default), its locks would otherwise be held through the scans.
     assert plans[3].upgrade[0] == "    with op.get_context().autocommit_block():"
+    # Each in a short transaction of its own, lock_timeout SET LOCAL: the session's setting
+    # (env.py's lock_timeout, for the revisions after this one) is left as it was.
     assert validate == [
-        "SET lock_timeout = '2s'",
-        "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address",
-        "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address_not_null",
-        "ALTER TABLE users ALTER COLUMN email_address SET NOT NULL",
-        "ALTER TABLE users DROP CONSTRAINT ck_users_email_address_not_null",
-        "RESET lock_timeout",
+        f"BEGIN; SET LOCAL lock_timeout = '2s'; {sql}; COMMIT"
+        for sql in [
+            "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address",
+            "ALTER TABLE users VALIDATE CONSTRAINT ck_users_email_address_not_null",
+            "ALTER TABLE users ALTER COLUMN email_address SET NOT NULL",
+            "ALTER TABLE users DROP CONSTRAINT ck_users_email_address_not_null",
+        ]
     ]
     assert contract[-1] == "ALTER TABLE users DROP COLUMN email"
     assert "# migcheck: ignore[drop-column]" in plans[-1].upgrade[-2]
@@ -295,7 +298,8 @@ def test_foreign_keys_both_directions_and_the_lock_order() -> None:
     ) in constraints
     validate = executed(plans[3].upgrade)
     assert (
-        "ALTER TABLE subscriptions VALIDATE CONSTRAINT fk_subscriptions_email_address" in validate
+        "BEGIN; SET LOCAL lock_timeout = '2s'; ALTER TABLE subscriptions VALIDATE CONSTRAINT "
+        "fk_subscriptions_email_address; COMMIT" in validate
     )
     contract = executed(plans[4].upgrade)
     assert contract[1] == "LOCK TABLE invitations, users, subscriptions IN ACCESS EXCLUSIVE MODE"

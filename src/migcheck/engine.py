@@ -244,6 +244,10 @@ class Engine:
         """The transaction the statement runs in."""
         if unit.revision is not None:
             if not statement.in_transaction:
+                current = self._transaction
+                if current is not None and current.started_at is not None:
+                    # BEGIN sent inside autocommit_block(): its transaction, until COMMIT.
+                    return current
                 self._transaction = None  # autocommit_block() committed it
                 return self._new_transaction(explicit=False)
             if self._transaction is None:

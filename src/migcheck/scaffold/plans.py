@@ -581,11 +581,10 @@ def plan_column_rename(
         ]
     if checks:
         validate.upgrade.append("    with op.get_context().autocommit_block():")
-        # Outside a transaction SET LOCAL does nothing: the session's, reset at the end.
-        validate.upgrade += _execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'", indent="        ")
+        # Each in a transaction of its own with its own lock_timeout: a session-wide SET (and
+        # RESET) would undo the lock_timeout env.py may have set for the revisions after it.
         for sql in checks:
-            validate.upgrade += _execute(sql, indent="        ")
-        validate.upgrade += _execute("RESET lock_timeout", indent="        ")
+            validate.upgrade += _execute(f"BEGIN; {lock}; {sql}; COMMIT", indent="        ")
     if column.not_null:
         validate.downgrade += _execute(lock)
         validate.downgrade += _execute(f"ALTER TABLE {t} ALTER COLUMN {n} DROP NOT NULL")

@@ -821,3 +821,36 @@ def add_index(name, table, columns):
     assert index_findings() == []  # from the cache
     helper.write_text(concurrent.replace(", postgresql_concurrently=True", ""))
     assert index_findings() == ["index-not-concurrent"]
+
+
+@pytest.mark.postgres
+def test_a_catalog_read_rendered_on_the_database_is_not_marked_approximate(tmp_path: Path) -> None:
+    """An idempotence check reads the catalog, which the schema-only database answers as
+    production would: no note about rows not seen."""
+    body = """
+    found = op.get_bind().execute(
+        sa.text("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_orders_note'")
+    ).first()
+    if found is None:
+        op.create_index("ix_orders_note", "orders", ["note"])
+    """
+    write_project(tmp_path, [rev("0002_checks_catalog", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert result.database_renders == 1
+    assert not by_rule(result.findings, "render-approximate"), describe(result.findings)
+    assert sql_of(result, "0002_checks_catalog") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+
+
+def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
+    from migcheck.cache import RenderCache
+    from migcheck.model import RenderProblem, Unit
+
+    cache = RenderCache(tmp_path)
+    revision_file = tmp_path / "r.py"
+    revision_file.write_text("x = 1\n")
+    key = cache.key(revision_file)
+    slow = Unit(file=revision_file, statements=[], problem=RenderProblem("slow", timed_out=True))
+    cache.put(key, slow)
+    assert not cache.has(key)
+    cache.put(key, Unit(file=revision_file, statements=[], problem=RenderProblem("broken")))
+    assert cache.has(key)

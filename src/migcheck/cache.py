@@ -123,6 +123,8 @@ class RenderCache:
     def put(self, key: str | None, unit: Unit) -> None:
         if self.folder is None or key is None:
             return
+        if unit.problem is not None and unit.problem.timed_out:
+            return  # a slow machine once is no property of the revision: try again next time
         folder = self.folder / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -208,6 +208,12 @@ class _EmptyResult:
 # Reads of the catalogs answer questions about the schema: only a database can.
 _READS_CATALOG = re.compile(r"\b(information_schema|pg_catalog|pg_[a-z_]+)\b", re.I)
 
+
+def reads_catalog(sql: str) -> bool:
+    """Whether a read is of the catalog (pg_indexes, information_schema), not of the
+    application's tables: a schema-only database answers it as production would."""
+    return _READS_CATALOG.search(sql) is not None
+
 # executemany through the offline bind: the first rows show what the statement does.
 _MAX_ROWS_RENDERED = 20
 _PYFORMAT = re.compile(r"%\((\w+)\)s")

@@ -432,7 +432,8 @@ CREATE_ALL_HISTORY = [
     ),
 ]
 
-# What pg_dump --schema-only --no-owner --no-privileges writes, psql meta-commands included.
+# What pg_dump --schema-only --no-owner --no-privileges writes, psql meta-commands included;
+# a newer pg_dump sets parameters an older server does not have (transaction_timeout on 15).
 JOBPOST_DUMP = """\
 --
 -- PostgreSQL database dump
@@ -440,6 +441,7 @@ JOBPOST_DUMP = """\
 \\restrict k3yFr0mPgDump
 
 SET statement_timeout = 0;
+SET a_setting_newer_than_this_server = 0;
 SELECT pg_catalog.set_config('search_path', '', false);
 
 CREATE TABLE public.jobpost (

@@ -214,6 +214,7 @@ def reads_catalog(sql: str) -> bool:
     application's tables: a schema-only database answers it as production would."""
     return _READS_CATALOG.search(sql) is not None
 
+
 # executemany through the offline bind: the first rows show what the statement does.
 _MAX_ROWS_RENDERED = 20
 _PYFORMAT = re.compile(r"%\((\w+)\)s")

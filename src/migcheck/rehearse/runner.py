@@ -385,8 +385,15 @@ def _start_revision(
     if options.from_revision:
         return history.resolve(options.from_revision)
     if options.since and under_test:
-        index = history.order.index(under_test[0])
-        return history.order[index - 1] if index > 0 else None
+        # The first revision's own parent: the one before it in the order may be on another
+        # branch (not an ancestor), which the schema would then not include.
+        parents = history.revisions[under_test[0]].down_revisions
+        if len(parents) > 1:
+            raise RehearsalError(
+                f"--start-schema with --since: {under_test[0]} merges {', '.join(parents)}; "
+                "give the revision the schema is at with --from"
+            )
+        return parents[0] if parents else None
     return None
 
 

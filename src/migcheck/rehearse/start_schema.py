@@ -39,7 +39,9 @@ def read_start_schema(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RehearsalError(f"--start-schema {display_path(path)}: cannot read: {error}") from None
-    lines = text.splitlines()
+    # Split on newlines only: str.splitlines() would also split (and rewrite) other line
+    # separators inside literals, and the server's line numbers would no longer be the file's.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     for number, line in enumerate(lines, start=1):
         if _COPY_FROM_STDIN.match(line):
             raise RehearsalError(
@@ -56,6 +58,8 @@ def apply_start_schema(database: Database, path: Path, sql: str, stamp: str | No
     if not database.throwaway:
         raise RehearsalError("--start-schema applies to a throwaway server (docker or embedded)")
     with connect(database, autocommit=True) as conn:
+        known = {row[0] for row in conn.execute("SELECT name FROM pg_settings")}
+        sql = _without_unknown_settings(sql, known)
         try:
             with conn.transaction():
                 # One string, the simple-query protocol: statements run in order, any error
@@ -74,6 +78,22 @@ def apply_start_schema(database: Database, path: Path, sql: str, stamp: str | No
         )
         conn.execute("DELETE FROM alembic_version")
         conn.execute("INSERT INTO alembic_version (version_num) VALUES (%s)", (stamp,))
+
+
+# pg_dump's preamble: "SET transaction_timeout = 0;" and the like, one per line.
+_SET_LINE = re.compile(r"^SET\s+(\w+)\s*(=|TO)\s*.*;\s*$", re.IGNORECASE)
+
+
+def _without_unknown_settings(sql: str, known: set[str]) -> str:
+    """Blank the preamble's SET lines of settings this server does not have: pg_dump 17 writes
+    ``SET transaction_timeout = 0;`` whatever the version it dumps, and psql only warns about
+    it on an older server, where the schema itself loads fine."""
+    lines = sql.split("\n")
+    for index, line in enumerate(lines):
+        match = _SET_LINE.match(line)
+        if match and match.group(1).lower() not in known:
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 def _located(path: Path, sql: str, error: psycopg.Error) -> str:

@@ -901,6 +901,11 @@ def test_a_do_block_is_judged_by_what_it_runs_not_by_its_messages(tmp_path: Path
             )
             # expect-info: unparsed-statement
             op.execute("DO $$ BEGIN EXECUTE 'CREATE INDEX ix_orders_note ON orders (note)'; END $$")
+            # expect-info: unparsed-statement
+            op.execute(
+                "DO $$ BEGIN PERFORM set_config('x', '--', false); "
+                "ALTER TABLE orders DROP COLUMN note; END $$"
+            )
             """,
         ),
     )

@@ -281,11 +281,18 @@ _DO_CHANGES = re.compile(
 )
 
 
-# What a DO block says rather than runs: messages (RAISE ... 'text') and comments. A string
-# given to EXECUTE is run, so only RAISE's are left out.
-_DO_WORDS_ONLY = re.compile(
-    r"\bRAISE\s+(?:DEBUG|LOG|INFO|NOTICE|WARNING|EXCEPTION\s+)?\s*'(?:[^']|'')*'|--[^\n]*", _I
+# What a DO block says rather than runs: messages (RAISE ... 'text') and comments. Other string
+# literals are kept (a string given to EXECUTE is run), and a "--" inside one is no comment.
+_DO_TOKENS = re.compile(
+    r"(?P<raise>\bRAISE\s+(?:DEBUG|LOG|INFO|NOTICE|WARNING|EXCEPTION\s+)?\s*'(?:[^']|'')*')"
+    r"|(?P<literal>'(?:[^']|'')*')"
+    r"|(?P<comment>--[^\n]*)",
+    _I,
 )
+
+
+def _what_it_runs(text: str) -> str:
+    return _DO_TOKENS.sub(lambda m: m.group("literal") or " ", text)
 
 
 def _do(text: str) -> Facts:
@@ -293,7 +300,7 @@ def _do(text: str) -> Facts:
     types or roles or grants (the usual idempotence idiom), not checked when it changes tables
     (a message that only names a statement, ``RAISE EXCEPTION 'run CREATE INDEX ...'``, is no
     change)."""
-    found = _DO_CHANGES.search(_DO_WORDS_ONLY.sub(" ", text))
+    found = _DO_CHANGES.search(_what_it_runs(text))
     if found is None:
         return Facts(kind=Kind.OTHER)
     what = " ".join(found.group(1).upper().split())

@@ -877,3 +877,19 @@ def test_the_column_comment_goes_with_it() -> None:
         "COMMENT ON COLUMN users.email_address IS 'it''s the login'",
     ]
     assert not any("COMMENT" in sql for sql in executed(plan(users())[0].upgrade))
+
+
+def test_a_colon_word_from_the_database_is_no_bind_parameter() -> None:
+    """op.execute() wraps a string in sqlalchemy.text(): ':admin' in a copied comment must stay
+    text, not become a bind parameter that fails the deploy for want of a value."""
+    import dataclasses
+
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
+
+    table = users()
+    table.columns["email"] = dataclasses.replace(table.columns["email"], comment="e.g. ':admin'")
+    [comment] = [sql for sql in executed(plan(table)[0].upgrade) if sql.startswith("COMMENT")]
+    compiled = sa.text(comment).compile(dialect=postgresql.dialect())
+    assert compiled.params == {}
+    assert str(compiled) == "COMMENT ON COLUMN users.email_address IS 'e.g. '':admin'''"

@@ -240,8 +240,15 @@ def _py(text: str) -> str:
     return '"' + escaped + '"'
 
 
+# What sqlalchemy.text() (which op.execute() wraps a string in) takes for a bind parameter.
+_BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+
 def _execute(sql: str, indent: str = "    ") -> list[str]:
-    """``op.execute("...")``, wrapped like a formatter would when it is long."""
+    """``op.execute("...")``, wrapped like a formatter would when it is long. A ``:word`` in
+    text read from the database (a comment ``e.g. ':admin'``, a CHECK) is escaped: text()
+    would take it for a bind parameter and fail for want of a value."""
+    sql = _BIND.sub(lambda match: "\\:" + match.group(1), sql)
     single = f"{indent}op.execute({_py(sql)})"
     if len(single) <= 99:
         return [single]

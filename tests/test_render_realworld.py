@@ -854,3 +854,33 @@ def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     assert not cache.has(key)
     cache.put(key, Unit(file=revision_file, statements=[], problem=RenderProblem("broken")))
     assert cache.has(key)
+
+
+def test_the_cache_is_stale_when_a_missing_module_of_the_project_appears(tmp_path: Path) -> None:
+    """Rendered with a stand-in for a helper the project does not have yet; once it is
+    written, the next run renders the revision with it."""
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    body = 'helpers.add_index("ix_orders_note", "orders", ["note"])'
+    write_project(tmp_path, [rev("0002_later_helper", body, imports="from shop import helpers")])
+
+    def rules() -> list[str]:
+        command = ["lint", str(tmp_path), "--offline-only", "--format", "json"]
+        done = subprocess.run(
+            [sys.executable, "-m", "migcheck", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        return sorted({f["rule"] for f in json.loads(done.stdout)["findings"]})
+
+    assert "render-approximate" in rules()
+    assert "render-approximate" in rules()  # from the cache
+    (tmp_path / "shop" / "helpers.py").write_text(
+        "from alembic import op\n\n\ndef add_index(name, table, columns):\n"
+        "    op.create_index(name, table, columns)\n"
+    )
+    after = rules()
+    assert "index-not-concurrent" in after and "render-approximate" not in after

@@ -114,7 +114,7 @@ class RenderCache:
             self.misses += 1
             return None
         # A module of the project the revision imported (a helper, an enum) changed since.
-        if any(file_digest(Path(path)) != digest for path, digest in unit.depends_on):
+        if any((file_digest(Path(path)) or "") != digest for path, digest in unit.depends_on):
             self.misses += 1
             return None
         self.hits += 1

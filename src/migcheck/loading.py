@@ -386,11 +386,27 @@ class Loader:
         revision (a helper that builds the index, an enum's values). Over-approximate within one
         process, where a module another revision imported counts too: a change then renders
         more revisions again than needed, never fewer."""
-        found: list[tuple[str, str]] = []
+        found: set[tuple[str, str]] = set()
         for _, path in project_modules(self.sys_paths):
             digest = file_digest(path)
             if digest is not None:
-                found.append((str(path), digest))
+                found.add((str(path), digest))
+        # A module that could not be imported (stood in) may be the project's own, missing or
+        # broken for now: where it would be, with "" for a file that is not there.
+        missing = [*self.failed_imports]
+        missing += [
+            f"{module}.{name}"
+            for module, names in self.missing_attributes.items()
+            for name in names
+        ]  # ``from pkg import sub``: sub may be a module to come
+        for name in missing:
+            parts = name.split(".")
+            for root in self.sys_paths:
+                for candidate in (
+                    root.joinpath(*parts).with_suffix(".py"),
+                    root.joinpath(*parts, "__init__.py"),
+                ):
+                    found.add((str(candidate), file_digest(candidate) or ""))
         return tuple(sorted(found))
 
     def used_standins(self) -> tuple[str, ...]:

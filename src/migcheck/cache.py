@@ -53,8 +53,11 @@ def _code_fingerprint(*modules: str) -> str:
     return digest.hexdigest()[:16]
 
 
-# What a cached render depends on besides the revision: migcheck's renderer and its stand-ins.
-_RENDERER = _code_fingerprint("render.py", "loading.py", "model.py")
+# What a cached render depends on besides the revision: migcheck's renderers (offline and on
+# the throwaway database) and its stand-ins.
+_RENDERER = _code_fingerprint(
+    "render.py", "render_online.py", "online.py", "loading.py", "model.py"
+)
 _SALT = f"{__version__}|{sys.version_info[:2]}|{_RENDERER}".encode()
 FACTS_FILE = (
     "facts-"

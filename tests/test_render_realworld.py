@@ -783,6 +783,21 @@ def test_a_batched_update_loop_ends_offline_after_one_batch(tmp_path: Path) -> N
     ]
 
 
+def _rules_in_a_new_process(project: Path) -> list[str]:
+    """The rule of each finding of ``migcheck lint`` run as a pre-commit hook runs it: a process
+    of its own (the project's modules are imported afresh), the cache in use."""
+    command = ["lint", str(project), "--offline-only", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "migcheck", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return [finding["rule"] for finding in json.loads(done.stdout)["findings"]]
+
+
 def test_the_cache_is_stale_when_a_module_the_revision_imports_changed(tmp_path: Path) -> None:
     """A revision that builds its index through a helper of the project: changing the helper
     (not the revision) must not leave the clean result of the cache standing."""
@@ -803,18 +818,9 @@ def add_index(name, table, columns):
     write_project(tmp_path, [rev("0002_helper_index", body, imports="from shop import mighelpers")])
 
     def index_findings() -> list[str]:
-        # A process per run, as in a pre-commit hook: the helper is imported afresh each time.
-        command = ["lint", str(tmp_path), "--offline-only", "--format", "json"]
-        done = subprocess.run(
-            [sys.executable, "-m", "migcheck", *command],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-        assert done.returncode in (0, 1), done.stderr
-        findings = json.loads(done.stdout)["findings"]
-        return [f["rule"] for f in findings if f["rule"] == "index-not-concurrent"]
+        return [
+            rule for rule in _rules_in_a_new_process(tmp_path) if rule == "index-not-concurrent"
+        ]
 
     assert index_findings() == []
     assert (tmp_path / ".migcheck_cache").is_dir()
@@ -865,16 +871,7 @@ def test_the_cache_is_stale_when_a_missing_module_of_the_project_appears(tmp_pat
     write_project(tmp_path, [rev("0002_later_helper", body, imports="from shop import helpers")])
 
     def rules() -> list[str]:
-        command = ["lint", str(tmp_path), "--offline-only", "--format", "json"]
-        done = subprocess.run(
-            [sys.executable, "-m", "migcheck", *command],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-        assert done.returncode in (0, 1), done.stderr
-        return sorted({f["rule"] for f in json.loads(done.stdout)["findings"]})
+        return sorted(set(_rules_in_a_new_process(tmp_path)))
 
     assert "render-approximate" in rules()
     assert "render-approximate" in rules()  # from the cache

@@ -379,7 +379,7 @@ def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> 
 def _start_revision(
     project: AlembicProject, options: RehearseOptions, under_test: Sequence[str]
 ) -> str | None:
-    """The revision a --start-schema is at: --from's, or the one before --since's first (None:
+    """The revision a --start-schema is at: --from's, or the parent of --since's first (None:
     before the first revision, or neither option given)."""
     history = project.history
     if options.from_revision:

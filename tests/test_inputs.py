@@ -922,3 +922,17 @@ def test_offline_only_does_not_reuse_a_render_made_on_a_database(tmp_path: Path)
         assert report["summary"]["rendered_with_database"] == 1
     failed = [f for f in offline["findings"] if f["rule"] == "render-failed"]
     assert failed, "--offline-only reported the database render from the cache"
+
+
+def test_a_reserved_word_is_no_table_name_unquoted(tmp_path: Path) -> None:
+    """Lenient parsing read "ALTER TABLE FROM WHERE" as a change to a table "from" (and
+    warned about its lock); it is no valid PostgreSQL. Quoted, a reserved word is a name."""
+    sql = tmp_path / "001_words.sql"
+    sql.write_text(
+        "SET lock_timeout = '2s';\nALTER TABLE FROM WHERE;\nALTER TABLE \"user\" ADD COLUMN x int;\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([sql])
+    assert keys(result.findings, info=True) == {("001_words.sql", 2, "unparsed-statement")}
+    [note] = by_rule(result.findings, "unparsed-statement")
+    assert "FROM is a reserved word" in note.message

@@ -63,6 +63,20 @@ DIALECT = "postgres"
 def analyze(sql: str) -> Facts:
     """Facts about one SQL statement. Never raises: what cannot be understood is reported as
     ``parsed=False`` with a note."""
+    facts = _analyze(sql)
+    reserved = _reserved_table_name(facts, sql)
+    if reserved is not None:
+        # The parsers are lenient: "ALTER TABLE FROM WHERE" reads as a change to a table "from".
+        return Facts(
+            kind=Kind.OTHER,
+            parsed=False,
+            note=f"not valid PostgreSQL: {reserved.upper()} is a reserved word, not a table name "
+            "(quoted, it would be one)",
+        )
+    return facts
+
+
+def _analyze(sql: str) -> Facts:
     text = sql.strip().rstrip(";").strip()
     if not text:
         return Facts(kind=Kind.OTHER)
@@ -90,6 +104,99 @@ def analyze(sql: str) -> Facts:
         facts = fallback.classify(text)
         return facts or Facts(kind=Kind.OTHER, parsed=False, note="several statements in one")
     return from_expression(expressions[0], text)
+
+
+# PostgreSQL's reserved key words (appendix C of its manual): none names a table unquoted.
+_RESERVED = frozenset(
+    {
+        "all",
+        "analyse",
+        "analyze",
+        "and",
+        "any",
+        "array",
+        "as",
+        "asc",
+        "asymmetric",
+        "both",
+        "case",
+        "cast",
+        "check",
+        "collate",
+        "column",
+        "constraint",
+        "create",
+        "current_catalog",
+        "current_date",
+        "current_role",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "default",
+        "deferrable",
+        "desc",
+        "distinct",
+        "do",
+        "else",
+        "end",
+        "except",
+        "false",
+        "fetch",
+        "for",
+        "foreign",
+        "from",
+        "grant",
+        "group",
+        "having",
+        "in",
+        "initially",
+        "intersect",
+        "into",
+        "lateral",
+        "leading",
+        "limit",
+        "localtime",
+        "localtimestamp",
+        "not",
+        "null",
+        "offset",
+        "on",
+        "only",
+        "or",
+        "order",
+        "placing",
+        "primary",
+        "references",
+        "returning",
+        "select",
+        "session_user",
+        "some",
+        "symmetric",
+        "system_user",
+        "table",
+        "then",
+        "to",
+        "trailing",
+        "true",
+        "union",
+        "unique",
+        "user",
+        "using",
+        "variadic",
+        "when",
+        "where",
+        "window",
+        "with",
+    }
+)
+
+
+def _reserved_table_name(facts: Facts, text: str) -> str | None:
+    for action in facts.actions:
+        name = (action.table or "").rsplit(".", 1)[-1]
+        if name.lower() in _RESERVED and f'"{name}"' not in text:
+            return name
+    return None
 
 
 def from_expression(node: exp.Expression, text: str) -> Facts:

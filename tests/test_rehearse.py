@@ -78,6 +78,11 @@ def _options(path: Path = SAMPLE, **changes: object) -> RehearseOptions:
     return options
 
 
+def _url_options(project: Path, db: Database, **changes: object) -> RehearseOptions:
+    """Rehearse ``project`` on the database ``db`` handed over as a URL, writes allowed."""
+    return _options(project, backend="url", database_url=db.url, allow_writes=True, **changes)
+
+
 def _statement(report: RehearsalModel, revision: str, line: int) -> StatementModel:
     """The (first, upgrade) statement at ``line`` of ``revision``."""
     for run in report.revisions:
@@ -585,11 +590,9 @@ def test_url_backend_refuses_a_database_ahead_of_the_project(pg_database: Databa
 def test_url_backend_seeds_only_when_asked(tmp_path: Path, pg_database: Database) -> None:
     project = _project_without(tmp_path, FAILING_HEAD[0])
     report = rehearse(
-        _options(
+        _url_options(
             project,
-            backend="url",
-            database_url=pg_database.url,
-            allow_writes=True,
+            pg_database,
             default_rows=1_000,
             from_revision="8e3a5d0b7c14",
         )
@@ -759,28 +762,10 @@ def test_a_broken_history_is_refused_before_any_work(tmp_path: Path, broken: str
 
 def test_url_backend_past_from_is_refused(tmp_path: Path, pg_database: Database) -> None:
     project = _project_without(tmp_path, FAILING_HEAD[0])
-    first = rehearse(
-        _options(
-            project,
-            backend="url",
-            database_url=pg_database.url,
-            allow_writes=True,
-            default_rows=100,
-            from_revision="8e3a5d0b7c14",
-        )
-    ).report
-    assert not first.failed
+    options = _url_options(project, pg_database, default_rows=100, from_revision="8e3a5d0b7c14")
+    assert not rehearse(options).report.failed
     with pytest.raises(Exception, match=r"past --from 8e3a5d0b7c14"):
-        rehearse(
-            _options(
-                project,
-                backend="url",
-                database_url=pg_database.url,
-                allow_writes=True,
-                default_rows=100,
-                from_revision="8e3a5d0b7c14",
-            )
-        )
+        rehearse(options)  # the database is at the head now
 
 
 def test_a_fresh_url_database_with_rows_is_seeded_revision_by_revision(
@@ -788,11 +773,9 @@ def test_a_fresh_url_database_with_rows_is_seeded_revision_by_revision(
 ) -> None:
     project = _project_up_to(tmp_path, "a81d4e0c9b12")
     report = rehearse(
-        _options(
+        _url_options(
             project,
-            backend="url",
-            database_url=pg_database.url,
-            allow_writes=True,
+            pg_database,
             default_rows=300,
         )
     ).report

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import time
@@ -909,14 +910,14 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
 
     for rev in report.revisions:
         for st in rev.statements:
+            where = f"line {st.line} of {rev.revision}"
+            over = functools.partial(violation, revision=rev.revision, line=st.line)
             if budgets.max_statement_ms is not None and st.duration_ms > budgets.max_statement_ms:
-                violation(
+                over(
                     "max-statement-ms",
                     budgets.max_statement_ms,
                     value=st.duration_ms,
-                    revision=rev.revision,
-                    line=st.line,
-                    message=f"statement at line {st.line} of {rev.revision} took {st.duration_ms:.0f} ms",
+                    message=f"statement at {where} took {st.duration_ms:.0f} ms",
                 )
             if budgets.max_lock_ms is not None:
                 # One violation per table: its longest hold over the limit (the stronger mode
@@ -925,29 +926,28 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                 longest: dict[str, tuple[int, LockMode, float]] = {}
                 for lock in st.locks:
                     mode = LockMode.from_pg_name(lock.mode)
-                    over = mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms
+                    exceeds = mode in WRITE_BLOCKING and lock.held_ms > budgets.max_lock_ms
                     rank = (round(lock.held_ms), mode, lock.held_ms)
-                    if over and (lock.table not in longest or rank[:2] > longest[lock.table][:2]):
+                    if exceeds and (
+                        lock.table not in longest or rank[:2] > longest[lock.table][:2]
+                    ):
                         longest[lock.table] = rank
                 for table, (_, mode, held_ms) in longest.items():
-                    violation(
+                    over(
                         "max-lock-ms",
                         budgets.max_lock_ms,
                         value=held_ms,
-                        revision=rev.revision,
-                        line=st.line,
-                        message=f"{mode.sql_name} lock on {table} held {held_ms:.0f} ms (line {st.line} of {rev.revision})",
+                        message=f"{mode.sql_name} lock on {table} held {held_ms:.0f} ms ({where})",
                     )
             worst = max(st.blocked_ms.read, st.blocked_ms.write)
             if budgets.max_blocked_ms is not None and worst > budgets.max_blocked_ms:
-                violation(
+                tables = f", on {', '.join(st.blocked_on)}" if st.blocked_on else ""
+                over(
                     "max-blocked-ms",
                     budgets.max_blocked_ms,
                     value=worst,
-                    revision=rev.revision,
-                    line=st.line,
-                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes {st.blocked_ms.write:.0f}"
-                    f"{', on ' + ', '.join(st.blocked_on) if st.blocked_on else ''}) at line {st.line} of {rev.revision}",
+                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes "
+                    f"{st.blocked_ms.write:.0f}{tables}) at {where}",
                 )
     if budgets.max_duration is not None:
         # The migrations' own time, as a deploy would wait for it: each revision's upgrade

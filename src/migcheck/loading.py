@@ -44,17 +44,32 @@ MAX_STANDINS = 25
 def project_modules(roots: Sequence[Path]) -> Iterator[tuple[str, Path]]:
     """(name, file) of each imported module whose file lies under ``roots``: the project's own
     code. Installed packages are not, even in an environment inside the project (.venv)."""
-    folders = [root.resolve() for root in roots]
-    installed = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+    folders = tuple(root.resolve() for root in roots)
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
         if not file or isinstance(module, StandInModule):
             continue
-        path = Path(file).resolve()
-        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
-            continue
-        if any(path.is_relative_to(folder) for folder in folders):
+        path = _project_file(file, folders)
+        if path is not None:
             yield name, path
+
+
+# A module's file never moves: resolving it (a realpath, several system calls) once per file
+# and set of roots keeps this cheap enough to call after every render (~550 modules loaded).
+_PROJECT_FILES: dict[tuple[str, tuple[Path, ...]], Path | None] = {}
+
+
+def _project_file(file: str, folders: tuple[Path, ...]) -> Path | None:
+    key = (file, folders)
+    if key not in _PROJECT_FILES:
+        path = Path(file).resolve()
+        installed = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
+        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
+            _PROJECT_FILES[key] = None
+        else:
+            inside = any(path.is_relative_to(folder) for folder in folders)
+            _PROJECT_FILES[key] = path if inside else None
+    return _PROJECT_FILES[key]
 
 
 # --------------------------------------------------------------------------- stand-ins
@@ -311,6 +326,9 @@ class Loader:
     _fresh: set[str] = field(default_factory=set)
     # Modules given a __getattr__ for their missing names: (module, its own hook, ours).
     _hooked: list[tuple[types.ModuleType, Any, Any]] = field(default_factory=list)
+    # Module names already looked at by project_modules(), and those that are the project's.
+    _scanned: set[str] = field(default_factory=set)
+    _own: dict[str, Path] = field(default_factory=dict)
 
     @contextmanager
     def importable(self) -> Generator[None, None, None]:
@@ -387,7 +405,7 @@ class Loader:
         process, where a module another revision imported counts too: a change then renders
         more revisions again than needed, never fewer."""
         found: set[tuple[str, str]] = set()
-        for _, path in project_modules(self.sys_paths):
+        for path in self._own_modules().values():
             digest = file_digest(path)
             if digest is not None:
                 found.add((str(path), digest))
@@ -408,6 +426,26 @@ class Loader:
                 ):
                     found.add((str(candidate), file_digest(candidate) or ""))
         return tuple(sorted(found))
+
+    def _own_modules(self) -> dict[str, Path]:
+        """The project's modules in ``sys.modules``, by name. Called after every render: only
+        the modules imported since the last call are looked at (a scan of all ~550 took as
+        long as rendering a small revision)."""
+        fresh = sys.modules.keys() - self._scanned
+        if fresh:
+            folders = tuple(root.resolve() for root in self.sys_paths)
+            for name in fresh:
+                module = sys.modules.get(name)
+                file = getattr(module, "__file__", None)
+                if isinstance(module, StandInModule):
+                    continue  # not scanned: the real module may be imported under this name
+                self._scanned.add(name)
+                path = _project_file(file, folders) if file else None
+                if path is not None:
+                    self._own[name] = path
+        for name in [n for n in self._own if n not in sys.modules]:
+            del self._own[name]  # forgotten since (rehearse imports them again)
+        return self._own
 
     def used_standins(self) -> tuple[str, ...]:
         """What the current revision took from stand-ins (or failed to import) so far."""

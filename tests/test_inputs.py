@@ -341,11 +341,16 @@ def test_non_postgresql_statements(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = lint_paths([sql])
-    unparsed = by_rule(result.findings, "unparsed-statement")
-    assert [f.line for f in unparsed] == [1, 2]
-    assert all(f.severity is Severity.INFO for f in unparsed)
-    assert "MySQL" in unparsed[0].message
-    assert keys(result.findings) == {("mysql.sql", 4, "index-not-concurrent")}
+    rejected = by_rule(result.findings, "not-postgresql")
+    assert [f.line for f in rejected] == [1, 2]
+    assert all(f.severity is Severity.ERROR for f in rejected)
+    assert "MySQL" in rejected[0].message
+    assert not by_rule(result.findings, "unparsed-statement")  # reported once, as the error
+    assert keys(result.findings) == {
+        ("mysql.sql", 1, "not-postgresql"),
+        ("mysql.sql", 2, "not-postgresql"),
+        ("mysql.sql", 4, "index-not-concurrent"),
+    }
     run = run_cli("lint", str(sql), "--format", "json")
     assert run.code == 1
     assert "Traceback" not in run.stderr

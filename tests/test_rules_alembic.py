@@ -20,6 +20,7 @@ from helpers import (
 )
 
 from migcheck.lint import LintResult
+from migcheck.model import Severity
 
 
 def check(
@@ -761,6 +762,52 @@ def test_json_column(tmp_path: Path) -> None:
     )
 
 
+def test_not_postgresql_types(tmp_path: Path) -> None:
+    # Each type checked on a PostgreSQL 18 server: BLOB, DATETIME, CLOB and DOUBLE fail there;
+    # NCHAR, DOUBLE PRECISION and a domain called blob (made first) do not.
+    result = check(
+        tmp_path,
+        rev(
+            "0002_sqlite_types",
+            """
+            # expect: not-postgresql
+            op.add_column("payments", sa.Column("receipt", sa.BLOB()))
+            # expect: not-postgresql
+            op.create_table("notes", sa.Column("id", sa.Integer(), primary_key=True),
+                            sa.Column("body", sa.CLOB()), sa.Column("score", sa.DOUBLE()),
+                            sa.Column("seen_at", sa.DATETIME()))
+            op.add_column("invoices", sa.Column("currency", sa.NCHAR(3)))
+            op.add_column("invoices", sa.Column("rate", sa.Double()))
+            op.add_column("invoices", sa.Column("raw", sa.LargeBinary()))
+            op.execute("CREATE DOMAIN blob AS bytea")
+            op.add_column("orders", sa.Column("attachment", sa.BLOB()))
+            """,
+        ),
+    )
+    notes = [f.message for f in result.findings if f.line == 21]
+    assert [m.split(" (")[0] for m in notes] == [
+        "PostgreSQL has no type CLOB",
+        "PostgreSQL has no type DOUBLE",
+        "PostgreSQL has no type DATETIME",
+    ]
+
+
+def test_not_postgresql_syntax_is_an_error(tmp_path: Path) -> None:
+    result = check(
+        tmp_path,
+        rev(
+            "0002_mysql",
+            """
+            # expect: not-postgresql
+            op.execute("ALTER TABLE orders ADD COLUMN hits INT UNSIGNED NOT NULL DEFAULT 0")
+            """,
+        ),
+    )
+    (finding,) = result.findings
+    assert finding.severity is Severity.ERROR
+    assert "UNSIGNED (MySQL)" in finding.message
+
+
 def test_identifier_too_long(tmp_path: Path) -> None:
     check(
         tmp_path,
@@ -879,10 +926,10 @@ def test_unparsed_statement_is_info(tmp_path: Path) -> None:
     check(
         tmp_path,
         rev(
-            "0002_mysql",
+            "0002_typo",
             """
             # expect-info: unparsed-statement
-            op.execute("ALTER TABLE orders MODIFY COLUMN note VARCHAR(500)")
+            op.execute("ALTER TABLE FROM orders ADD COLUMN note text")
             """,
         ),
     )

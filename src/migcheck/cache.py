@@ -62,7 +62,11 @@ _SALT = f"{__version__}|{sys.version_info[:2]}|{_RENDERER}".encode()
 FACTS_FILE = (
     "facts-"
     + _code_fingerprint(
-        "analysis/facts.py", "analysis/parse.py", "analysis/fallback.py", "analysis/types.py"
+        "analysis/facts.py",
+        "analysis/parse.py",
+        "analysis/fallback.py",
+        "analysis/types.py",
+        "analysis/dialect.py",
     )
     + ".pickle"
 )

@@ -161,7 +161,7 @@ class Engine:
             reporter=self.reporter,
             session_time_zone=self._session_time_zone,
         )
-        if not facts.parsed:
+        if not facts.parsed and not facts.non_postgres:  # that one is not-postgresql's
             self.reporter.add(
                 "unparsed-statement",
                 f"not checked: {facts.note or 'statement not understood'}",
@@ -176,6 +176,8 @@ class Engine:
         self._bookkeeping(ctx)
         for action in facts.actions:
             self.schema.apply(action, unit=state.key, transaction=transaction.id)
+        if facts.defines_type:
+            self.schema.define_type(facts.defines_type)
         self._leave(unit, statement, facts, transaction)
 
     def _resolve(self, facts: Facts, statement: Statement) -> Facts:

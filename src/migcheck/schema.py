@@ -17,6 +17,7 @@ from migcheck.analysis.facts import (
     AlterColumnType,
     ColumnSpec,
     ConstraintKind,
+    CreateEnum,
     CreateIndex,
     CreateTable,
     DropColumn,
@@ -77,6 +78,9 @@ class Table:
 class SchemaModel:
     tables: dict[str, Table] = field(default_factory=dict)
     indexes: dict[str, Index] = field(default_factory=dict)
+    # Types and domains made by the migrations (unqualified, as PostgreSQL folds them): a
+    # domain called ``blob`` makes ``BLOB`` a valid type name.
+    types: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------------ lookups
 
@@ -220,8 +224,14 @@ class SchemaModel:
                     self.indexes.pop(found_index.name, None)
                     found_index.name = bare(action.new_name)
                     self.indexes[found_index.name] = found_index
+            case CreateEnum():
+                self.types.add(bare(action.type_name))
             case _:
                 pass
+
+    def define_type(self, name: str) -> None:
+        """A CREATE TYPE or CREATE DOMAIN of any kind (``name`` folded as PostgreSQL does)."""
+        self.types.add(bare(name))
 
     def _ensure(self, name: str | None) -> Table:
         """The table, or a placeholder for one the migrations never created (existing)."""

@@ -337,6 +337,9 @@ class Facts:
     parsed: bool = True  # False: neither sqlglot nor the fallback understood it
     note: str | None = None  # why it was not understood
     non_postgres: bool = False  # recognisably another dialect's syntax
+    # Type names PostgreSQL does not have (BLOB, DATETIME, ...), as written; see .dialect.
+    foreign_types: tuple[str, ...] = ()
+    defines_type: str | None = None  # CREATE TYPE / CREATE DOMAIN: the name it makes
 
     @property
     def tables(self) -> list[str]:

@@ -108,31 +108,6 @@ def _split_name(qualified_name: str) -> list[str]:
     return re.findall(NAME, qualified_name)
 
 
-def non_postgres_syntax(text: str) -> str | None:
-    """A short reason if ``text`` is recognisably another database's dialect."""
-    checks = (
-        (r"`[^`]+`", "backtick-quoted identifiers (MySQL)"),
-        (r"\bENGINE\s*=\s*\w+", "ENGINE= (MySQL)"),
-        (r"\bAUTO_INCREMENT\b", "AUTO_INCREMENT (MySQL)"),
-        (r"^\s*ALTER\s+TABLE\s+\S+\s+MODIFY\b", "ALTER TABLE ... MODIFY (MySQL/Oracle)"),
-        (
-            r"^\s*ALTER\s+TABLE\s+\S+\s+CHANGE\s+(COLUMN\s+)?\w+\s+\w+",
-            "ALTER TABLE ... CHANGE (MySQL)",
-        ),
-        (r"\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)", "IDENTITY(seed, increment) (SQL Server)"),
-        (r"^\s*GO\s*$", "GO batch separator (SQL Server)"),
-        (r"\[\w+\]\.\[\w+\]", "[bracketed] identifiers (SQL Server)"),
-        (r"\bNVARCHAR2?\b|\bVARCHAR2\b", "VARCHAR2/NVARCHAR (Oracle/SQL Server)"),
-        (r"^\s*PRAGMA\b", "PRAGMA (SQLite)"),
-        (r"\bAUTOINCREMENT\b", "AUTOINCREMENT (SQLite)"),
-    )
-    stripped = re.sub(r"'(?:[^']|'')*'", "''", text)
-    for pattern, reason in checks:
-        if re.search(pattern, stripped, re.IGNORECASE | re.MULTILINE):
-            return f"not PostgreSQL syntax: {reason}"
-    return None
-
-
 def classify(text: str) -> Facts | None:
     """Facts for a statement sqlglot did not understand, or None if nothing here matches."""
     head = text.lstrip().split(None, 1)[0].upper() if text.strip() else ""

@@ -17,7 +17,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
-from migcheck.analysis import fallback
+from migcheck.analysis import dialect, fallback
 from migcheck.analysis.facts import (
     Action,
     AddColumn,
@@ -64,6 +64,9 @@ def analyze(sql: str) -> Facts:
     """Facts about one SQL statement. Never raises: what cannot be understood is reported as
     ``parsed=False`` with a note."""
     facts = _analyze(sql)
+    foreign, defines = dialect.foreign_types(sql), dialect.defined_type(sql)
+    if foreign or defines:
+        facts = dataclasses.replace(facts, foreign_types=foreign, defines_type=defines)
     reserved = _reserved_table_name(facts, sql)
     if reserved is not None:
         # The parsers are lenient: "ALTER TABLE FROM WHERE" reads as a change to a table "from".
@@ -80,7 +83,7 @@ def _analyze(sql: str) -> Facts:
     text = sql.strip().rstrip(";").strip()
     if not text:
         return Facts(kind=Kind.OTHER)
-    non_pg = fallback.non_postgres_syntax(text)
+    non_pg = dialect.non_postgres_syntax(text)
     if non_pg:
         return Facts(kind=Kind.OTHER, parsed=False, note=non_pg, non_postgres=True)
     # sqlglot reads ``START TRANSACTION``, ``ABORT`` and ``SAVEPOINT x`` as column references

@@ -5,7 +5,15 @@ Importing this package registers every rule in :data:`migcheck.rules.base.RULES`
 
 from __future__ import annotations
 
-from migcheck.rules import compat, constraints, history, locking, rewrites, transactions
+from migcheck.rules import (
+    compat,
+    constraints,
+    dialect,
+    history,
+    locking,
+    rewrites,
+    transactions,
+)
 from migcheck.rules.base import RULES, STATEMENT_CHECKS, UNIT_CHECKS, Rule
 
 __all__ = [
@@ -15,6 +23,7 @@ __all__ = [
     "Rule",
     "compat",
     "constraints",
+    "dialect",
     "history",
     "locking",
     "rewrites",

@@ -107,10 +107,11 @@ UNPARSED_STATEMENT = define(
         family=HISTORY,
         summary="A statement migcheck could not understand, so no rule checked it.",
         why=(
-            "Neither sqlglot nor migcheck's fallback recognised the statement (or it is "
-            "another database's syntax). It is shown so that nothing is skipped silently."
+            "Neither sqlglot nor migcheck's fallback recognised the statement. It is shown so "
+            "that nothing is skipped silently (another database's syntax is an error of its "
+            "own: not-postgresql)."
         ),
-        example="ALTER TABLE t MODIFY COLUMN c INT  -- MySQL",
+        example="ALTER TABLE FROM WHERE  -- a reserved word where a table name should be",
         instead="Check it by hand; report it to migcheck if it is valid PostgreSQL.",
     )
 )

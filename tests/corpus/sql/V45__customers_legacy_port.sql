@@ -4,7 +4,7 @@ SET lock_timeout = '2s';
 
 -- Pasted from the MySQL migration by mistake: MODIFY is not PostgreSQL
 -- syntax and fails with a syntax error.
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 ALTER TABLE customers_legacy MODIFY phone VARCHAR(32) NOT NULL;
 
 -- The parts that were translated correctly: catalog-only changes.

@@ -3,10 +3,10 @@
 SET lock_timeout = '2s';
 
 -- MySQL syntax (backticks, MODIFY COLUMN): not PostgreSQL
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 ALTER TABLE `orders` MODIFY COLUMN `note` TEXT NOT NULL;
 
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 ALTER TABLE customers MODIFY phone VARCHAR(32) NULL;
 
 -- T-SQL

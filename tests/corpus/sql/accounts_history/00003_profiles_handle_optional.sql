@@ -9,7 +9,7 @@ ALTER TABLE acct_profiles ALTER COLUMN handle DROP NOT NULL;
 
 -- Copied from the MySQL version of this service: MODIFY COLUMN is MySQL
 -- syntax, not PostgreSQL (it fails with a syntax error there).
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 ALTER TABLE acct_profiles MODIFY COLUMN bio TEXT;
 
 -- Fine: a catalog-only default change on an existing table.

@@ -1,8 +1,8 @@
 SET lock_timeout = '2s';
 -- Copied from the MySQL version of the service.
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 ALTER TABLE orders MODIFY COLUMN note VARCHAR(255) NOT NULL;
--- expect-info: unparsed-statement
+-- expect: not-postgresql
 CREATE TABLE `order_events` (
     `id` BIGINT NOT NULL AUTO_INCREMENT,
     PRIMARY KEY (`id`)

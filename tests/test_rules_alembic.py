@@ -656,6 +656,69 @@ def test_foreign_key_without_index(tmp_path: Path) -> None:
     )
 
 
+def test_foreign_key_without_index_on_a_same_name_table_of_another_schema(
+    tmp_path: Path,
+) -> None:
+    """An index on public.payments does not serve billing.payments' foreign key."""
+    check(
+        tmp_path,
+        rev(
+            "0002_billing",
+            """
+            op.execute("CREATE SCHEMA billing")
+            op.create_table(
+                "payments",
+                sa.Column("id", sa.Integer(), primary_key=True),
+                sa.Column("order_id", sa.Integer(), nullable=False),
+                schema="billing",
+            )
+            # expect: index-not-concurrent
+            op.create_index("ix_payments_order_id", "payments", ["order_id"], schema="public")
+            """,
+        ),
+        rev(
+            "0003_billing_fk",
+            """
+            # expect: foreign-key-without-index
+            op.create_foreign_key(
+                "fk_billing_payments_order", "payments", "orders", ["order_id"], ["id"],
+                source_schema="billing", referent_schema="public",
+                postgresql_not_valid=True,
+            )
+            op.create_foreign_key(
+                "fk_payments_order", "payments", "orders", ["order_id"], ["id"],
+                postgresql_not_valid=True,
+            )
+            """,
+            down="0002_billing",
+        ),
+    )
+
+
+def test_search_path_decides_where_unqualified_tables_are(tmp_path: Path) -> None:
+    """Under SET search_path TO billing, "payments" is a new billing.payments (its index is
+    no hazard); back on public, "payments" is the existing public.payments again."""
+    check(
+        tmp_path,
+        rev(
+            "0002_billing",
+            """
+            op.execute("CREATE SCHEMA billing")
+            op.execute("SET search_path TO billing, public")
+            op.create_table(
+                "payments",
+                sa.Column("id", sa.Integer(), primary_key=True),
+                sa.Column("order_id", sa.Integer(), nullable=False),
+            )
+            op.create_index("ix_billing_payments_order_id", "payments", ["order_id"])
+            op.execute("RESET search_path")
+            # expect: index-not-concurrent
+            op.create_index("ix_payments_provider", "payments", ["provider"])
+            """,
+        ),
+    )
+
+
 def test_domain_constraint(tmp_path: Path) -> None:
     check(
         tmp_path,

@@ -98,6 +98,7 @@ class Engine:
         self._transaction = None
         self._session_lock_timeout = False
         self._session_time_zone = None
+        self.schema.set_search_path(None)
         self._last_ddl = None
         self._data_only_hint_given = False
 
@@ -106,8 +107,22 @@ class Engine:
         key = str(unit.file)
         for statement in unit.statements:
             for piece in pieces(statement):
-                for action in facts_for(piece.sql).actions:
+                facts = facts_for(piece.sql)
+                for action in facts.actions:
                     self.schema.apply(action, unit=key, transaction=-1)
+                    self._follow_search_path(action)
+                if facts.defines_type:
+                    self.schema.define_type(facts.defines_type)
+
+    def _follow_search_path(self, action: Action) -> None:
+        """SET search_path, RESET, RESET ALL: where the schema model finds and creates tables
+        named without a schema (SET LOCAL, in functions mostly, is not followed)."""
+        if (
+            isinstance(action, SetSetting)
+            and action.name in ("search_path", "all")
+            and not action.local
+        ):
+            self.schema.set_search_path(action.value if action.name == "search_path" else None)
 
     def lint_unit(self, unit: Unit) -> None:
         key = str(unit.file)
@@ -280,6 +295,7 @@ class Engine:
                         transaction.lock_timeout_local = enabled
                 else:
                     self._session_lock_timeout = enabled
+            self._follow_search_path(action)
             if isinstance(action, SetSetting) and action.name in ("timezone", "all"):
                 zone = action.value if action.name == "timezone" else None
                 if zone is not None and zone.strip("'\" ").upper() in ("DEFAULT", "LOCAL"):

@@ -72,6 +72,8 @@ class Table:
     columns: dict[str, Column] = field(default_factory=dict)
     constraints: dict[str, Constraint] = field(default_factory=dict)
     created_in_unit: str | None = None  # None: created before the linted history, or unknown
+    # The schema it is in; None: unknown (an existing table named without one).
+    schema: str | None = None
 
 
 @dataclass
@@ -81,18 +83,31 @@ class SchemaModel:
     # Types and domains made by the migrations (unqualified, as PostgreSQL folds them): a
     # domain called ``blob`` makes ``BLOB`` a valid type name.
     types: set[str] = field(default_factory=set)
+    # The session's search path (SET search_path), where unqualified names are looked up and
+    # created: the first schema gets new tables.
+    search_path: tuple[str, ...] = ("public",)
 
     # ------------------------------------------------------------------ lookups
 
     def table(self, name: str | None) -> Table | None:
+        """The table ``name`` means, as PostgreSQL resolves it: a qualified name in its schema,
+        an unqualified one in the first schema of the search path that has it (``SET
+        search_path``, default ``public``); failing that, a table of unknown schema or the only
+        table of that name (histories are not always explicit about schemas)."""
         if not name:
             return None
-        found = self.tables.get(name)
-        if found is not None:
-            return found
-        short = bare(name)
-        matches = [t for key, t in self.tables.items() if bare(key) == short]
-        return matches[0] if len(matches) == 1 else None
+        schema, short = _split(name)
+        named = [t for t in self.tables.values() if _split(t.name)[1] == short]
+        for wanted in [schema] if schema else self.search_path:
+            for table in named:
+                if table.schema == wanted:
+                    return table
+        unknown = [t for t in named if t.schema is None]
+        if unknown:
+            return unknown[0]
+        if schema is None and len(named) == 1:
+            return named[0]
+        return None
 
     def is_new(self, name: str | None, unit: str) -> bool:
         """Created in ``unit`` (this revision or file): nothing done to it is a hazard."""
@@ -126,7 +141,7 @@ class SchemaModel:
         candidates: list[tuple[str, ...]] = [
             ix.columns
             for ix in self.indexes.values()
-            if self._same_table(ix.table, table) and not ix.partial
+            if table is not None and self._same_table(ix.table, table, found) and not ix.partial
         ]
         if found is not None:
             candidates.extend(
@@ -136,8 +151,12 @@ class SchemaModel:
             )
         return any(set(cols[: len(columns)]) == wanted for cols in candidates)
 
-    def _same_table(self, a: str | None, b: str | None) -> bool:
-        return a is not None and b is not None and (a == b or bare(a) == bare(b))
+    def _same_table(self, name: str, other: str, other_table: Table | None) -> bool:
+        """Whether ``name`` means the same table as ``other`` (known as ``other_table``)."""
+        table = self.table(name)
+        if table is not None and other_table is not None:
+            return table is other_table
+        return _split(name) == _split(other)
 
     def constraint(self, table: str | None, name: str) -> Constraint | None:
         found = self.table(table)
@@ -159,12 +178,14 @@ class SchemaModel:
             case RenameTable():
                 found = self.table(action.table)
                 if found is not None:
-                    self.tables.pop(found.name, None)
-                    found.name = action.new_name
-                    self.tables[action.new_name] = found
+                    old = found.name
+                    self.tables.pop(old, None)
+                    schema, _ = _split(old)  # RENAME TO keeps the schema
+                    found.name = f"{schema}.{bare(action.new_name)}" if schema else action.new_name
+                    self.tables[found.name] = found
                     for ix in self.indexes.values():
-                        if ix.table == action.table:
-                            ix.table = action.new_name
+                        if ix.table == old:
+                            ix.table = found.name
             case AddColumn():
                 found = self._ensure(action.table)
                 self._add_column(found, action.column, unit, transaction)
@@ -233,16 +254,32 @@ class SchemaModel:
         """A CREATE TYPE or CREATE DOMAIN of any kind (``name`` folded as PostgreSQL does)."""
         self.types.add(bare(name))
 
+    def set_search_path(self, value: str | None) -> None:
+        """``SET search_path`` (None: RESET). ``$user`` is left out: migrations do not create
+        schemas named after roles, and PostgreSQL skips it when no such schema exists."""
+        schemas = [] if value is None else [_fold(part) for part in value.split(",")]
+        kept = tuple(s for s in schemas if s and s not in ("$user", "pg_catalog", "pg_temp"))
+        self.search_path = kept or ("public",)
+
     def _ensure(self, name: str | None) -> Table:
         """The table, or a placeholder for one the migrations never created (existing)."""
         found = self.table(name)
         if found is None:
-            found = Table(name=name or "")
+            schema, _ = _split(name or "")
+            found = Table(name=name or "", schema=schema)
             self.tables[found.name] = found
         return found
 
     def _create_table(self, action: CreateTable, unit: str, transaction: int) -> None:
-        table = Table(name=action.table or "", created_in_unit=unit)
+        schema, short = _split(action.table or "")
+        if schema is None:
+            schema = self.search_path[0]
+            # Named with its schema when that is not the default one: two tables of one name
+            # in two schemas stay two.
+            name = short if schema == "public" else f"{schema}.{short}"
+        else:
+            name = action.table or ""
+        table = Table(name=name, created_in_unit=unit, schema=schema)
         self.tables[table.name] = table
         for column in action.columns:
             self._add_column(table, column, unit, transaction)
@@ -323,6 +360,20 @@ class SchemaModel:
 
 # serial is not a type: it is an integer column with a nextval() default.
 _SERIAL_STORAGE = {"serial": "integer", "bigserial": "bigint", "smallserial": "smallint"}
+
+
+def _split(name: str) -> tuple[str | None, str]:
+    """``billing.orders`` -> ("billing", "orders"); ``orders`` -> (None, "orders")."""
+    schema, _, short = name.rpartition(".")
+    return (schema.rsplit(".", 1)[-1] or None), short
+
+
+def _fold(identifier: str) -> str:
+    """A search_path entry as PostgreSQL names it: quoted kept as is, else lower case."""
+    text = identifier.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1]
+    return text.strip("'").lower()
 
 
 def default_constraint_name(table: str, action: AddConstraint) -> str:

@@ -29,6 +29,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from migcheck.analysis.facts import LockMode
 from migcheck.config import load_config
+from migcheck.errors import RehearsalError
 from migcheck.project import find_project
 from migcheck.rehearse.backends import Database, connect, docker_available
 from migcheck.rehearse.model import RehearsalModel, StatementModel
@@ -486,6 +487,39 @@ def test_start_schema_with_from_is_stamped_there_not_upgraded(tmp_path: Path) ->
     assert [r.revision for r in report.revisions] == ["b2_index"]
     [build] = report.revisions[0].statements
     assert any(lock.table == "jobpost" and lock.mode == "ShareLock" for lock in build.locks)
+
+
+# Two branches merged: r0 -> a1 -> a2 and r0 -> b1, merged by m; c needs b1's table. Alembic's
+# order is r0, a1, a2, b1, m, c.
+BRANCHED_HISTORY = {
+    "r0": revision_source(
+        "r0", None, 'op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True))'
+    ),
+    "a1": revision_source("a1", "r0", 'op.add_column("accounts", sa.Column("a1", sa.Integer()))'),
+    "a2": revision_source("a2", "a1", 'op.add_column("accounts", sa.Column("a2", sa.Integer()))'),
+    "b1": revision_source(
+        "b1", "r0", 'op.create_table("b_things", sa.Column("id", sa.Integer(), primary_key=True))'
+    ),
+    "m": revision_source("m", ["a2", "b1"], "pass"),
+    "c": revision_source("c", "m", 'op.create_index("ix_b_things_id", "b_things", ["id"])'),
+}
+
+
+def test_from_on_one_branch_applies_it_and_rehearses_the_other(tmp_path: Path) -> None:
+    """--from b1: b1 comes after a1 and a2 in the order, and is applied all the same."""
+    project = write_project(tmp_path / "app", BRANCHED_HISTORY, with_base=False).root
+    report = rehearse(_options(project, default_rows=1_000, from_revision="b1")).report
+    assert not report.failed, [(r.revision, r.error) for r in report.revisions]
+    assert [r.revision for r in report.revisions] == ["a1", "a2", "m", "c"]
+
+
+def test_from_takes_several_heads(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "app", BRANCHED_HISTORY, with_base=False).root
+    report = rehearse(_options(project, default_rows=1_000, from_revision="a2, b1")).report
+    assert not report.failed, [(r.revision, r.error) for r in report.revisions]
+    assert [r.revision for r in report.revisions] == ["m", "c"]
+    with pytest.raises(RehearsalError, match=r"--from a2,zz: no revision 'zz'"):
+        rehearse(_options(project, default_rows=1_000, from_revision="a2,zz"))
 
 
 def test_start_schema_errors_name_the_file_and_line(tmp_path: Path) -> None:

@@ -399,8 +399,11 @@ def rehearse(
         str | None,
         typer.Option(
             "--from",
-            help="Rehearse the revisions after this one (the database starts there).",
-            metavar="REV",
+            help=(
+                "Rehearse the revisions after this one (the database starts there). Several, "
+                "comma-separated, when the history has more than one head there (a,b)."
+            ),
+            metavar="REV[,REV]",
         ),
     ] = None,
     since: Annotated[
@@ -620,8 +623,11 @@ RenameFromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
-        help="With --start-schema: the revision that schema is at (only later ones replayed).",
-        metavar="REV",
+        help=(
+            "With --start-schema: the revision that schema is at (only later ones replayed); "
+            "several, comma-separated, for more than one head."
+        ),
+        metavar="REV[,REV]",
     ),
 ]
 

@@ -92,6 +92,24 @@ class History:
         matches = [rid for rid in self.revisions if rid.startswith(ref)]
         return matches[0] if len(matches) == 1 else None
 
+    def resolve_all(self, refs: str) -> list[str]:
+        """The revisions a database is at, from ``refs``: one or several, comma-separated (a
+        history with more than one head there), each as :meth:`resolve` takes it. One that
+        another includes is left out, as ``alembic_version`` would. Raises KeyError with the
+        first reference that names no revision."""
+        found: list[str] = []
+        for ref in (part.strip() for part in refs.split(",")):
+            revision = self.resolve(ref) if ref else None
+            if revision is None:
+                raise KeyError(ref or refs)
+            found.append(revision)
+        included = set().union(*(self.ancestors(rid) for rid in found))
+        return [rid for rid in dict.fromkeys(found) if rid not in included]
+
+    def applied_at(self, heads: Iterable[str]) -> set[str]:
+        """Every revision applied on a database at ``heads``: them and their ancestors."""
+        return set().union(*({rid} | self.ancestors(rid) for rid in heads))
+
 
 @dataclass(slots=True)
 class AlembicProject:

@@ -288,10 +288,10 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
                 f"PostgreSQL {database.server_version}: locks and rewrites can differ{hint}"
             )
         if options.start_schema is not None and start_sql is not None:
-            stamp = _start_revision(project, options, under_test)
+            stamp = _start_revisions(project, options, under_test)
             progress.status(
                 f"applying {display_path(options.start_schema)}"
-                + (f", stamped at {stamp}" if stamp else "")
+                + (f", stamped at {', '.join(stamp)}" if stamp else "")
                 + " (not measured)"
             )
             apply_start_schema(database, options.start_schema, start_sql, stamp)
@@ -356,12 +356,7 @@ def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> 
     history = project.history
     order = history.order
     if options.from_revision:
-        start = history.resolve(options.from_revision)
-        if start is None:
-            raise RehearsalError(
-                f"--from {options.from_revision}: no such revision in {project.script_location}"
-            )
-        done = history.ancestors(start) | {start}
+        done = history.applied_at(_from_revisions(project, options.from_revision))
         return [rid for rid in order if rid not in done]
     if options.since:
         from migcheck.gitutil import changes_since
@@ -377,14 +372,23 @@ def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> 
     return list(order)
 
 
-def _start_revision(
+def _from_revisions(project: AlembicProject, refs: str) -> list[str]:
+    try:
+        return project.history.resolve_all(refs)
+    except KeyError as missing:
+        raise RehearsalError(
+            f"--from {refs}: no revision {missing.args[0]!r} in {project.script_location}"
+        ) from None
+
+
+def _start_revisions(
     project: AlembicProject, options: RehearseOptions, under_test: Sequence[str]
-) -> str | None:
-    """The revision a --start-schema is at: --from's, or the parent of --since's first (None:
+) -> list[str]:
+    """The revisions a --start-schema is at: --from's, or the parent of --since's first (none:
     before the first revision, or neither option given)."""
     history = project.history
     if options.from_revision:
-        return history.resolve(options.from_revision)
+        return _from_revisions(project, options.from_revision)
     if options.since and under_test:
         # The first revision's own parent: the one before it in the order may be on another
         # branch (not an ancestor), which the schema would then not include.
@@ -394,8 +398,8 @@ def _start_revision(
                 f"--start-schema with --since: {under_test[0]} merges {', '.join(parents)}; "
                 "give the revision the schema is at with --from"
             )
-        return parents[0] if parents else None
-    return None
+        return list(parents[:1])
+    return []
 
 
 def _run(
@@ -443,11 +447,10 @@ def _run(
                     why = "the project has no revision after the start"
                 report.warnings.append(f"nothing to rehearse: {why}")
                 return  # no upgrade to the start, no seeding: nothing would be measured
-            # Bring the database to the state before the revisions under test.
+            # Bring the database to the state before the revisions under test: every revision
+            # not under test (--from on one branch: the other branch's revisions before it in
+            # the order are under test, its own later ones are not).
             before = [rid for rid in order if rid not in applied and rid not in tested]
-            if tested:
-                first = order.index(tested[0])
-                before = [rid for rid in before if order.index(rid) < first]
             if before:
                 progress.status(f"upgrading to {before[-1]} (not measured)")
                 results = runner.replay(

@@ -16,6 +16,7 @@ Only for throwaway servers: a ``--database-url`` database has its schema already
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import LiteralString, cast
 
@@ -51,10 +52,10 @@ def read_start_schema(path: Path) -> str:
     return "\n".join("" if _META_COMMAND.match(line) else line for line in lines)
 
 
-def apply_start_schema(database: Database, path: Path, sql: str, stamp: str | None) -> None:
+def apply_start_schema(database: Database, path: Path, sql: str, stamp: Sequence[str] = ()) -> None:
     """Run ``sql`` (from :func:`read_start_schema`) on ``database`` in one transaction, then
-    record ``stamp`` as its Alembic revision (None: leave the version table as the SQL left
-    it)."""
+    record ``stamp`` as its Alembic revisions, one per head (none: leave the version table as
+    the SQL left it)."""
     if not database.throwaway:
         raise RehearsalError("--start-schema applies to a throwaway server (docker or embedded)")
     with connect(database, autocommit=True) as conn:
@@ -67,7 +68,7 @@ def apply_start_schema(database: Database, path: Path, sql: str, stamp: str | No
                 conn.execute(cast("LiteralString", sql))  # the user's own SQL, as psql would run it
         except psycopg.Error as error:
             raise RehearsalError(_located(path, sql, error)) from None
-    if stamp is None:
+    if not stamp:
         return
     # A connection of its own: the script's SET commands (pg_dump empties search_path) stay
     # with the one it ran on. Alembic's version table, as migcheck.online.OnlineRunner keeps it.
@@ -77,7 +78,8 @@ def apply_start_schema(database: Database, path: Path, sql: str, stamp: str | No
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
         )
         conn.execute("DELETE FROM alembic_version")
-        conn.execute("INSERT INTO alembic_version (version_num) VALUES (%s)", (stamp,))
+        for revision in stamp:
+            conn.execute("INSERT INTO alembic_version (version_num) VALUES (%s)", (revision,))
 
 
 # pg_dump's preamble: "SET transaction_timeout = 0;" and the like, one per line.

@@ -75,19 +75,21 @@ def read_schema(
 
     history = project.history
     order = history.order
-    stamp = None
+    stamp: list[str] = []
     if from_revision is not None:
-        stamp = history.resolve(from_revision)
-        if stamp is None:
+        try:
+            stamp = history.resolve_all(from_revision)
+        except KeyError as missing:
             raise MigcheckError(
-                f"--from {from_revision}: no such revision in {project.script_location}"
-            )
-        done = history.ancestors(stamp) | {stamp}
+                f"--from {from_revision}: no revision {missing.args[0]!r} in "
+                f"{project.script_location}"
+            ) from None
+        done = history.applied_at(stamp)
         order = [rid for rid in order if rid not in done]
     start_sql = read_start_schema(start_schema) if start_schema is not None else None
     with open_database(backend, image=image, on_status=say) as database:
         if start_schema is not None and start_sql is not None:
-            say(f"applying {start_schema}" + (f", stamped at {stamp}" if stamp else ""))
+            say(f"applying {start_schema}" + (f", stamped at {', '.join(stamp)}" if stamp else ""))
             apply_start_schema(database, start_schema, start_sql, stamp)
         engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
         try:

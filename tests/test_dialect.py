@@ -41,6 +41,18 @@ from migcheck.analysis.dialect import defined_type, foreign_types, non_postgres_
         ("ALTER TABLE t ADD CONSTRAINT number UNIQUE (x)", ()),
         ("UPDATE t SET x = 1 -- x blob", ()),
         ("CREATE TYPE year AS (a int)", ()),
+        # Subcommands after a comma, E'' strings with escapes, quoted identifiers holding a
+        # quote, nested comments (each accepted by PostgreSQL 18).
+        ("ALTER TABLE e ALTER COLUMN a DROP NOT NULL, ALTER year SET DEFAULT 2024", ()),
+        ("ALTER TABLE e ALTER COLUMN a DROP NOT NULL, DROP number", ()),
+        ("ALTER TABLE e ADD COLUMN label text DEFAULT E'Jan\\'s (new year)'", ()),
+        ("""CREATE TABLE c ("o'clock" int, note text DEFAULT 'see (raw image)')""", ()),
+        ("CREATE TABLE n (a int /* outer /* inner */ , b image */, c int)", ()),
+        ("ALTER TABLE e ADD COLUMN a int, ADD COLUMN b blob", ("blob",)),
+        # CAST(... AS type) is a type position too; a foreign table has column definitions.
+        ("SELECT CAST(created AS datetime), (CAST(1 AS int)) AS year FROM t", ("datetime",)),
+        ("ALTER TABLE t ALTER COLUMN d SET DEFAULT CAST(now() AS datetime)", ("datetime",)),
+        ("CREATE FOREIGN TABLE f (a blob) SERVER s", ("blob",)),
     ],
 )
 def test_foreign_types(sql: str, found: tuple[str, ...]) -> None:
@@ -55,6 +67,9 @@ def test_foreign_types(sql: str, found: tuple[str, ...]) -> None:
         ("DO $$ BEGIN RAISE NOTICE '`x`'; END $$", None),
         ("DO $body$ BEGIN EXECUTE 'CREATE TABLE `x` (a int)'; END $body$", None),
         ("CREATE TABLE t (a text) -- `comment`", None),
+        # Outside column definitions "unsigned" is a column alias.
+        ("CREATE VIEW v AS SELECT 1::int unsigned", None),
+        ("ALTER TABLE t ADD COLUMN hits integer(10) unsigned", "UNSIGNED (MySQL)"),
     ],
 )
 def test_non_postgres_syntax(sql: str, reason: str | None) -> None:

@@ -26,6 +26,7 @@ from helpers import (
     write_project,
 )
 
+from migcheck.config import MigcheckConfig
 from migcheck.model import Finding, Severity
 
 # A revision whose unsafe index proves that it was rendered and linted.
@@ -354,6 +355,9 @@ def test_non_postgresql_statements(tmp_path: Path) -> None:
     run = run_cli("lint", str(sql), "--format", "json")
     assert run.code == 1
     assert "Traceback" not in run.stderr
+    # With the rule off, such statements are still shown: as ones migcheck did not check.
+    quiet = lint_paths([sql], config=MigcheckConfig(ignore=["not-postgresql"]))
+    assert [f.line for f in by_rule(quiet.findings, "unparsed-statement")] == [1, 2]
 
 
 def test_two_section_ini_with_name(tmp_path: Path) -> None:

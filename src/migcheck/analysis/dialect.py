@@ -55,10 +55,6 @@ _SYNTAX = (
     (r"`[^`]+`", "backtick-quoted identifiers (MySQL)"),
     (r"\bENGINE\s*=\s*\w+", "ENGINE= (MySQL)"),
     (r"\bAUTO_INCREMENT\b", "AUTO_INCREMENT (MySQL)"),
-    (
-        r"\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\s*(?:\(\s*\d+\s*\))?\s+UNSIGNED\b",
-        "UNSIGNED (MySQL)",
-    ),
     (r"^\s*ALTER\s+TABLE\s+\S+\s+MODIFY\b", "ALTER TABLE ... MODIFY (MySQL/Oracle)"),
     (r"^\s*ALTER\s+TABLE\s+\S+\s+CHANGE\s+(COLUMN\s+)?\w+\s+\w+", "ALTER TABLE ... CHANGE (MySQL)"),
     (r"\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)", "IDENTITY(seed, increment) (SQL Server)"),
@@ -68,16 +64,14 @@ _SYNTAX = (
     (r"^\s*PRAGMA\b", "PRAGMA (SQLite)"),
     (r"\bAUTOINCREMENT\b", "AUTOINCREMENT (SQLite)"),
 )
-
-# String literals, dollar-quoted bodies, comments: their words are no type names or syntax.
-_NOT_CODE = re.compile(
-    r"'(?:[^']|'')*'"
-    r"|\$\$.*?\$\$"
-    r"|\$(?P<tag>[A-Za-z_]\w*)\$.*?\$(?P=tag)\$"
-    r"|--[^\n]*"
-    r"|/\*.*?\*/",
-    re.DOTALL,
+# Only in CREATE TABLE and ALTER TABLE: elsewhere ``1::int unsigned`` names a column "unsigned".
+_DEFINITION_SYNTAX = (
+    (
+        r"\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\s*(?:\(\s*\d+\s*\))?\s+UNSIGNED\b",
+        "UNSIGNED (MySQL)",
+    ),
 )
+
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|::|[A-Za-z_][\w$]*|\S')
 
 # In CREATE TABLE t (a ..., b ...) and ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] b ...: the
@@ -85,10 +79,13 @@ _TOKEN = re.compile(r'"(?:[^"]|"")*"|::|[A-Za-z_][\w$]*|\S')
 _BEFORE_COLUMN_NAME = frozenset({"(", ",", "column", "add", "exists"})
 _NOT_A_COLUMN_NAME = frozenset(
     {"constraint", "primary", "unique", "check", "foreign", "exclude", "like", "column", "if"}
+    # ALTER TABLE t ALTER a ..., ALTER b SET DEFAULT 1, DROP c: subcommands after a comma.
+    | {"alter", "drop", "add", "rename", "set", "reset", "validate", "enable", "disable"}
+    | {"owner", "inherit", "no", "cluster", "replica", "attach", "detach", "of", "not", "force"}
 )
 _COLUMN_DEFINITIONS = re.compile(
-    r"^\s*(?:CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE"
-    r"|ALTER\s+TABLE)\b",
+    r"^\s*(?:CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED|FOREIGN)\s+)?TABLE"
+    r"|ALTER\s+(?:FOREIGN\s+)?TABLE)\b",
     re.IGNORECASE,
 )
 _DEFINES_TYPE = re.compile(
@@ -100,7 +97,8 @@ _DEFINES_TYPE = re.compile(
 def non_postgres_syntax(text: str) -> str | None:
     """A short reason if ``text`` is recognisably another database's dialect."""
     code = _code_only(text)
-    for pattern, reason in _SYNTAX:
+    checks = _SYNTAX + (_DEFINITION_SYNTAX if _COLUMN_DEFINITIONS.match(code) else ())
+    for pattern, reason in checks:
         if re.search(pattern, code, re.IGNORECASE | re.MULTILINE):
             return f"not PostgreSQL syntax: {reason}"
     return None
@@ -109,9 +107,9 @@ def non_postgres_syntax(text: str) -> str | None:
 def foreign_types(text: str) -> tuple[str, ...]:
     """The type names in ``text`` that PostgreSQL does not have (lower case, in order, once).
 
-    Only where a type name stands: after ``::``, and in CREATE TABLE and ALTER TABLE after a
-    column's name in a column definition or after ``TYPE`` in ALTER COLUMN (not in a query,
-    where ``SELECT a year`` names a column ``year``)."""
+    Only where a type name stands: after ``::`` and ``AS`` in ``CAST(... AS type)``, and in
+    CREATE TABLE and ALTER TABLE after a column's name in a column definition or after ``TYPE``
+    in ALTER COLUMN (not in a query, where ``SELECT a year`` names a column ``year``)."""
     code = _code_only(text)
     tokens = [t.lower() for t in _TOKEN.findall(code)]
     # CREATE TABLE ... AS SELECT is a query: no column definitions to look at.
@@ -119,7 +117,12 @@ def foreign_types(text: str) -> tuple[str, ...]:
         r"\bSELECT\b", code, re.IGNORECASE
     )
     found: dict[str, None] = {}
+    casts: list[bool] = []  # per open parenthesis: whether it is CAST's
     for i, word in enumerate(tokens):
+        if word == "(":
+            casts.append(i > 0 and tokens[i - 1] == "cast")
+        elif word == ")" and casts:
+            casts.pop()
         if word not in FOREIGN_TYPES or i < 2:
             continue
         before, earlier = tokens[i - 1], tokens[i - 2]
@@ -132,7 +135,8 @@ def foreign_types(text: str) -> tuple[str, ...]:
             and earlier in _BEFORE_COLUMN_NAME
         )
         new_type = before == "type" and (earlier == "data" or _is_identifier(earlier))
-        if before == "::" or (definitions and (column_definition or new_type)):
+        cast = before == "as" and bool(casts) and casts[-1]
+        if before == "::" or cast or (definitions and (column_definition or new_type)):
             found[word] = None
     return tuple(found)
 
@@ -151,4 +155,73 @@ def _is_identifier(token: str) -> bool:
 
 
 def _code_only(text: str) -> str:
-    return _NOT_CODE.sub(lambda m: "''" if m.group(0).startswith("'") else " ", text)
+    """``text`` with its string literals (``'...'``, ``E'...'``) emptied and its dollar-quoted
+    bodies and comments (``--``, nested ``/* */``) blanked: their words are neither type names
+    nor syntax. Quoted identifiers stay (``"o'clock"`` is a name, not a string)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == '"':
+            end = text.find('"', i + 1)
+            while end != -1 and text.startswith('""', end):
+                end = text.find('"', end + 2)
+            end = n if end == -1 else end + 1
+            out.append(text[i:end])
+            i = end
+        elif char == "'":
+            escapes = i > 0 and text[i - 1] in "eE" and (i < 2 or not _word_char(text[i - 2]))
+            i = _string_end(text, i + 1, escapes)
+            out.append("''")
+        elif (
+            char == "$" and (match := _DOLLAR_TAG.match(text, i)) and not _word_char_before(text, i)
+        ):
+            end = text.find(match.group(0), match.end())
+            i = n if end == -1 else end + len(match.group(0))
+            out.append(" ")
+        elif text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+            out.append(" ")
+        elif text.startswith("/*", i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if text.startswith("/*", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*/", i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+            out.append(" ")
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+def _string_end(text: str, i: int, escapes: bool) -> int:
+    """Where the string literal whose body starts at ``i`` ends (past its closing quote)."""
+    n = len(text)
+    while i < n:
+        if escapes and text[i] == "\\":
+            i += 2
+        elif text[i] == "'":
+            if text.startswith("''", i):
+                i += 2
+            else:
+                return i + 1
+        else:
+            i += 1
+    return n
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_char_before(text: str, i: int) -> bool:
+    """``x$1$`` is part of an identifier, not a dollar quote."""
+    return i > 0 and (_word_char(text[i - 1]) or text[i - 1] == "$")

@@ -914,6 +914,41 @@ def test_since_applies_to_sql_files_and_installed_packages_are_skipped(tmp_path:
     assert keys(since.findings) == {("003_amount.sql", 2, "column-type-rewrite")}
 
 
+def test_since_folds_each_unchanged_sql_file_in_a_session_of_its_own(tmp_path: Path) -> None:
+    """A SET search_path in one folded file does not carry into the next (psql: a session
+    per file): 003's invoices is public's, and billing.invoices keeps no index."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    files = {
+        "001_customers.sql": "CREATE TABLE customers (id int PRIMARY KEY);\n",
+        "002_billing.sql": (
+            "CREATE SCHEMA billing;\nSET search_path TO billing;\n"
+            "CREATE TABLE invoices (id int PRIMARY KEY, customer_id int);\n"
+        ),
+        "003_public.sql": (
+            "CREATE TABLE invoices (id int PRIMARY KEY, customer_id int);\n"
+            "CREATE INDEX ix_invoices_customer_id ON invoices (customer_id);\n"
+        ),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "db"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    (folder / "004_fk.sql").write_text(
+        "SET lock_timeout = '2s';\nALTER TABLE billing.invoices ADD CONSTRAINT invoices_customer_fk "
+        "FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n",
+        encoding="utf-8",
+    )
+    expected = {("004_fk.sql", 2, "foreign-key-without-index")}
+    assert keys(lint_paths([tmp_path]).findings) == expected
+    assert keys(lint_paths([tmp_path], since="HEAD").findings) == expected
+
+
 def test_offline_only_does_not_reuse_a_render_made_on_a_database(tmp_path: Path) -> None:
     project = tmp_path / "sample"
     shutil.copytree(Path(__file__).parent.parent / "sample_migrations", project)

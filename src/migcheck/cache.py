@@ -67,6 +67,7 @@ FACTS_FILE = (
         "analysis/fallback.py",
         "analysis/types.py",
         "analysis/dialect.py",
+        "analysis/names.py",
     )
     + ".pickle"
 )

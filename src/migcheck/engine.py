@@ -49,7 +49,7 @@ from migcheck.rules.base import (
 )
 from migcheck.rules.constraints import collect_foreign_keys
 from migcheck.rules.effects import is_bookkeeping
-from migcheck.schema import SchemaModel
+from migcheck.schema import DEFAULT_SEARCH_PATH, SchemaModel, parse_search_path
 from migcheck.sqlfile import split_sql
 
 
@@ -89,6 +89,7 @@ class Engine:
         self._transaction: Transaction | None = None
         self._session_lock_timeout = False
         self._session_time_zone: str | None = None
+        self._session_search_path = DEFAULT_SEARCH_PATH
         self._last_ddl: tuple[int, str] | None = None
         self._data_only_hint_given = False
         self._current_revision_unit: str | None = None
@@ -101,31 +102,40 @@ class Engine:
         self._transaction = None
         self._session_lock_timeout = False
         self._session_time_zone = None
-        self.schema.set_search_path(None)
+        self._session_search_path = self.schema.search_path = DEFAULT_SEARCH_PATH
         self._last_ddl = None
         self._data_only_hint_given = False
 
     def fold(self, unit: Unit) -> None:
         """Apply a unit to the schema model without checking it (history context)."""
         key = str(unit.file)
+        if unit.revision is None:
+            self.start_session()  # psql: a session per file
         for statement in unit.statements:
             for piece in pieces(statement):
                 facts = facts_for(piece.sql)
                 for action in facts.actions:
                     self.schema.apply(action, unit=key, transaction=-1)
-                    self._follow_search_path(action)
+                    self._follow_search_path(action, None)
                 if facts.defines_type:
                     self.schema.define_type(facts.defines_type)
 
-    def _follow_search_path(self, action: Action) -> None:
-        """SET search_path, RESET, RESET ALL: where the schema model finds and creates tables
-        named without a schema (SET LOCAL, in functions mostly, is not followed)."""
-        if (
-            isinstance(action, SetSetting)
-            and action.name in ("search_path", "all")
-            and not action.local
-        ):
-            self.schema.set_search_path(action.value if action.name == "search_path" else None)
+    def _follow_search_path(self, action: Action, transaction: Transaction | None) -> None:
+        """SET [LOCAL] search_path, RESET, RESET ALL: where the schema model finds and creates
+        tables named without a schema. SET LOCAL lasts until the transaction block ends (and
+        is not followed in folded history, ``transaction`` None)."""
+        if not isinstance(action, SetSetting) or action.name not in ("search_path", "all"):
+            return
+        path = parse_search_path(action.value if action.name == "search_path" else None)
+        if not action.local:
+            self._session_search_path = path
+            if transaction is not None:
+                transaction.search_path_local = None
+        elif transaction is not None and transaction.explicit:
+            transaction.search_path_local = path
+        self.schema.search_path = (
+            transaction.search_path_local if transaction is not None else None
+        ) or self._session_search_path
 
     def lint_unit(self, unit: Unit) -> None:
         key = str(unit.file)
@@ -165,8 +175,10 @@ class Engine:
     # ------------------------------------------------------------------ statements
 
     def _statement(self, unit: Unit, state: UnitState, statement: Statement) -> None:
-        facts = self._resolve(facts_for(statement.sql), statement)
         transaction = self._enter(unit, statement)
+        # A SET LOCAL search_path ends with its transaction block.
+        self.schema.search_path = transaction.search_path_local or self._session_search_path
+        facts = self._resolve(facts_for(statement.sql), statement)
         ctx = StatementContext(
             statement=statement,
             facts=facts,
@@ -298,7 +310,7 @@ class Engine:
                         transaction.lock_timeout_local = enabled
                 else:
                     self._session_lock_timeout = enabled
-            self._follow_search_path(action)
+            self._follow_search_path(action, transaction)
             if isinstance(action, SetSetting) and action.name in ("timezone", "all"):
                 zone = action.value if action.name == "timezone" else None
                 if zone is not None and zone.strip("'\" ").upper() in ("DEFAULT", "LOCAL"):

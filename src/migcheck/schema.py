@@ -34,6 +34,8 @@ from migcheck.analysis.facts import (
 )
 from migcheck.analysis.names import bare
 
+DEFAULT_SEARCH_PATH = ("public",)
+
 
 @dataclass(slots=True)
 class Column:
@@ -46,11 +48,17 @@ class Column:
 @dataclass(slots=True)
 class Index:
     name: str
-    table: str
+    table: str  # the key of its table in SchemaModel.tables (or the name given, if unknown)
     columns: tuple[str, ...] = ()
     unique: bool = False
     concurrently: bool = False
     partial: bool = False
+    schema: str | None = None  # its table's; None: unknown
+
+    @property
+    def key(self) -> str:
+        """Its key in SchemaModel.indexes: index names are unique per schema."""
+        return _key(self.schema, self.name)
 
 
 @dataclass(slots=True)
@@ -85,11 +93,11 @@ class SchemaModel:
     types: set[str] = field(default_factory=set)
     # The session's search path (SET search_path), where unqualified names are looked up and
     # created: the first schema gets new tables.
-    search_path: tuple[str, ...] = ("public",)
+    search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH
 
     # ------------------------------------------------------------------ lookups
 
-    def table(self, name: str | None) -> Table | None:
+    def table(self, name: str | None, path: tuple[str, ...] | None = None) -> Table | None:
         """The table ``name`` means, as PostgreSQL resolves it: a qualified name in its schema,
         an unqualified one in the first schema of the search path that has it (``SET
         search_path``, default ``public``); failing that, a table of unknown schema or the only
@@ -98,7 +106,7 @@ class SchemaModel:
             return None
         schema, short = _split(name)
         named = [t for t in self.tables.values() if _split(t.name)[1] == short]
-        for wanted in [schema] if schema else self.search_path:
+        for wanted in [schema] if schema else path or self.search_path:
             for table in named:
                 if table.schema == wanted:
                     return table
@@ -115,7 +123,17 @@ class SchemaModel:
         return table is not None and table.created_in_unit == unit
 
     def index(self, name: str) -> Index | None:
-        return self.indexes.get(name) or self.indexes.get(bare(name))
+        """The index ``name`` means, resolved as :meth:`table` resolves tables."""
+        schema, short = _split(name)
+        named = [ix for ix in self.indexes.values() if ix.name == short]
+        for wanted in [schema] if schema else self.search_path:
+            for index in named:
+                if index.schema == wanted:
+                    return index
+        unknown = [ix for ix in named if ix.schema is None]
+        if unknown:
+            return unknown[0]
+        return named[0] if schema is None and len(named) == 1 else None
 
     def column_type(self, table: str | None, column: str) -> str | None:
         found = self.table(table)
@@ -132,16 +150,19 @@ class SchemaModel:
             for c in found.constraints.values()
         )
 
-    def indexed(self, table: str | None, columns: tuple[str, ...]) -> bool:
-        """An index (or PK/UNIQUE constraint) whose leading columns are exactly ``columns``."""
+    def indexed(
+        self, table: str | None, columns: tuple[str, ...], path: tuple[str, ...] | None = None
+    ) -> bool:
+        """An index (or PK/UNIQUE constraint) whose leading columns are exactly ``columns``
+        (``table`` resolved with the search path ``path``, default: the current one)."""
         if not columns:
             return True
         wanted = set(columns)
-        found = self.table(table)
+        found = self.table(table, path)
         candidates: list[tuple[str, ...]] = [
             ix.columns
             for ix in self.indexes.values()
-            if table is not None and self._same_table(ix.table, table, found) and not ix.partial
+            if table is not None and self._indexes(ix, table, found) and not ix.partial
         ]
         if found is not None:
             candidates.extend(
@@ -151,12 +172,11 @@ class SchemaModel:
             )
         return any(set(cols[: len(columns)]) == wanted for cols in candidates)
 
-    def _same_table(self, name: str, other: str, other_table: Table | None) -> bool:
-        """Whether ``name`` means the same table as ``other`` (known as ``other_table``)."""
-        table = self.table(name)
-        if table is not None and other_table is not None:
-            return table is other_table
-        return _split(name) == _split(other)
+    def _indexes(self, index: Index, name: str, table: Table | None) -> bool:
+        """Whether ``index`` is on the table ``name`` (known as ``table``, if it is known)."""
+        if table is not None:
+            return self.tables.get(index.table) is table
+        return _split(index.table) == _split(name)
 
     def constraint(self, table: str | None, name: str) -> Constraint | None:
         found = self.table(table)
@@ -173,8 +193,8 @@ class SchemaModel:
                 found = self.table(action.table)
                 if found is not None:
                     self.tables.pop(found.name, None)
-                    for name in [n for n, ix in self.indexes.items() if ix.table == found.name]:
-                        del self.indexes[name]
+                    for key in [k for k, ix in self.indexes.items() if ix.table == found.name]:
+                        del self.indexes[key]
             case RenameTable():
                 found = self.table(action.table)
                 if found is not None:
@@ -227,24 +247,27 @@ class SchemaModel:
             case CreateIndex():
                 name = action.name or _default_index_name(action.table or "", action.columns)
                 known = self.table(action.table)
-                self.indexes[name] = Index(
-                    name=name,
+                index = Index(
+                    name=bare(name),
                     table=known.name if known is not None else action.table or "",
                     columns=action.columns,
                     unique=action.unique,
                     concurrently=action.concurrently,
                     partial=action.partial,
+                    # An index lives in its table's schema.
+                    schema=known.schema if known is not None else _split(action.table or "")[0],
                 )
+                self.indexes[index.key] = index
             case DropIndex():
                 found_index = self.index(action.name)
                 if found_index is not None:
-                    self.indexes.pop(found_index.name, None)
+                    self.indexes.pop(found_index.key, None)
             case RenameIndex():
                 found_index = self.index(action.name)
                 if found_index is not None:
-                    self.indexes.pop(found_index.name, None)
+                    self.indexes.pop(found_index.key, None)
                     found_index.name = bare(action.new_name)
-                    self.indexes[found_index.name] = found_index
+                    self.indexes[found_index.key] = found_index
             case CreateEnum():
                 self.types.add(bare(action.type_name))
             case _:
@@ -253,13 +276,6 @@ class SchemaModel:
     def define_type(self, name: str) -> None:
         """A CREATE TYPE or CREATE DOMAIN of any kind (``name`` folded as PostgreSQL does)."""
         self.types.add(bare(name))
-
-    def set_search_path(self, value: str | None) -> None:
-        """``SET search_path`` (None: RESET). ``$user`` is left out: migrations do not create
-        schemas named after roles, and PostgreSQL skips it when no such schema exists."""
-        schemas = [] if value is None else [_fold(part) for part in value.split(",")]
-        kept = tuple(s for s in schemas if s and s not in ("$user", "pg_catalog", "pg_temp"))
-        self.search_path = kept or ("public",)
 
     def _ensure(self, name: str | None) -> Table:
         """The table, or a placeholder for one the migrations never created (existing)."""
@@ -366,6 +382,24 @@ def _split(name: str) -> tuple[str | None, str]:
     """``billing.orders`` -> ("billing", "orders"); ``orders`` -> (None, "orders")."""
     schema, _, short = name.rpartition(".")
     return (schema.rsplit(".", 1)[-1] or None), short
+
+
+def parse_search_path(value: str | None) -> tuple[str, ...]:
+    """The schemas of a ``SET search_path`` value (None, DEFAULT: the default path). ``$user``
+    is left out: migrations do not create schemas named after roles, and PostgreSQL skips it
+    when no such schema exists; a comment after the value is no schema."""
+    if value is None:
+        return DEFAULT_SEARCH_PATH
+    value = re.sub(r"--.*$|/\*.*?\*/", "", value, flags=re.DOTALL).strip().rstrip(";")
+    if value.strip("'\" ").upper() == "DEFAULT":
+        return DEFAULT_SEARCH_PATH
+    schemas = [_fold(part) for part in value.split(",")]
+    kept = tuple(s for s in schemas if s and s not in ("$user", "pg_catalog", "pg_temp"))
+    return kept or DEFAULT_SEARCH_PATH
+
+
+def _key(schema: str | None, name: str) -> str:
+    return name if schema in (None, "public") else f"{schema}.{name}"
 
 
 def _fold(identifier: str) -> str:

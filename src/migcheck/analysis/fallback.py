@@ -667,6 +667,20 @@ def _set(text: str) -> Facts | None:
             kind=Kind.SESSION,
             actions=[SetSetting(table=None, name="timezone", value=value, local=scope == "LOCAL")],
         )
+    schema = re.match(r"^\s*SET\s+(?P<scope>SESSION\s+|LOCAL\s+)?SCHEMA\s+(?P<value>.+)$", text, _I)
+    if schema:  # SET SCHEMA 'x' is SET search_path TO 'x'
+        scope = (schema.group("scope") or "").strip().upper()
+        return Facts(
+            kind=Kind.SESSION,
+            actions=[
+                SetSetting(
+                    table=None,
+                    name="search_path",
+                    value=schema.group("value").strip(),
+                    local=scope == "LOCAL",
+                )
+            ],
+        )
     if _HARMLESS.match(text):
         return None  # SET ROLE, SET TRANSACTION, SET CONSTRAINTS, ...
     match = re.match(

@@ -114,6 +114,19 @@ class Transaction:
     lock_timeout_local: bool = False
     lock_timeout_reported: bool = False
     time_zone_local: str | None = None  # SET LOCAL TIME ZONE in this transaction block
+    search_path_local: tuple[str, ...] | None = None  # SET LOCAL search_path in this block
+
+
+@dataclass(frozen=True, slots=True)
+class NewForeignKey:
+    """A foreign key a statement adds, checked for an index when its unit ends."""
+
+    table: str
+    columns: tuple[str, ...]
+    references: str | None
+    statement: Statement
+    # The search path where it was written: names resolve as they did there.
+    search_path: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -131,9 +144,7 @@ class UnitState:
     ddl_tables: dict[int, list[tuple[str, Statement]]] = field(default_factory=dict)
     dml_statements: dict[int, list[tuple[str, Statement]]] = field(default_factory=dict)
     holds: dict[int, list[AccessExclusiveHold]] = field(default_factory=dict)
-    new_foreign_keys: list[tuple[str, tuple[str, ...], str | None, Statement]] = field(
-        default_factory=list
-    )
+    new_foreign_keys: list[NewForeignKey] = field(default_factory=list)
     # missing-lock-timeout already reported in this unit: for statements that commit on their
     # own (a .sql file), and for the whole revision (Alembic)
     lock_timeout_reported_autocommit: bool = False

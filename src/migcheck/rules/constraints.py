@@ -12,7 +12,14 @@ from migcheck.analysis.facts import (
     ValidateConstraint,
 )
 from migcheck.model import Severity
-from migcheck.rules.base import Rule, StatementContext, UnitContext, statement_rule, unit_rule
+from migcheck.rules.base import (
+    NewForeignKey,
+    Rule,
+    StatementContext,
+    UnitContext,
+    statement_rule,
+    unit_rule,
+)
 
 CONSTRAINTS = "constraints"
 
@@ -319,55 +326,50 @@ def unique_constraint_without_index(ctx: StatementContext) -> None:
     )
 )
 def foreign_key_without_index(ctx: UnitContext) -> None:
-    for table, columns, references, statement in ctx.state.new_foreign_keys:
-        found = ctx.schema.table(table)
+    for fk in ctx.state.new_foreign_keys:
+        table, columns, references = fk.table, fk.columns, fk.references
+        found = ctx.schema.table(table, fk.search_path)
         added_here = all((table, column) in ctx.state.new_columns for column in columns)
         if not columns or ((found is None or found.created_in_unit is None) and not added_here):
             # A table the linted history never created: its indexes are unknown (only a
             # placeholder is in the schema model), so "no index" would be a guess -- unless
             # the key's columns were added by this very revision: no index can predate them.
             continue
-        if ctx.schema.indexed(table, columns):
+        if ctx.schema.indexed(table, columns, fk.search_path):
             continue
         cols = ", ".join(columns)
         ctx.report(
             "foreign-key-without-index",
             f"foreign key {table}({cols}) -> {references or '?'} has no index on {table}({cols}): "
             f"each DELETE on {references or 'the parent'} scans {table}",
-            statement=statement,
+            statement=fk.statement,
             table=table,
         )
 
 
 def collect_foreign_keys(ctx: StatementContext) -> None:
     """Remember the foreign keys this statement adds, for the end-of-unit check."""
+    path = ctx.schema.search_path
+
+    def remember(table: str | None, columns: tuple[str, ...], references: str | None) -> None:
+        ctx.state.new_foreign_keys.append(
+            NewForeignKey(table or "", columns, references, ctx.statement, path)
+        )
+
     for action in ctx.facts.actions:
         if isinstance(action, AddColumn):
             ctx.state.new_columns.add((action.table or "", action.column.name))
         if isinstance(action, AddConstraint) and action.kind is ConstraintKind.FOREIGN_KEY:
-            ctx.state.new_foreign_keys.append(
-                (action.table or "", action.columns, action.references, ctx.statement)
-            )
+            remember(action.table, action.columns, action.references)
         elif isinstance(action, AddColumn) and action.column.references:
-            ctx.state.new_foreign_keys.append(
-                (action.table or "", (action.column.name,), action.column.references, ctx.statement)
-            )
+            remember(action.table, (action.column.name,), action.column.references)
         elif isinstance(action, CreateTable):
             for column in action.columns:
                 if column.references:
-                    ctx.state.new_foreign_keys.append(
-                        (action.table or "", (column.name,), column.references, ctx.statement)
-                    )
+                    remember(action.table, (column.name,), column.references)
             for constraint in action.constraints:
                 if constraint.kind is ConstraintKind.FOREIGN_KEY:
-                    ctx.state.new_foreign_keys.append(
-                        (
-                            action.table or "",
-                            constraint.columns,
-                            constraint.references,
-                            ctx.statement,
-                        )
-                    )
+                    remember(action.table, constraint.columns, constraint.references)
 
 
 @statement_rule(

@@ -332,6 +332,16 @@ def test_empty_versions_folder_is_clean(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def test_a_versions_folder_without_env_py_is_a_project(tmp_path: Path) -> None:
+    """Revisions copied without env.py: the versions folder, or a file in it, is enough."""
+    project = write_project(tmp_path, [rev("0002_shop", UNSAFE_INDEX)])
+    (project.root / "migrations" / "env.py").unlink()
+    (project.root / "alembic.ini").unlink()
+    for target in (project.versions, project.file("0002_shop")):
+        result = lint_paths([target])
+        assert ("0002_shop.py", 18, "index-not-concurrent") in keys(result.findings), target
+
+
 def test_non_postgresql_statements(tmp_path: Path) -> None:
     sql = tmp_path / "mysql.sql"
     sql.write_text(

@@ -193,6 +193,29 @@ def test_stand_in_values_in_arithmetic_and_op_execute(tmp_path: Path) -> None:
     assert "searchable_missing" in approximate[0].message
 
 
+def test_a_stand_in_used_as_a_file_path_is_the_null_device(tmp_path: Path) -> None:
+    """Module-level logging to a file the application's config names (lemur does this): the
+    file is the null device, and the revision still renders."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_logged",
+                f"""
+                handler = logging.FileHandler(current_app.config.get("LOG_FILE", "a.log"))
+                handler.close()
+                {UNSAFE_INDEX}
+                """,
+                imports="import logging\nfrom flask_missing import current_app",
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_logged") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    assert not (tmp_path / "a.log").exists()
+
+
 def test_orm_query_on_an_application_model_is_answered_with_no_rows(tmp_path: Path) -> None:
     write_project(
         tmp_path,

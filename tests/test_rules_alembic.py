@@ -776,6 +776,9 @@ def test_drop_column(tmp_path: Path) -> None:
             op.drop_column("users", "legacy_flag")
             op.create_table("drafts", sa.Column("id", sa.Integer()), sa.Column("raw", sa.Text()))
             op.drop_column("drafts", "raw")
+            # Added by this revision: no running code uses it.
+            op.add_column("orders", sa.Column("old_schedule", sa.String(10)))
+            op.drop_column("orders", "old_schedule")
             """,
         ),
     )
@@ -806,6 +809,25 @@ def test_drop_not_null(tmp_path: Path) -> None:
             op.alter_column("payments", "provider", existing_type=sa.String(30), nullable=True)
             op.create_table("drafts", sa.Column("title", sa.Text(), nullable=False))
             op.alter_column("drafts", "title", existing_type=sa.Text(), nullable=True)
+            # orders.note was created nullable: nothing changes (only the type).
+            op.alter_column("orders", "note", existing_type=sa.String(200), nullable=True,
+                            type_=sa.String(200))
+            """,
+        ),
+    )
+
+
+def test_set_not_null_on_a_column_that_is_not_null_already(tmp_path: Path) -> None:
+    """payments.amount_cents was created NOT NULL, users.id is a primary key: no scan."""
+    check(
+        tmp_path,
+        rev(
+            "0002_not_null_again",
+            """
+            op.alter_column("payments", "amount_cents", existing_type=sa.Integer(), nullable=False)
+            op.alter_column("coupons", "id", existing_type=sa.Integer(), nullable=False)
+            # expect: set-not-null-scan, statements-after-access-exclusive
+            op.alter_column("orders", "note", existing_type=sa.String(200), nullable=False)
             """,
         ),
     )
@@ -965,6 +987,10 @@ def test_full_table_dml(tmp_path: Path) -> None:
             # expect: full-table-dml
             op.execute("UPDATE users SET legacy_flag = false")
             op.execute("DELETE FROM payments WHERE amount_cents = 0")
+            # expect: full-table-dml
+            op.execute("UPDATE users SET legacy_flag = true WHERE 1=1")
+            # expect: full-table-dml
+            op.execute("DELETE FROM coupons WHERE true")
             """,
         ),
     )

@@ -101,6 +101,10 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
             if _looks_like_project(path):
                 add_project(find_project(path, section))
                 continue
+            if path.resolve().name == "versions" and any(path.glob("*.py")):
+                # The versions folder itself: the project is the directory holding it.
+                add_project(find_project(path.resolve().parent, section))
+                continue
             sql_files = _sql_files_under(path)
             if sql_files:
                 targets.append(_SqlTarget(sql_files))

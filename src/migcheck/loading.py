@@ -219,6 +219,12 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
     def __enter__(self) -> StandIn:
         return self
 
+    def __fspath__(self) -> str:
+        """A stand-in used as a file's path (``logging.FileHandler(app.config["LOG"])`` at
+        module level) names the null device: written to, it keeps nothing; read, it is empty."""
+        _Approximation.used = True
+        return os.devnull
+
     def __exit__(self, *exc_info: object) -> None:
         return None
 

@@ -200,6 +200,10 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
             return _from_script_location(folder, ini_file=None, root=folder.parent)
         if folder.parent == folder:
             break
+    # No env.py anywhere above: a migrations directory copied without it still has versions/.
+    versions = revision_file.resolve().parent
+    if versions.name == "versions":
+        return _from_script_location(versions.parent, ini_file=None, root=versions.parent.parent)
     return None
 
 

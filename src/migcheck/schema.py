@@ -43,6 +43,8 @@ class Column:
     type: str
     nullable: bool = True
     default: str | None = None
+    # False for a column known only from a later change (its NULLs are not known).
+    nullable_known: bool = True
 
 
 @dataclass(slots=True)
@@ -141,6 +143,12 @@ class SchemaModel:
             return None
         return found.columns[column].type
 
+    def nullable(self, table: str | None, column: str) -> bool | None:
+        """Whether the column accepts NULL, as the migrations left it (None: not known)."""
+        found = self.table(table)
+        known = found.columns.get(column) if found is not None else None
+        return known.nullable if known is not None and known.nullable_known else None
+
     def has_validated_not_null_check(self, table: str | None, column: str) -> bool:
         found = self.table(table)
         if found is None:
@@ -221,18 +229,17 @@ class SchemaModel:
                     found.columns[action.new_name] = column
             case AlterColumnType():
                 found = self._ensure(action.table)
-                column = found.columns.setdefault(action.column, Column(action.column, ""))
+                column = found.columns.setdefault(action.column, _unknown_column(action.column))
                 column.type = action.new_type
-            case SetNotNull():
+            case SetNotNull() | DropNotNull():
                 found = self._ensure(action.table)
-                found.columns.setdefault(action.column, Column(action.column, "")).nullable = False
-            case DropNotNull():
-                found = self._ensure(action.table)
-                found.columns.setdefault(action.column, Column(action.column, "")).nullable = True
+                column = found.columns.setdefault(action.column, _unknown_column(action.column))
+                column.nullable = isinstance(action, DropNotNull)
+                column.nullable_known = True
             case SetDefault():
                 found = self._ensure(action.table)
                 found.columns.setdefault(
-                    action.column, Column(action.column, "")
+                    action.column, _unknown_column(action.column)
                 ).default = action.default
             case AddConstraint():
                 self._add_constraint(self._ensure(action.table), action, unit, transaction)
@@ -306,7 +313,8 @@ class SchemaModel:
         table.columns[spec.name] = Column(
             name=spec.name,
             type=_SERIAL_STORAGE.get(spec.type, spec.type),
-            nullable=not spec.not_null,
+            # A primary key, identity or serial column is NOT NULL without saying so.
+            nullable=not (spec.not_null or spec.primary_key or spec.identity or spec.serial),
             default=spec.default,
         )
         implied: list[AddConstraint] = []
@@ -356,7 +364,7 @@ class SchemaModel:
             index = self.index(action.using_index)
             if index is not None:
                 columns = index.columns
-                self.indexes.pop(index.name, None)
+                self.indexes.pop(index.key, None)
         table.constraints[name] = Constraint(
             name=name,
             table=table.name,
@@ -376,6 +384,11 @@ class SchemaModel:
 
 # serial is not a type: it is an integer column with a nextval() default.
 _SERIAL_STORAGE = {"serial": "integer", "bigserial": "bigint", "smallserial": "smallint"}
+
+
+def _unknown_column(name: str) -> Column:
+    """A column the migrations never created, known only from a change to it."""
+    return Column(name, "", nullable_known=False)
 
 
 def _split(name: str) -> tuple[str | None, str]:

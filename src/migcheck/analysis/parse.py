@@ -235,10 +235,24 @@ def _data_modifying_ctes(node: exp.Expression) -> list[Dml]:
                 Dml(
                     table=_table(table) if table is not None else None,
                     verb="update" if isinstance(inner, exp.Update) else "delete",
-                    has_where=inner.args.get("where") is not None,
+                    has_where=_filters(inner.args.get("where")),
                 )
             )
     return found
+
+
+def _filters(where: exp.Expression | None) -> bool:
+    """Whether a WHERE clause can leave rows out: ``WHERE 1=1`` and ``WHERE true`` cannot."""
+    if where is None:
+        return False
+    condition = where.this if isinstance(where, exp.Where) else where
+    while isinstance(condition, exp.Paren):
+        condition = condition.this
+    if isinstance(condition, exp.Boolean):
+        return not condition.this
+    if isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Literal):
+        return condition.this != condition.expression
+    return True
 
 
 def _from_expression(node: exp.Expression, text: str) -> Facts:
@@ -274,7 +288,7 @@ def _from_expression(node: exp.Expression, text: str) -> Facts:
                 Dml(
                     table=_table(table) if table is not None else None,
                     verb=verb,
-                    has_where=node.args.get("where") is not None,
+                    has_where=_filters(node.args.get("where")),
                 )
             ],
         )

@@ -106,7 +106,9 @@ def rename_table(ctx: StatementContext) -> None:
 )
 def drop_column(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(DropColumn):
-        if ctx.is_existing(action.table):
+        # A column this revision added is used by no running code.
+        added_here = (action.table or "", action.column) in ctx.state.new_columns
+        if ctx.is_existing(action.table) and not added_here:
             ctx.report(
                 "drop-column",
                 f"dropping {bare(action.table or '')}.{action.column} breaks running code that "
@@ -165,7 +167,11 @@ def drop_table(ctx: StatementContext) -> None:
 )
 def drop_not_null(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(DropNotNull):
-        if ctx.is_existing(action.table):
+        # Already nullable (created so, or dropped before): nothing changes.
+        if ctx.is_existing(action.table) and ctx.schema.nullable(action.table, action.column) in (
+            False,
+            None,
+        ):
             ctx.report(
                 "drop-not-null",
                 f"{bare(action.table or '')}.{action.column} may now hold NULL; code that "

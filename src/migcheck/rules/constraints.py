@@ -103,6 +103,8 @@ def set_not_null_scan(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(SetNotNull):
         if not ctx.is_existing(action.table):
             continue
+        if ctx.schema.nullable(action.table, action.column) is False:
+            continue  # NOT NULL already: PostgreSQL has nothing to check
         if ctx.pg_version >= 12 and ctx.schema.has_validated_not_null_check(
             action.table, action.column
         ):
@@ -187,8 +189,10 @@ def validating_constraint(ctx: StatementContext) -> None:
         if action.not_valid or not ctx.is_existing(action.table):
             continue
         kind = "FOREIGN KEY" if action.kind is ConstraintKind.FOREIGN_KEY else "CHECK"
+        # A self-reference locks one table.
+        both = dict.fromkeys(t for t in (action.table, action.references) if t)
         lock = (
-            f"SHARE ROW EXCLUSIVE on {action.table} and {action.references} (writes blocked)"
+            f"SHARE ROW EXCLUSIVE on {' and '.join(both)} (writes blocked)"
             if action.kind is ConstraintKind.FOREIGN_KEY
             else "ACCESS EXCLUSIVE"
         )

@@ -106,7 +106,10 @@ def slow_work(action: Action, ctx: StatementContext) -> str | None:
         case AlterColumnType():
             rewrites, _ = type_change(action, ctx)
             return f"rewrites {table}" if rewrites is not False else None
-        case SetNotNull() if not ctx.schema.has_validated_not_null_check(table, action.column):
+        case SetNotNull() if (
+            not ctx.schema.has_validated_not_null_check(table, action.column)
+            and ctx.schema.nullable(table, action.column) is not False
+        ):
             return f"scans {table} to check for NULLs"
         case AddConstraint(not_valid=False, using_index=None) if action.kind in (
             ConstraintKind.CHECK,

@@ -782,6 +782,25 @@ def test_a_revision_that_waits_on_the_server_is_reported_and_the_fallback_goes_o
     assert sql_of(result, "0003_reads") == ["CREATE INDEX ix_orders_note ON orders (note)"]
 
 
+@pytest.mark.postgres
+def test_where_both_renderings_stop_the_one_that_got_further_is_checked(tmp_path: Path) -> None:
+    """The table comes from create_all() (lemur): the database stops at its first use, the
+    offline rendering with empty reads at the row it expects; the offline one saw more."""
+    body = """
+    op.create_table("policies", sa.Column("id", sa.Integer(), primary_key=True))
+    op.add_column("certificates", sa.Column("policy_id", sa.Integer(), nullable=True))
+    op.create_foreign_key(None, "certificates", "policies", ["policy_id"], ["id"])
+    policy = op.get_bind().execute(sa.text("SELECT id FROM policies")).fetchone()[0]
+    op.execute(f"UPDATE certificates SET policy_id = {policy}")
+    """
+    write_project(tmp_path, [rev("0002_policies", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert len(sql_of(result, "0002_policies")) == 3, describe(result.findings)
+    assert by_rule(result.findings, "validating-constraint"), describe(result.findings)
+    [failed] = by_rule(result.findings, "render-failed")
+    assert "up to statement 3" in failed.message
+
+
 def test_a_batched_update_loop_ends_offline_after_one_batch(tmp_path: Path) -> None:
     """The canonical batched backfill runs until a batch changes no rows: offline nothing is
     stored, so the first batch changes none and the loop ends, rendered once."""

@@ -78,7 +78,10 @@ class DatabaseFallback:
         last_resort = render_offline(revision, self.loader, self.project.ini_file, empty_reads=True)
         if last_resort.problem is None:
             return last_resort
-        if online is not None and online.problem is not None:
+        if online is None or len(last_resort.statements) > len(online.statements):
+            # Both stop partway: the rendering that got further has more to check.
+            return last_resort
+        if online.problem is not None:
             online.problem.message = f"on the throwaway database: {online.problem.message}"
         return online
 

@@ -929,6 +929,24 @@ def test_mixed_schema_and_data(tmp_path: Path) -> None:
     )
 
 
+def test_mixed_schema_and_data_counts_the_others_and_follows_the_order(tmp_path: Path) -> None:
+    result = check(
+        tmp_path,
+        rev(
+            "0002_backfills",
+            """
+            # expect: mixed-schema-and-data
+            op.execute("UPDATE users SET name = 'x' WHERE id < 10")
+            op.execute("UPDATE orders SET note = 'y' WHERE id < 10")
+            op.add_column("payments", sa.Column("currency", sa.String(3)))
+            """,
+        ),
+    )
+    [finding] = [f for f in result.findings if f.rule == "mixed-schema-and-data"]
+    assert "(and 1 more data change)" in finding.message
+    assert "the rows it changes stay locked until the schema change" in finding.message
+
+
 def test_mixed_schema_and_data_bulk_insert(tmp_path: Path) -> None:
     check(
         tmp_path,

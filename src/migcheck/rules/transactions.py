@@ -194,7 +194,8 @@ def full_table_dml(ctx: StatementContext) -> None:
             "change also often needs retries, batching or to run after the code deploy, which a "
             "schema revision cannot do. A revision with only data changes is the recommended "
             "separation; when env.py runs several revisions in one transaction, "
-            "transaction_per_migration=True keeps them apart."
+            "transaction_per_migration=True keeps them apart. Reported once per transaction, "
+            "at its first data change."
         ),
         example=(
             'op.add_column("orders", sa.Column("currency", sa.String(3)))\n'
@@ -210,11 +211,18 @@ def mixed_schema_and_data(ctx: UnitContext) -> None:
             continue
         table, ddl_statement = ddl[0]
         dml_table, statement = dml[0]
+        # Reported once per transaction, at its first data change; the others are counted.
+        more = len(dml) - 1
+        others = f" (and {more} more data change{'s' if more > 1 else ''})" if more else ""
+        if ddl_statement.line is not None and (statement.line or 0) < ddl_statement.line:
+            held = "the rows it changes stay locked until the schema change and the transaction end"
+        else:
+            held = "its lock is held until the data change finishes"
         ctx.report(
             "mixed-schema-and-data",
-            f"data change on {dml_table} in the same transaction as the schema change on {table} "
-            f"(line {ddl_statement.line}); its lock is held until the data change finishes — move "
-            "the data change to its own revision",
+            f"data change on {dml_table}{others} in the same transaction as the schema change on "
+            f"{table} (line {ddl_statement.line}); {held} — move the data change to its own "
+            "revision",
             statement=statement,
             table=table,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import (
     BASE_ID,
+    INI,
     describe,
     env_py,
     expected,
@@ -1027,6 +1028,31 @@ def test_nested_transaction(tmp_path: Path) -> None:
             """,
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "after_commit"),
+    [
+        # Checked on PostgreSQL 18 with SQLAlchemy 2: after COMMIT, psycopg 3 begins a new
+        # transaction (CONCURRENTLY refused), psycopg2 sends no BEGIN (the index is built).
+        ("postgresql+psycopg://shop@localhost/shop", {"non-transactional-statement"}),
+        ("postgresql://shop@localhost/shop", set()),
+        ("postgresql+psycopg2://shop@localhost/shop", set()),
+    ],
+)
+def test_what_follows_a_commit_depends_on_the_driver(
+    tmp_path: Path, url: str, after_commit: set[str]
+) -> None:
+    body = """
+    op.execute("COMMIT")
+    op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
+    """
+    ini = INI.replace("postgresql+psycopg://shop:shop@localhost:5432/shop", url)
+    write_project(tmp_path, [rev("0002_commit_hack", body)], ini=ini)
+    result = lint_paths([tmp_path])
+    rules_at = {line: {f.rule for f in result.findings if f.line == line} for line in (18, 19)}
+    assert rules_at[18] == {"nested-transaction"}, describe(result.findings)
+    assert rules_at[19] == after_commit, describe(result.findings)
 
 
 def test_unparsed_statement_is_info(tmp_path: Path) -> None:

@@ -90,6 +90,11 @@ class Engine:
         self._session_lock_timeout = False
         self._session_time_zone: str | None = None
         self._session_search_path = DEFAULT_SEARCH_PATH
+        # An explicit COMMIT ended Alembic's transaction: psycopg2 (SQLAlchemy's default
+        # driver) does not know, sends no BEGIN, and every statement after it commits on its
+        # own until Alembic's own COMMIT (the end of the revision with
+        # transaction_per_migration, else of the run).
+        self._alembic_transaction_ended = False
         self._last_ddl: tuple[int, str] | None = None
         self._data_only_hint_given = False
         self._current_revision_unit: str | None = None
@@ -100,6 +105,7 @@ class Engine:
 
     def start_session(self) -> None:
         self._transaction = None
+        self._alembic_transaction_ended = False
         self._session_lock_timeout = False
         self._session_time_zone = None
         self._session_search_path = self.schema.search_path = DEFAULT_SEARCH_PATH
@@ -143,6 +149,7 @@ class Engine:
         self._report_render_state(unit)
         if unit.revision is not None and self.settings.transaction_per_migration:
             self._transaction = None
+            self._alembic_transaction_ended = False
         if unit.revision is not None:
             # Production usually applies only the new revisions, each possibly on its own: a
             # SET lock_timeout in an earlier revision does not protect this one.
@@ -283,6 +290,8 @@ class Engine:
                 self._transaction = None  # autocommit_block() committed it
                 return self._new_transaction(explicit=False)
             if self._transaction is None:
+                if self._alembic_transaction_ended:
+                    return self._new_transaction(explicit=False)
                 self._transaction = self._new_transaction(explicit=True)
             return self._transaction
         if self._transaction is None:
@@ -297,7 +306,14 @@ class Engine:
                 if action.verb == "begin" and not transaction.explicit:
                     self._transaction = self._new_transaction(explicit=True, started_at=statement)
                 elif action.verb in ("commit", "rollback") and transaction.explicit:
-                    # psql, and Alembic (the DBAPI opens a new one at the next statement).
+                    # psql; in a revision, Alembic's transaction (see above) unless it was
+                    # one the revision itself began.
+                    if (
+                        unit.revision is not None
+                        and transaction.started_at is None
+                        and not self.settings.driver_begins_after_commit
+                    ):
+                        self._alembic_transaction_ended = True
                     self._transaction = None
                 elif action.verb == "reconnect":
                     # psql's \c: a new session, with none of the settings made before.

@@ -21,6 +21,7 @@ from migcheck.gitutil import Changes, changes_since
 from migcheck.model import ROWS_UNSEEN, Finding, Severity, Unit
 from migcheck.project import (
     INI_NAME,
+    PSYCOPG3_URL,
     AlembicProject,
     HistoryProblem,
     find_project,
@@ -227,6 +228,7 @@ def _lint_project(
         or project.env.sets_lock_timeout
         or _ini_sets_lock_timeout(project),
         transaction_per_migration=project.env.transaction_per_migration,
+        driver_begins_after_commit=project.env.uses_psycopg3 or _ini_uses_psycopg3(project),
     )
     engine = Engine(settings, _enabled(config))
     reporter = engine.reporter
@@ -424,15 +426,22 @@ def _excluded(project: AlembicProject, patterns: Sequence[str]) -> set[str]:
 
 
 def _ini_sets_lock_timeout(project: AlembicProject) -> bool:
+    return "lock_timeout" in _ini_text(project)
+
+
+def _ini_uses_psycopg3(project: AlembicProject) -> bool:
+    return bool(PSYCOPG3_URL.search(_ini_text(project)))
+
+
+def _ini_text(project: AlembicProject) -> str:
+    """alembic.ini without its comment lines ("" without one)."""
     if project.ini_file is None:
-        return False
+        return ""
     try:
         text = project.ini_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
-    return "lock_timeout" in "\n".join(
-        line for line in text.splitlines() if not line.lstrip().startswith(("#", ";"))
-    )
+        return ""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", ";")))
 
 
 def _enabled(config: MigcheckConfig) -> list[str]:

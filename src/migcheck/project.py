@@ -32,6 +32,9 @@ class EnvSettings:
     transaction_per_migration: bool = False
     sets_lock_timeout: bool = False
     sets_statement_timeout: bool = False
+    # A postgresql+psycopg:// URL (psycopg 3): after an explicit COMMIT the driver begins a new
+    # transaction; psycopg2, SQLAlchemy's default, does not (see migcheck.engine).
+    uses_psycopg3: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +410,7 @@ def _build(
 _TPM = re.compile(r"transaction_per_migration\s*=\s*True")
 _LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
 _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
+PSYCOPG3_URL = re.compile(r"postgresql\+psycopg(?![\w])")
 
 
 def read_env_settings(env_py: Path) -> EnvSettings:
@@ -420,6 +424,7 @@ def read_env_settings(env_py: Path) -> EnvSettings:
         transaction_per_migration=bool(_TPM.search(code)),
         sets_lock_timeout=bool(_LOCK_TIMEOUT.search(code)),
         sets_statement_timeout=bool(_STATEMENT_TIMEOUT.search(code)),
+        uses_psycopg3=bool(PSYCOPG3_URL.search(code)),
     )
 
 

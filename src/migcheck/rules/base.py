@@ -81,6 +81,9 @@ class Settings:
     table_rows: dict[str, int] = field(default_factory=dict)
     lock_timeout_set_by_env: bool = False
     transaction_per_migration: bool = False
+    # After an explicit COMMIT in a revision the driver begins a new transaction (psycopg 3);
+    # False: it sends no BEGIN and what follows commits statement by statement (psycopg2).
+    driver_begins_after_commit: bool = False
     assume_in_transaction: bool = False
 
     def rows(self, table: str | None) -> int | None:

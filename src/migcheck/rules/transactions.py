@@ -86,12 +86,19 @@ def nested_transaction(ctx: StatementContext) -> None:
             and (ctx.unit.revision is not None or ctx.settings.assume_in_transaction)
             and ctx.transaction.started_at is None
         ):
-            owner = "Alembic's" if ctx.unit.revision is not None else "the wrapping"
-            ctx.report(
-                "nested-transaction",
-                f"{action.verb.upper()} ends {owner} transaction early; what follows runs in a "
-                "new one (use autocommit_block() for statements that need no transaction)",
-            )
+            verb = action.verb.upper()
+            if ctx.unit.revision is not None:
+                message = (
+                    f"{verb} ends Alembic's transaction early: with psycopg2 (SQLAlchemy's "
+                    "default driver) every statement after it commits on its own, so a failure "
+                    "leaves the earlier ones applied; with psycopg 3 a new transaction starts "
+                    "(use autocommit_block() for statements that need no transaction)"
+                )
+            else:
+                message = (
+                    f"{verb} ends the wrapping transaction early; what follows runs outside it"
+                )
+            ctx.report("nested-transaction", message)
         elif (
             action.verb in ("commit", "rollback")
             and not ctx.in_transaction

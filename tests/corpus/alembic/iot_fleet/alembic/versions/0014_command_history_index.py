@@ -19,9 +19,10 @@ def upgrade() -> None:
     # CONCURRENTLY cannot run inside the migration's transaction, so end it first
     # expect: nested-transaction
     op.execute('COMMIT')
-    # psycopg 3 (and SQLAlchemy's own transaction handling) begin a new transaction at the
-    # next statement: only autocommit_block() is reliably outside one.
-    # expect: non-transactional-statement
+    # psycopg 3 begins a new transaction at the next statement; psycopg2 (SQLAlchemy's
+    # default, what this project's alembic.ini leaves unsaid) does not: checked on
+    # PostgreSQL 18 with SQLAlchemy 2, the index is built with psycopg2 and refused with
+    # psycopg 3. Only autocommit_block() is reliably outside a transaction.
     op.execute(
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_device_commands_device_id_created_at '
         'ON device_commands (device_id, created_at)'

@@ -1055,6 +1055,20 @@ def test_what_follows_a_commit_depends_on_the_driver(
     assert rules_at[19] == after_commit, describe(result.findings)
 
 
+def test_a_helper_called_three_times_is_reported_once_at_its_line(tmp_path: Path) -> None:
+    body = """
+    def commit():
+        # expect: nested-transaction
+        op.execute("COMMIT")
+
+    for size in (1024, 2048, 4096):
+        op.execute(f"UPDATE users SET name = 'k{size}' WHERE id = {size}")
+        commit()
+    """
+    result = check(tmp_path, rev("0002_helper", body))
+    assert len(result.findings) == 1, describe(result.findings)
+
+
 def test_unparsed_statement_is_info(tmp_path: Path) -> None:
     check(
         tmp_path,

@@ -163,6 +163,7 @@ class Reporter:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.findings: list[Finding] = []
+        self._seen: set[tuple[object, ...]] = set()
 
     def add(
         self,
@@ -184,18 +185,22 @@ class Reporter:
         revision = statement.revision if statement is not None else None
         if revision is None and unit is not None and unit.revision is not None:
             revision = unit.revision.id
-        self.findings.append(
-            Finding(
-                rule=rule_id,
-                severity=level,
-                message=message,
-                file=file,
-                line=line if line is not None else (statement.line if statement else None),
-                revision=revision,
-                statement=statement.sql if statement is not None else None,
-                fix=rule.instead.split("\n\n")[0] if rule.instead else None,
-            )
+        finding = Finding(
+            rule=rule_id,
+            severity=level,
+            message=message,
+            file=file,
+            line=line if line is not None else (statement.line if statement else None),
+            revision=revision,
+            statement=statement.sql if statement is not None else None,
+            fix=rule.instead.split("\n\n")[0] if rule.instead else None,
         )
+        # A helper function called several times emits the same statement from the same line:
+        # one finding says it.
+        key = (finding.rule, finding.file, finding.line, finding.message, finding.statement)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.findings.append(finding)
 
 
 def size_note(settings: Settings, table: str | None) -> str:

@@ -396,7 +396,7 @@ class Engine:
             self.reporter.add(
                 "render-approximate",
                 "rendered on an empty throwaway database, as it reads the application's rows: "
-                "what it does for each row (an UPDATE per row read) is not seen here; "
+                "what it does for each row read (an UPDATE or INSERT per row) is not seen here; "
                 "`migcheck rehearse` runs it on seeded tables",
                 unit=unit,
                 line=1,

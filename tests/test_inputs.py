@@ -888,6 +888,17 @@ def test_a_selection_that_leaves_no_rule_is_a_usage_error(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def _commit_everything(root: Path) -> None:
+    """A git repository at ``root`` with one commit holding everything in it."""
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "db"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+
+
 def test_since_applies_to_sql_files_and_installed_packages_are_skipped(tmp_path: Path) -> None:
     folder = tmp_path / "db"
     folder.mkdir()
@@ -901,13 +912,7 @@ def test_since_applies_to_sql_files_and_installed_packages_are_skipped(tmp_path:
     venv = tmp_path / ".venv" / "lib" / "site-packages" / "ext"
     venv.mkdir(parents=True)
     (venv / "ext--1.0.sql").write_text("DROP TABLE users;\n", encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "db"]):
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=tmp_path,
-            check=True,
-            capture_output=True,
-        )
+    _commit_everything(tmp_path)
     (folder / "003_amount.sql").write_text(
         "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN amount TYPE bigint;\n",
         encoding="utf-8",
@@ -942,13 +947,7 @@ def test_since_folds_each_unchanged_sql_file_in_a_session_of_its_own(tmp_path: P
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "db"]):
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=tmp_path,
-            check=True,
-            capture_output=True,
-        )
+    _commit_everything(tmp_path)
     (folder / "004_fk.sql").write_text(
         "SET lock_timeout = '2s';\nALTER TABLE billing.invoices ADD CONSTRAINT invoices_customer_fk "
         "FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from migcheck.analysis.facts import (
     Action,
@@ -108,16 +109,7 @@ class SchemaModel:
             return None
         schema, short = _split(name)
         named = [t for t in self.tables.values() if _split(t.name)[1] == short]
-        for wanted in [schema] if schema else path or self.search_path:
-            for table in named:
-                if table.schema == wanted:
-                    return table
-        unknown = [t for t in named if t.schema is None]
-        if unknown:
-            return unknown[0]
-        if schema is None and len(named) == 1:
-            return named[0]
-        return None
+        return _resolve(named, schema, path or self.search_path)
 
     def is_new(self, name: str | None, unit: str) -> bool:
         """Created in ``unit`` (this revision or file): nothing done to it is a hazard."""
@@ -128,14 +120,7 @@ class SchemaModel:
         """The index ``name`` means, resolved as :meth:`table` resolves tables."""
         schema, short = _split(name)
         named = [ix for ix in self.indexes.values() if ix.name == short]
-        for wanted in [schema] if schema else self.search_path:
-            for index in named:
-                if index.schema == wanted:
-                    return index
-        unknown = [ix for ix in named if ix.schema is None]
-        if unknown:
-            return unknown[0]
-        return named[0] if schema is None and len(named) == 1 else None
+        return _resolve(named, schema, self.search_path)
 
     def column_type(self, table: str | None, column: str) -> str | None:
         found = self.table(table)
@@ -380,10 +365,28 @@ class SchemaModel:
             for column in columns:
                 if column in table.columns:
                     table.columns[column].nullable = False
+                    table.columns[column].nullable_known = True
 
 
 # serial is not a type: it is an integer column with a nextval() default.
 _SERIAL_STORAGE = {"serial": "integer", "bigserial": "bigint", "smallserial": "smallint"}
+
+
+_Named = TypeVar("_Named", Table, Index)
+
+
+def _resolve(named: list[_Named], schema: str | None, path: tuple[str, ...]) -> _Named | None:
+    """Of the tables (or indexes) of one name: the one in ``schema``, or, unqualified, in the
+    first schema of ``path`` that has one; failing that, one of unknown schema, or the only
+    one there is."""
+    for wanted in [schema] if schema else path:
+        for item in named:
+            if item.schema == wanted:
+                return item
+    unknown = [item for item in named if item.schema is None]
+    if unknown:
+        return unknown[0]
+    return named[0] if schema is None and len(named) == 1 else None
 
 
 def _unknown_column(name: str) -> Column:

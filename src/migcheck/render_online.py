@@ -70,18 +70,19 @@ class DatabaseFallback:
         """The revision rendered on the throwaway database; failing that, offline with its
         reads of the application's tables answered "no rows" (what the schema-only database
         would have answered, had the history created those tables: histories whose first
-        tables were made by ``create_all()`` do not); None when neither renders it (the
-        database's reason is then in :attr:`unavailable`)."""
+        tables were made by ``create_all()`` do not; where both stop partway, the one that got
+        further); None when neither renders it (the database's reason is then in
+        :attr:`unavailable`)."""
         online = self._render_online(revision, before)
         if online is not None and (online.problem is None or online.problem.timed_out):
             return online  # a revision that hangs would hang offline too: not twice
         last_resort = render_offline(revision, self.loader, self.project.ini_file, empty_reads=True)
         if last_resort.problem is None:
             return last_resort
-        if online is None or len(last_resort.statements) > len(online.statements):
+        if online is not None and len(last_resort.statements) > len(online.statements):
             # Both stop partway: the rendering that got further has more to check.
             return last_resort
-        if online.problem is not None:
+        if online is not None and online.problem is not None:
             online.problem.message = f"on the throwaway database: {online.problem.message}"
         return online
 

@@ -96,6 +96,21 @@ def test_drop_index_not_concurrent(tmp_path: Path) -> None:
     )
 
 
+def test_drop_index_before_its_table_is_dropped_is_no_extra_hazard(tmp_path: Path) -> None:
+    """The DROP TABLE that follows takes ACCESS EXCLUSIVE anyway (drop-table says so)."""
+    check(
+        tmp_path,
+        rev(
+            "0002_drop_invoices",
+            """
+            op.drop_index("ix_invoices_order_id", table_name="invoices")
+            # expect: drop-table
+            op.drop_table("invoices")
+            """,
+        ),
+    )
+
+
 def test_non_transactional_statement(tmp_path: Path) -> None:
     check(
         tmp_path,

@@ -9,11 +9,13 @@ from migcheck.analysis.facts import (
     CreateIndex,
     DetachPartition,
     DropIndex,
+    DropTable,
     LockMode,
     Reindex,
     Truncate,
 )
 from migcheck.analysis.locks import table_locks
+from migcheck.facts_store import facts_for
 from migcheck.model import Severity
 from migcheck.rules.base import Rule, StatementContext, statement_rule
 from migcheck.rules.effects import slow_work
@@ -90,6 +92,8 @@ def drop_index_not_concurrent(ctx: StatementContext) -> None:
         table = index.table if index is not None else _op_table(ctx)
         if index is not None and not ctx.is_existing(index.table):
             continue
+        if table and _dropped_later(ctx, table):
+            continue  # its DROP TABLE takes ACCESS EXCLUSIVE anyway (drop-table says so)
         ctx.report(
             "drop-index-not-concurrent",
             f"DROP INDEX {action.name}"
@@ -97,6 +101,20 @@ def drop_index_not_concurrent(ctx: StatementContext) -> None:
             + " takes an ACCESS EXCLUSIVE lock; use DROP INDEX CONCURRENTLY in an autocommit block",
             table=table,
         )
+
+
+def _dropped_later(ctx: StatementContext, table: str) -> bool:
+    """Whether a later statement of this revision (or file) drops ``table``."""
+    target = ctx.schema.table(table)
+    line = ctx.statement.line or 0
+    for later in ctx.unit.statements:
+        if (later.line or 0) <= line:
+            continue
+        for action in facts_for(later.sql).of_type(DropTable):
+            dropped = ctx.schema.table(action.table)
+            if (dropped is not None and dropped is target) or action.table == table:
+                return True
+    return False
 
 
 def _op_table(ctx: StatementContext) -> str | None:

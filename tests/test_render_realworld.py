@@ -216,6 +216,22 @@ def test_a_stand_in_used_as_a_file_path_is_the_null_device(tmp_path: Path) -> No
     assert not (tmp_path / "a.log").exists()
 
 
+def test_an_operation_of_a_plugin_not_installed_is_named_where_it_is_called(
+    tmp_path: Path,
+) -> None:
+    """op.sync_enum_values (alembic-autogenerate-enums) renders nothing without the plugin:
+    a warning at its line says so, the rest of the revision is checked."""
+    body = f"""
+    op.sync_enum_values("public", "status", ["new", "paid"], [("orders", "status")])
+    {UNSAFE_INDEX}
+    """
+    write_project(tmp_path, [rev("0002_enum_sync", body)])
+    result = lint_paths([tmp_path])
+    [failed] = by_rule(result.findings, "render-failed")
+    assert failed.line == 18 and "op.sync_enum_values()" in failed.message, describe(result.findings)
+    assert sql_of(result, "0002_enum_sync") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+
+
 def test_orm_query_on_an_application_model_is_answered_with_no_rows(tmp_path: Path) -> None:
     write_project(
         tmp_path,

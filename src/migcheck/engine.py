@@ -13,6 +13,7 @@ Transactions follow the tool that runs the SQL:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -384,6 +385,18 @@ class Engine:
                 line=unit.problem.line or 1,
             )
         standins = [name for name in unit.standins if name != ROWS_UNSEEN]
+        # An operation Alembic lacks: a plugin's (alembic-autogenerate-enums'
+        # op.sync_enum_values) that is not installed here. It rendered nothing at all.
+        for operation in [n.removeprefix("alembic.op.") for n in standins if n.startswith(_OP)]:
+            self.reporter.add(
+                "render-failed",
+                f"{unit.label} not fully checked: op.{operation}() is an operation of an Alembic "
+                "plugin that is not installed here, so it rendered no SQL and what it does is "
+                "not checked (install the plugin where migcheck runs)",
+                unit=unit,
+                line=_line_of_call(unit, operation),
+            )
+        standins = [name for name in standins if not name.startswith(_OP)]
         if standins:
             self.reporter.add(
                 "render-approximate",
@@ -456,3 +469,16 @@ def _timeout_enabled(value: str | None) -> bool:
         return False
     text = value.strip().strip("'\"").lower()
     return text not in ("0", "0ms", "0s", "default", "")
+
+
+_OP = "alembic.op."
+
+
+def _line_of_call(unit: Unit, operation: str) -> int:
+    """The line of the first ``op.<operation>(`` in the unit's file (1 if not found)."""
+    try:
+        source = unit.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    match = re.search(rf"\bop\s*\.\s*{re.escape(operation)}\s*\(", source)
+    return source.count("\n", 0, match.start()) + 1 if match else 1

@@ -397,6 +397,59 @@ def test_budgets_in_process_name_statement_and_revision(tmp_path: Path) -> None:
         assert violation.value > violation.limit
 
 
+def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) -> None:
+    """ACCESS EXCLUSIVE on orders, then six statements of 100 ms in the same transaction: a
+    read that arrives at the first waits ~600 ms, though no statement lasts over ~100 ms."""
+    body = """
+    op.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE")
+    for _ in range(6):
+        op.execute("SELECT pg_sleep(0.1)")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_hold", BASE_ID, body)]).root
+    report = rehearse(
+        _options(
+            project,
+            default_rows=1_000,
+            from_revision=BASE_ID,
+            budgets=Budgets(max_blocked_ms=300),
+        )
+    ).report
+    [run] = [r for r in report.revisions if r.revision == "0002_hold"]
+    shares = [max(st.blocked_ms.read, st.blocked_ms.write) for st in run.statements]
+    waits = [max(st.waited_ms.read, st.waited_ms.write) for st in run.statements]
+    assert max(shares) < 300, shares
+    assert max(waits) >= 450, waits
+    # One per statement during which a probe's query began to wait (reads and writes may
+    # begin at different statements): all in 0002_hold, the longest the whole hold.
+    violations = [v for v in report.budget_violations if v.budget == "max-blocked-ms"]
+    assert {v.revision for v in violations} == {"0002_hold"}
+    assert max(v.value for v in violations) >= 450
+
+
+def test_an_error_the_revision_catches_is_the_one_reported(tmp_path: Path) -> None:
+    """The revision swallows 42P01 and goes on; PostgreSQL refuses the rest with 25P02. The
+    report names the first error, at its line."""
+    body = """
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        op.execute("ALTER TABLE nope ADD COLUMN x int")
+    except ProgrammingError:
+        pass
+    op.execute("ALTER TABLE orders ADD COLUMN y int")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_swallow", BASE_ID, body)])
+    report = rehearse(_options(project.root, default_rows=1_000, from_revision=BASE_ID)).report
+    [run] = [r for r in report.revisions if r.revision == "0002_swallow"]
+    assert run.error is not None and "42P01" in run.error, run.error
+    assert "caught it" in run.error
+    assert run.error_line == _line_in(project.file("0002_swallow"), "ALTER TABLE nope")
+
+
+def _line_in(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
 def test_max_duration_counts_the_upgrades_not_the_server_or_the_seed() -> None:
     """The migrations' own time as a deploy waits for it: each revision's first upgrade (a
     --downgrade round trip is not part of a deploy), never the server start or the seeding;

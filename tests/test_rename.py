@@ -941,3 +941,30 @@ def test_start_schema_lets_rename_read_a_table_no_revision_makes(tmp_path: Path)
     )
     request.from_revision = "a1_score"
     assert list(rename(request).table.columns) == ["id", "title", "score"]
+
+
+def test_a_history_replayed_with_stand_ins_is_said_to_be(tmp_path: Path) -> None:
+    """A revision that imports the application (not installed here) is replayed with
+    stand-ins: the rename says so, since the table it read may differ from production's."""
+    from helpers import revision, write_project
+
+    from migcheck.scaffold.rename import RenameRequest, rename
+
+    body = 'op.add_column("orders", sa.Column("channel", shopapp_missing.ChannelType()))'
+    project = write_project(
+        tmp_path, [revision("0002_channel", "0001_base", body, imports="import shopapp_missing")]
+    )
+    notes: list[str] = []
+    result = rename(
+        RenameRequest(
+            project_path=project.root,
+            kind="column",
+            table="orders",
+            old="note",
+            new="remark",
+            dry_run=True,
+        ),
+        say=notes.append,
+    )
+    assert result.written
+    assert any("0002_channel" in n and "stand-ins" in n for n in notes), notes

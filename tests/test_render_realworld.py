@@ -228,7 +228,9 @@ def test_an_operation_of_a_plugin_not_installed_is_named_where_it_is_called(
     write_project(tmp_path, [rev("0002_enum_sync", body)])
     result = lint_paths([tmp_path])
     [failed] = by_rule(result.findings, "render-failed")
-    assert failed.line == 18 and "op.sync_enum_values()" in failed.message, describe(result.findings)
+    assert failed.line == 18 and "op.sync_enum_values()" in failed.message, describe(
+        result.findings
+    )
     assert sql_of(result, "0002_enum_sync") == ["CREATE INDEX ix_orders_status ON orders (status)"]
 
 

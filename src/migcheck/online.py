@@ -263,6 +263,17 @@ class OnlineRunner:
         self._recorder = recorder
         started = time.perf_counter()
         error: BaseException | None = None
+        # The first database error, even one the revision catches and goes on from: what it
+        # meets next is only "current transaction is aborted" (25P02).
+        first: list[tuple[sa_exc.DBAPIError, int | None]] = []
+
+        def remember(context: Any) -> None:
+            failure = context.sqlalchemy_exception
+            if not first and isinstance(failure, sa_exc.DBAPIError):
+                first.append((failure, _last_line(unit)))
+
+        engine = self.connection.engine
+        event.listen(engine, "handle_error", remember)
         try:
             with self.loader.importable(), quiet(), sqlalchemy_1x_calls():
                 module, unit.standins = self.loader.load(revision.file)
@@ -286,7 +297,15 @@ class OnlineRunner:
                 unit.problem = RenderProblem(
                     message=_pg_error(exc), line=unit.problem.line or _last_line(unit)
                 )
+                if _sqlstate(exc) == IN_FAILED_SQL_TRANSACTION and first:
+                    cause, line = first[0]
+                    unit.problem = RenderProblem(
+                        message=f"{_pg_error(cause)} (the revision caught it and went on; "
+                        "every later statement of the transaction was refused, 25P02)",
+                        line=line or unit.problem.line,
+                    )
         finally:
+            event.remove(engine, "handle_error", remember)
             self.loader.release()
             self._recorder = None
         return AppliedRevision(unit=unit, seconds=time.perf_counter() - started, error=error)
@@ -327,6 +346,7 @@ class OnlineRunner:
 
 
 ACTIVE_SQL_TRANSACTION = "25001"  # "cannot run inside a transaction block"
+IN_FAILED_SQL_TRANSACTION = "25P02"  # "current transaction is aborted"
 
 
 def _sqlstate(error: BaseException | None) -> str | None:

@@ -686,3 +686,40 @@ def select_revisions(history: History, ids: Sequence[str]) -> list[str]:
     """``ids`` in upgrade order."""
     wanted = set(ids)
     return [rid for rid in history.order if rid in wanted]
+
+
+# --------------------------------------------------------------------------- replaying
+
+
+# History problems Alembic could not upgrade through either: replaying part of the history
+# would only fail later with a confusing error, or silently leave a revision out.
+_FATAL_HISTORY = ("cycle", "missing-parent", "duplicate", "syntax-error", "unreadable")
+
+
+def refuse_broken_history(project: AlembicProject) -> None:
+    """Raise ProjectError for a history that cannot be replayed (rehearse, rename) before any
+    server starts: a cycle, a missing parent, a duplicate, a revision that does not compile."""
+    for problem in project.history.problems:
+        if problem.kind in _FATAL_HISTORY:
+            where = _shown(problem.file or project.script_location)
+            line = f":{problem.line}" if problem.file and problem.line else ""
+            raise ProjectError(f"{where}{line}: {problem.message}; fix the history first")
+    # The headers are read without compiling the files: a syntax error further down a
+    # revision would otherwise only surface after the server was started and seeded.
+    for revision in project.history.revisions.values():
+        try:
+            source = revision.file.read_bytes()
+            compile(source, str(revision.file), "exec", dont_inherit=True)
+        except SyntaxError as error:
+            raise ProjectError(
+                f"{_shown(revision.file)}:{error.lineno or 1}: syntax error: {error.msg}"
+            ) from None
+        except (OSError, ValueError) as error:
+            raise ProjectError(f"{_shown(revision.file)}: cannot read: {error}") from None
+
+
+def _shown(path: Path) -> str:
+    # Imported here: the report package is not needed to read a project.
+    from migcheck.report.paths import display_path
+
+    return display_path(path)

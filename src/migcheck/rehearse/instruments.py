@@ -453,6 +453,26 @@ class Probes:
                         tables.add(sample.table)
         return result, sorted(tables)
 
+    def waits_begun(
+        self, start: float, end: float, now: float, releases: Sequence[float] = ()
+    ) -> dict[str, float]:
+        """The longest lock wait, whole, of the reads and writes that began within [start, end]:
+        a query that arrives while a lock is held waits until the transaction lets go of it,
+        over however many statements that takes (:meth:`blocked_ms` gives each statement only
+        its own share). Each wait counts once, at the statement during which it began."""
+        result = {"read": 0.0, "write": 0.0}
+        for probe in list(self.probes):
+            for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
+                if not sample.lock_wait or not start <= sample.start < end:
+                    continue
+                waited_until = sample.end or now
+                after_start = bisect.bisect_right(releases, sample.start)
+                if after_start < len(releases):
+                    waited_until = min(waited_until, releases[after_start])
+                waited = (waited_until - sample.start) * 1000
+                result[sample.kind] = max(result[sample.kind], waited)
+        return result
+
 
 # --------------------------------------------------------------------------- relations
 

@@ -35,6 +35,12 @@ class StatementModel(BaseModel):
     rewritten: list[str] = Field(default_factory=list)
     indexes_built: list[str] = Field(default_factory=list)
     blocked_ms: BlockedModel = Field(default_factory=BlockedModel)
+    waited_ms: BlockedModel = Field(
+        default_factory=BlockedModel,
+        description="the longest wait, whole, of a read or write that began during this "
+        "statement: a lock held since an earlier statement of the transaction keeps it waiting "
+        "until the transaction ends (blocked_ms is this statement's share)",
+    )
     blocked_on: list[str] = Field(
         default_factory=list,
         description="the tables whose probes waited (a lock held since an earlier statement "

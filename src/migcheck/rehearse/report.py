@@ -47,14 +47,16 @@ def _locks(statement: StatementModel) -> str:
 def verdict(statement: StatementModel) -> str:
     if statement.error:
         return "FAILED"
-    worst = max(statement.blocked_ms.read, statement.blocked_ms.write)
+    # Whole waits of the queries that arrived during the statement (see StatementModel).
+    waited = statement.waited_ms
+    worst = max(waited.read, waited.write)
     on = f" on {', '.join(statement.blocked_on)}" if statement.blocked_on else ""
-    if statement.blocked_ms.read >= 1 and statement.blocked_ms.write >= 1:
+    if waited.read >= 1 and waited.write >= 1:
         return f"blocked reads+writes {_ms(worst)}{on}"
-    if statement.blocked_ms.write >= 1:
-        return f"blocked writes {_ms(statement.blocked_ms.write)}{on}"
-    if statement.blocked_ms.read >= 1:
-        return f"blocked reads {_ms(statement.blocked_ms.read)}{on}"
+    if waited.write >= 1:
+        return f"blocked writes {_ms(waited.write)}{on}"
+    if waited.read >= 1:
+        return f"blocked reads {_ms(waited.read)}{on}"
     if statement.rewritten:
         return "rewrote"
     return "ok"
@@ -66,7 +68,7 @@ def _interesting(statement: StatementModel) -> bool:
         or statement.predicted
         or statement.rewritten
         or statement.duration_ms >= QUIET_MS
-        or max(statement.blocked_ms.read, statement.blocked_ms.write) >= 1
+        or max(statement.waited_ms.read, statement.waited_ms.write) >= 1
         or _locks(statement)
     )
 
@@ -109,7 +111,7 @@ def print_rehearsal(
                 _ms(statement.duration_ms),
                 escape(_locks(statement)),
                 ", ".join(statement.rewritten),
-                f"{_ms(statement.blocked_ms.read)} / {_ms(statement.blocked_ms.write)}",
+                f"{_ms(statement.waited_ms.read)} / {_ms(statement.waited_ms.write)}",
                 ", ".join(statement.predicted),
                 f"[{style}]{escape(v)}[/]",
             )
@@ -191,7 +193,7 @@ def rehearsal_junit(report: RehearsalModel) -> str:
                 ET.SubElement(case, "failure", message=message).text = statement.sql
             ET.SubElement(case, "system-out").text = (
                 f"locks: {_locks(statement) or '-'}; rewritten: {', '.join(statement.rewritten) or '-'}; "
-                f"blocked read/write ms: {statement.blocked_ms.read}/{statement.blocked_ms.write}; "
+                f"blocked read/write ms: {statement.waited_ms.read}/{statement.waited_ms.write}; "
                 f"lint: {', '.join(statement.predicted) or '-'}"
             )
         if revision.error and not any(s.error for s in revision.statements):
@@ -244,8 +246,8 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
                     _ms(statement.duration_ms),
                     _locks(statement) or "",
                     ", ".join(statement.rewritten),
-                    _ms(statement.blocked_ms.read),
-                    _ms(statement.blocked_ms.write),
+                    _ms(statement.waited_ms.read),
+                    _ms(statement.waited_ms.write),
                     ", ".join(f"`{r}`" for r in statement.predicted),
                     verdict(statement),
                 )
@@ -266,7 +268,7 @@ def revision_line(revision: RevisionModel) -> str:
     """One line per revision for the live view."""
     slow = max((s.duration_ms for s in revision.statements), default=0.0)
     blocked = max(
-        (max(s.blocked_ms.read, s.blocked_ms.write) for s in revision.statements), default=0.0
+        (max(s.waited_ms.read, s.waited_ms.write) for s in revision.statements), default=0.0
     )
     state = "FAILED" if revision.error else "ok"
     return (

@@ -36,7 +36,7 @@ from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
 from migcheck.online import AppliedRevision, OnlineRunner
-from migcheck.project import AlembicProject, find_project
+from migcheck.project import AlembicProject, find_project, refuse_broken_history
 from migcheck.rehearse.backends import DEFAULT_IMAGE, Database, connect, open_database
 from migcheck.rehearse.instruments import (
     LockMonitor,
@@ -240,7 +240,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
         raise RehearsalError(
             f"{project.script_location}: several heads ({heads}); merge them first"
         )
-    _refuse_broken_history(project)
+    refuse_broken_history(project)
     config = options.config
     order = project.history.order
     under_test = _revisions_under_test(project, options)  # bad --from/--since: before any work
@@ -283,8 +283,13 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             progress.status(f"note: --image {options.image} is not used: no Docker engine answered")
         if config.pg_version != database.server_version:
             hint = " (--backend docker --image postgres:N picks one)" if database.throwaway else ""
+            said = (
+                "[tool.migcheck] pg-version is"
+                if "pg_version" in config.model_fields_set
+                else "production's PostgreSQL is taken to be (no [tool.migcheck] pg-version)"
+            )
             progress.status(
-                f"note: [tool.migcheck] pg-version is {config.pg_version}, this server runs "
+                f"note: {said} {config.pg_version}, this server runs "
                 f"PostgreSQL {database.server_version}: locks and rewrites can differ{hint}"
             )
         if options.start_schema is not None and start_sql is not None:
@@ -325,31 +330,6 @@ def _forget_project_modules(before: set[str], roots: Sequence[Path]) -> None:
     for name, _ in list(project_modules(roots)):
         if name not in before:
             del sys.modules[name]
-
-
-# History problems Alembic could not upgrade through either: replaying part of the history
-# would only fail later with a confusing error, or silently leave a revision out.
-_FATAL_HISTORY = ("cycle", "missing-parent", "duplicate", "syntax-error", "unreadable")
-
-
-def _refuse_broken_history(project: AlembicProject) -> None:
-    for problem in project.history.problems:
-        if problem.kind in _FATAL_HISTORY:
-            where = display_path(problem.file or project.script_location)
-            line = f":{problem.line}" if problem.file and problem.line else ""
-            raise RehearsalError(f"{where}{line}: {problem.message}; fix the history first")
-    # The headers are read without compiling the files: a syntax error further down a
-    # revision would otherwise only surface after the server was started and seeded.
-    for revision in project.history.revisions.values():
-        try:
-            source = revision.file.read_bytes()
-            compile(source, str(revision.file), "exec", dont_inherit=True)
-        except SyntaxError as error:
-            raise RehearsalError(
-                f"{display_path(revision.file)}:{error.lineno or 1}: syntax error: {error.msg}"
-            ) from None
-        except (OSError, ValueError) as error:
-            raise RehearsalError(f"{display_path(revision.file)}: cannot read: {error}") from None
 
 
 def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> list[str]:
@@ -459,8 +439,12 @@ def _run(
                 failed = next((r for r in results if r.error is not None), None)
                 if failed is not None or len(results) != len(before):
                     problem = failed.unit.problem if failed else None
+                    where = ""
+                    if failed is not None and failed.unit.revision is not None:
+                        line = f":{problem.line}" if problem and problem.line else ""
+                        where = f" at {failed.unit.revision.id} ({failed.unit.file.name}{line})"
                     raise RehearsalError(
-                        f"could not upgrade to the revision before the ones under test: "
+                        f"could not upgrade to the revision before the ones under test{where}: "
                         f"{problem.message if problem else 'stopped'}"
                     )
             seeder = _Seeder(
@@ -793,6 +777,7 @@ def _revision_model(
         blocked, waited_on = instruments.probes.blocked_ms(
             observed.start, end, now, instruments.releases
         )
+        waited = instruments.probes.waits_begun(observed.start, end, now, instruments.releases)
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(
             StatementModel(
@@ -805,6 +790,10 @@ def _revision_model(
                 indexes_built=observed.indexes_built,
                 blocked_ms=BlockedModel(
                     read=round(blocked["read"], 1), write=round(blocked["write"], 1)
+                ),
+                waited_ms=BlockedModel(
+                    read=round(max(waited["read"], blocked["read"]), 1),
+                    write=round(max(waited["write"], blocked["write"]), 1),
                 ),
                 blocked_on=[bare(t) if t.startswith("public.") else t for t in waited_on],
                 predicted=rules if direction == "upgrade" else [],
@@ -942,15 +931,17 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                         value=held_ms,
                         message=f"{mode.sql_name} lock on {table} held {held_ms:.0f} ms ({where})",
                     )
-            worst = max(st.blocked_ms.read, st.blocked_ms.write)
+            # A query's whole wait, counted where it began (a lock held across statements).
+            waited = st.waited_ms
+            worst = max(waited.read, waited.write)
             if budgets.max_blocked_ms is not None and worst > budgets.max_blocked_ms:
                 tables = f", on {', '.join(st.blocked_on)}" if st.blocked_on else ""
                 over(
                     "max-blocked-ms",
                     budgets.max_blocked_ms,
                     value=worst,
-                    message=f"traffic waited {worst:.0f} ms (reads {st.blocked_ms.read:.0f}, writes "
-                    f"{st.blocked_ms.write:.0f}{tables}) at {where}",
+                    message=f"traffic waited {worst:.0f} ms (reads {waited.read:.0f}, writes "
+                    f"{waited.write:.0f}{tables}) from {where}",
                 )
     if budgets.max_duration is not None:
         # The migrations' own time, as a deploy would wait for it: each revision's upgrade

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from migcheck.errors import MigcheckError
 from migcheck.online import OnlineRunner
-from migcheck.project import AlembicProject, find_project
+from migcheck.project import AlembicProject, find_project, refuse_broken_history
 from migcheck.render import Loader
 from migcheck.scaffold.introspect import TableInfo, read_table
 from migcheck.scaffold.plans import plan_column_rename, plan_table_rename
@@ -118,6 +118,14 @@ def read_schema(
                     raise MigcheckError(
                         f"cannot replay the history to read {table}: {where} failed: {problem}"
                     )
+                approximate = [r.unit.label for r in results if r.unit.standins]
+                if approximate:
+                    # Imports that failed were stood in for: what those revisions built from
+                    # them may differ from what production has.
+                    say(
+                        f"note: {', '.join(approximate)} replayed with stand-ins for imports "
+                        f"that failed here: check {table} below against production"
+                    )
         finally:
             engine.dispose()
         with connect(database) as conn:
@@ -128,6 +136,7 @@ def rename(request: RenameRequest, say: Callable[[str], None] = lambda _: None) 
     project = find_project(request.project_path, request.section)
     if request.kind not in ("column", "table"):
         raise MigcheckError(f"unknown rename kind {request.kind!r}: expected column or table")
+    refuse_broken_history(project)  # as rehearse does, before a server starts
     head = single_head(project)
     table_name = request.table if request.kind == "column" else request.old
     info = read_schema(

@@ -238,7 +238,8 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     if len(project.history.heads) > 1:
         heads = ", ".join(project.history.heads)
         raise RehearsalError(
-            f"{project.script_location}: several heads ({heads}); merge them first"
+            f"{project.script_location}: several heads ({heads}); `alembic upgrade head` "
+            "refuses them too: merge them first (`alembic merge heads`)"
         )
     refuse_broken_history(project)
     config = options.config

@@ -221,14 +221,15 @@ def _lint_project(
     history = project.history
     config = options.config
     result.projects.append(project)
+    ini = _ini_text(project)  # read once: env settings can be there too
     settings = Settings(
         pg_version=config.pg_version,
         table_rows=table_rows,
         lock_timeout_set_by_env=config.lock_timeout_set_by_env
         or project.env.sets_lock_timeout
-        or _ini_sets_lock_timeout(project),
+        or "lock_timeout" in ini,
         transaction_per_migration=project.env.transaction_per_migration,
-        driver_begins_after_commit=project.env.uses_psycopg3 or _ini_uses_psycopg3(project),
+        driver_begins_after_commit=project.env.uses_psycopg3 or bool(PSYCOPG3_URL.search(ini)),
     )
     engine = Engine(settings, _enabled(config))
     reporter = engine.reporter
@@ -423,14 +424,6 @@ def _excluded(project: AlembicProject, patterns: Sequence[str]) -> set[str]:
             ):
                 excluded.add(revision.id)
     return excluded
-
-
-def _ini_sets_lock_timeout(project: AlembicProject) -> bool:
-    return "lock_timeout" in _ini_text(project)
-
-
-def _ini_uses_psycopg3(project: AlembicProject) -> bool:
-    return bool(PSYCOPG3_URL.search(_ini_text(project)))
 
 
 def _ini_text(project: AlembicProject) -> str:

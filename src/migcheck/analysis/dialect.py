@@ -94,6 +94,11 @@ _DEFINES_TYPE = re.compile(
 )
 
 
+_ANY_FOREIGN_TYPE = re.compile(r"\b(?:" + "|".join(FOREIGN_TYPES) + r")\b", re.IGNORECASE)
+# Anywhere: a comment may come before the statement.
+_CREATES_TYPE = re.compile(r"\bCREATE\s+(?:DOMAIN|TYPE)\b", re.IGNORECASE)
+
+
 def non_postgres_syntax(text: str) -> str | None:
     """A short reason if ``text`` is recognisably another database's dialect."""
     code = _code_only(text)
@@ -110,6 +115,8 @@ def foreign_types(text: str) -> tuple[str, ...]:
     Only where a type name stands: after ``::`` and ``AS`` in ``CAST(... AS type)``, and in
     CREATE TABLE and ALTER TABLE after a column's name in a column definition or after ``TYPE``
     in ALTER COLUMN (not in a query, where ``SELECT a year`` names a column ``year``)."""
+    if not _ANY_FOREIGN_TYPE.search(text):
+        return ()  # most statements: no scan of their text
     code = _code_only(text)
     tokens = [t.lower() for t in _TOKEN.findall(code)]
     # CREATE TABLE ... AS SELECT is a query: no column definitions to look at.
@@ -143,6 +150,8 @@ def foreign_types(text: str) -> tuple[str, ...]:
 
 def defined_type(text: str) -> str | None:
     """The name of the type or domain that ``CREATE TYPE``/``CREATE DOMAIN`` ``text`` makes."""
+    if not _CREATES_TYPE.search(text):
+        return None
     match = _DEFINES_TYPE.match(_code_only(text))
     if match is None:
         return None

@@ -425,18 +425,17 @@ class Probes:
         for probe in probes:
             probe.close()
 
-    def blocked_ms(
+    def waits(
         self, start: float, end: float, now: float, releases: Sequence[float] = ()
-    ) -> tuple[dict[str, float], list[str]]:
-        """How long reads and writes waited for a lock within [start, end] (the longest
-        overlap of a lock-waiting probe with the window), and on which tables (a millisecond
-        or more).
+    ) -> StatementWaits:
+        """What the reads and writes went through during the statement that ran in
+        [start, end] (see :class:`StatementWaits`).
 
         ``releases`` (sorted) are the moments the migration let go of its locks (a commit, the
         end of a statement outside a transaction): a wait ends there at the latest, although
         the probe's thread may only notice a little later, when the next statement has begun
         (which must not be charged with it)."""
-        result = {"read": 0.0, "write": 0.0}
+        waits = StatementWaits()
         tables: set[str] = set()
         for probe in list(self.probes):
             for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
@@ -448,30 +447,29 @@ class Probes:
                     waited_until = min(waited_until, releases[after_start])
                 overlap = min(waited_until, end) - max(sample.start, start)
                 if overlap > 0:
-                    result[sample.kind] = max(result[sample.kind], overlap * 1000)
+                    share = waits.blocked_ms
+                    share[sample.kind] = max(share[sample.kind], overlap * 1000)
                     if overlap >= 0.001:
                         tables.add(sample.table)
-        return result, sorted(tables)
+                if start <= sample.start < end:
+                    whole = (waited_until - sample.start) * 1000
+                    waits.waited_ms[sample.kind] = max(waits.waited_ms[sample.kind], whole)
+        waits.tables = sorted(tables)
+        return waits
 
-    def waits_begun(
-        self, start: float, end: float, now: float, releases: Sequence[float] = ()
-    ) -> dict[str, float]:
-        """The longest lock wait, whole, of the reads and writes that began within [start, end]:
-        a query that arrives while a lock is held waits until the transaction lets go of it,
-        over however many statements that takes (:meth:`blocked_ms` gives each statement only
-        its own share). Each wait counts once, at the statement during which it began."""
-        result = {"read": 0.0, "write": 0.0}
-        for probe in list(self.probes):
-            for sample in [*probe.samples, *([probe.current] if probe.current else [])]:
-                if not sample.lock_wait or not start <= sample.start < end:
-                    continue
-                waited_until = sample.end or now
-                after_start = bisect.bisect_right(releases, sample.start)
-                if after_start < len(releases):
-                    waited_until = min(waited_until, releases[after_start])
-                waited = (waited_until - sample.start) * 1000
-                result[sample.kind] = max(result[sample.kind], waited)
-        return result
+
+@dataclass
+class StatementWaits:
+    """Lock waits of the probes' reads and writes, by kind, for one statement."""
+
+    blocked_ms: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "write": 0.0})
+    """This statement's share: the longest overlap of a waiting probe with its run."""
+    waited_ms: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "write": 0.0})
+    """The longest wait, whole, of a query that began during the statement: one that arrives
+    while a lock is held waits until the transaction lets go of it, over however many
+    statements that takes. Each wait counts once, at the statement during which it began."""
+    tables: list[str] = field(default_factory=list)
+    """The tables whose probes waited a millisecond or more during the statement."""
 
 
 # --------------------------------------------------------------------------- relations

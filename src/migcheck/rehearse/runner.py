@@ -155,7 +155,7 @@ class Instruments:
         )
         self.probes.on_started = self.monitor.watch_probes
         self.observed: list[_Observed] = []
-        # When the migration's locks were let go of (see Probes.blocked_ms).
+        # When the migration's locks were let go of (see Probes.waits).
         self.releases: list[float] = []
 
     def __enter__(self) -> Instruments:
@@ -775,10 +775,8 @@ def _revision_model(
             for lock in instruments.monitor.locks
             if lock.statement == observed.index
         ]
-        blocked, waited_on = instruments.probes.blocked_ms(
-            observed.start, end, now, instruments.releases
-        )
-        waited = instruments.probes.waits_begun(observed.start, end, now, instruments.releases)
+        waits = instruments.probes.waits(observed.start, end, now, instruments.releases)
+        blocked, waited = waits.blocked_ms, waits.waited_ms
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(
             StatementModel(
@@ -796,7 +794,7 @@ def _revision_model(
                     read=round(max(waited["read"], blocked["read"]), 1),
                     write=round(max(waited["write"], blocked["write"]), 1),
                 ),
-                blocked_on=[bare(t) if t.startswith("public.") else t for t in waited_on],
+                blocked_on=[bare(t) if t.startswith("public.") else t for t in waits.tables],
                 predicted=rules if direction == "upgrade" else [],
                 error=observed.error,
             )

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -33,7 +34,13 @@ from migcheck.errors import RehearsalError
 from migcheck.project import find_project
 from migcheck.rehearse.backends import Database, connect, docker_available
 from migcheck.rehearse.model import RehearsalModel, StatementModel
-from migcheck.rehearse.report import rehearsal_json, rehearsal_junit, rehearsal_markdown
+from migcheck.rehearse.report import (
+    rehearsal_json,
+    rehearsal_junit,
+    rehearsal_markdown,
+    verdict,
+)
+from migcheck.rehearse.row_locks import row_lock_target
 from migcheck.rehearse.runner import Budgets, RehearseOptions, rehearse
 
 pytestmark = pytest.mark.postgres
@@ -424,6 +431,71 @@ def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) ->
     violations = [v for v in report.budget_violations if v.budget == "max-blocked-ms"]
     assert {v.revision for v in violations} == {"0002_hold"}
     assert max(v.value for v in violations) >= 450
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ("UPDATE orders SET x = 1", "orders"),
+        ("DELETE FROM public.users WHERE id = 1", "users"),
+        ('-- backfill\n/* batch */ update ONLY "Billing"."Orders" set a = 1', "Billing.Orders"),
+        ("delete from billing . items", "billing.items"),
+        ('UPDATE"t"SET a = 1', "t"),
+        ("INSERT INTO orders VALUES (1)", None),
+        ("WITH x AS (SELECT 1) UPDATE orders SET a = 1", None),  # count mixes CTE rows
+        ("MERGE INTO orders USING s ON true WHEN MATCHED THEN DELETE", None),
+        ("SELECT updated_at FROM orders", None),
+    ],
+)
+def test_row_lock_target_reads_plain_updates_and_deletes(sql: str, table: str | None) -> None:
+    assert row_lock_target(sql) == table
+
+
+def test_rows_an_update_changed_stay_locked_until_the_transaction_ends(tmp_path: Path) -> None:
+    """UPDATE of every order, then 0.5 s more in the same transaction: the report says the
+    rows stayed locked ~0.5 s; and an application's UPDATE of one of them, sent meanwhile from
+    another connection, really waited that long. A DELETE of no rows locks none."""
+    waited_file = tmp_path / "app_waited_ms"
+    body = f"""
+    import threading
+    import time
+
+    op.execute("UPDATE orders SET note = 'migrated'")
+    engine = op.get_bind().engine
+
+    def application_write() -> None:
+        with engine.connect() as other:
+            started = time.perf_counter()
+            other.exec_driver_sql(
+                "UPDATE orders SET total_cents = 1 WHERE id = (SELECT min(id) FROM orders)"
+            )
+            other.commit()
+            waited = (time.perf_counter() - started) * 1000
+            open({str(waited_file)!r}, "w").write(str(waited))
+
+    threading.Thread(target=application_write, daemon=True).start()
+    op.execute("SELECT pg_sleep(0.5)")
+    op.execute("DELETE FROM orders WHERE false")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_fill", BASE_ID, body)]).root
+    report = rehearse(_options(project, default_rows=2_000, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    [run] = [r for r in report.revisions if r.revision == "0002_fill"]
+    update, _sleep, delete = run.statements
+    [locked] = update.rows_locked
+    assert (locked.table, locked.rows) == ("orders", 2_000)
+    assert locked.held_ms >= 500, locked
+    assert delete.rows_locked == []
+    for _ in range(100):  # the application's write ends when the migration commits
+        if waited_file.exists() and waited_file.read_text():
+            break
+        time.sleep(0.05)
+    app_waited = float(waited_file.read_text())
+    assert 400 <= app_waited <= locked.held_ms + 50, (app_waited, locked.held_ms)
+    assert verdict(update) == f"rows locked {locked.held_ms / 1000:.1f} s" or (
+        locked.held_ms < 1000 and verdict(update) == "ok"
+    )
+    assert "2,000 rows of orders" in rehearsal_markdown(report)
 
 
 def test_an_error_the_revision_catches_is_the_one_reported(tmp_path: Path) -> None:

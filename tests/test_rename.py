@@ -399,7 +399,7 @@ class LockObserver:
         self.monitor.statement_started(len(self.statements))
         self.statements.append(statement.sql)
 
-    def after(self, statement: Statement, seconds: float) -> None:
+    def after(self, statement: Statement, seconds: float, rows: int) -> None:
         if not statement.in_transaction:
             self.releases.append(time.perf_counter())
         self.monitor.sample()

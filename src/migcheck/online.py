@@ -46,7 +46,8 @@ class StatementObserver(Protocol):
 
     def before(self, statement: Statement) -> None: ...
 
-    def after(self, statement: Statement, seconds: float) -> None: ...
+    def after(self, statement: Statement, seconds: float, rows: int) -> None:
+        """``rows``: the statement's row count as the driver reports it (-1: none)."""
 
     def failed(self, statement: Statement, error: BaseException) -> None: ...
 
@@ -127,7 +128,11 @@ class OnlineRunner:
         if self._internal or self._recorder is None or not self._recorder.statements:
             return
         if self.observer is not None:
-            self.observer.after(self._recorder.statements[-1], time.perf_counter() - self._started)
+            seconds = time.perf_counter() - self._started
+            rows = getattr(cursor, "rowcount", -1)
+            self.observer.after(
+                self._recorder.statements[-1], seconds, rows if isinstance(rows, int) else -1
+            )
 
     def _error(self, context: Any) -> None:
         if context.connection is not self.connection:

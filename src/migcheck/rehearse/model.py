@@ -4,6 +4,7 @@ are made from.
     {"backend": ..., "seed": {"tables": {name: rows}, "seconds": ...},
      "revisions": [{"revision": id, "duration_ms": ..., "statements": [{"sql", "line",
        "duration_ms", "locks": [{"table", "mode", "held_ms"}], "rewritten": [...],
+       "rows_locked": [{"table", "rows", "held_ms"}],
        "blocked_ms": {"read", "write"}, "predicted": [rule ids]}]}],
      "mismatches": [...], "budget_violations": [...]}
 
@@ -21,6 +22,15 @@ class LockModel(BaseModel):
     held_ms: float = Field(description="from the statement that took it until it was released")
 
 
+class RowLocksModel(BaseModel):
+    table: str
+    rows: int = Field(description="rows the UPDATE or DELETE changed (PostgreSQL's row count)")
+    held_ms: float = Field(
+        description="from the statement's start until its transaction let go of its locks: "
+        "an application's UPDATE or DELETE of one of these rows waits up to this long"
+    )
+
+
 class BlockedModel(BaseModel):
     read: float = 0.0
     write: float = 0.0
@@ -34,6 +44,11 @@ class StatementModel(BaseModel):
     locks: list[LockModel] = Field(default_factory=list)
     rewritten: list[str] = Field(default_factory=list)
     indexes_built: list[str] = Field(default_factory=list)
+    rows_locked: list[RowLocksModel] = Field(
+        default_factory=list,
+        description="rows locked until the transaction ended (not in pg_locks; see "
+        "migcheck.rehearse.row_locks)",
+    )
     blocked_ms: BlockedModel = Field(default_factory=BlockedModel)
     waited_ms: BlockedModel = Field(
         default_factory=BlockedModel,

@@ -17,6 +17,11 @@ from migcheck.report.paths import display_path
 _SHORT_MODE = {mode.pg_name: mode.sql_name for mode in LockMode}
 # Statements faster than this with no strong lock and no waiting are left out of the table.
 QUIET_MS = 20.0
+# Row locks of fewer rows are in the JSON only: a data migration that updates rows one by one
+# would otherwise fill the table with single rows (and its writes wait only on those rows).
+BULK_ROWS = 1000
+# An UPDATE or DELETE whose rows stayed locked this long gets a verdict of its own.
+ROWS_LOCKED_NOTABLE_MS = 1000.0
 
 
 def _short_sql(sql: str, width: int = 60) -> str:
@@ -34,13 +39,23 @@ def _ms(value: float) -> str:
 
 def _locks(statement: StatementModel) -> str:
     strong = [
-        lock
+        f"{_SHORT_MODE.get(lock.mode, lock.mode)} {lock.table} {_ms(lock.held_ms)}"
         for lock in statement.locks
         if LockMode.from_pg_name(lock.mode) >= LockMode.SHARE_UPDATE_EXCLUSIVE
     ]
-    return ", ".join(
-        f"{_SHORT_MODE.get(lock.mode, lock.mode)} {lock.table} {_ms(lock.held_ms)}"
-        for lock in strong
+    rows = [
+        f"{locked.rows:,} rows of {locked.table} {_ms(locked.held_ms)}"
+        for locked in statement.rows_locked
+        if locked.rows >= BULK_ROWS
+    ]
+    return ", ".join(strong + rows)
+
+
+def _rows_locked_ms(statement: StatementModel) -> float:
+    """How long the most rows an UPDATE or DELETE changed stayed locked (bulk ones only)."""
+    return max(
+        (locked.held_ms for locked in statement.rows_locked if locked.rows >= BULK_ROWS),
+        default=0.0,
     )
 
 
@@ -59,6 +74,8 @@ def verdict(statement: StatementModel) -> str:
         return f"blocked reads {_ms(waited.read)}{on}"
     if statement.rewritten:
         return "rewrote"
+    if (rows_locked := _rows_locked_ms(statement)) >= ROWS_LOCKED_NOTABLE_MS:
+        return f"rows locked {_ms(rows_locked)}"
     return "ok"
 
 
@@ -82,7 +99,7 @@ def print_rehearsal(
         "line",
         "statement",
         "time",
-        "locks held (≥ SHARE UPDATE EXCL.)",
+        "locks held (≥ SHARE UPDATE EXCL., rows)",
         "rewrite",
         "blocked r/w",
         "lint",

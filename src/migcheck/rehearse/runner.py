@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -52,8 +53,10 @@ from migcheck.rehearse.model import (
     MismatchModel,
     RehearsalModel,
     RevisionModel,
+    RowLocksModel,
     StatementModel,
 )
+from migcheck.rehearse.row_locks import row_lock_target
 from migcheck.rehearse.seed.plan import PlannedForeignKey
 from migcheck.rehearse.start_schema import apply_start_schema, read_start_schema
 from migcheck.render import Loader
@@ -123,6 +126,7 @@ class _Observed:
     # Tables that did not exist when the run started (created by it): not contention.
     new_tables: list[str] = field(default_factory=list)
     error: str | None = None
+    rows: int = -1  # the driver's row count (-1: none)
 
 
 # Row-by-row statements cannot change a relfilenode or build an index: no catalog snapshot
@@ -195,9 +199,10 @@ class Instruments:
         self.monitor.statement_started(index)  # wakes the probes too (they share the pace)
         self.observed.append(_Observed(statement, index, time.perf_counter()))
 
-    def after(self, statement: Statement, seconds: float) -> None:
+    def after(self, statement: Statement, seconds: float, rows: int) -> None:
         current = self.observed[-1]
         current.end = time.perf_counter()
+        current.rows = rows
         if not statement.in_transaction:  # autocommit: its locks went with it
             self.releases.append(current.end)
         self.monitor.sample()
@@ -787,6 +792,7 @@ def _revision_model(
                 locks=locks,
                 rewritten=[bare(t) if t.startswith("public.") else t for t in observed.rewritten],
                 indexes_built=observed.indexes_built,
+                rows_locked=_rows_locked(observed, now, instruments.releases),
                 blocked_ms=BlockedModel(
                     read=round(blocked["read"], 1), write=round(blocked["write"], 1)
                 ),
@@ -810,6 +816,20 @@ def _revision_model(
         error=_explained(problem.message) if problem else None,
         error_line=problem.line if problem else None,
     )
+
+
+def _rows_locked(observed: _Observed, now: float, releases: Sequence[float]) -> list[RowLocksModel]:
+    """The rows an UPDATE or DELETE changed, locked from its start until the first moment
+    after it that the migration let go of its locks (see :mod:`.row_locks`)."""
+    if observed.rows <= 0 or observed.error is not None or observed.end is None:
+        return []
+    table = row_lock_target(observed.statement.sql)
+    if table is None:
+        return []
+    after = bisect.bisect_left(releases, observed.end)
+    released = releases[after] if after < len(releases) else now
+    held_ms = max(released - observed.start, 0.0) * 1000
+    return [RowLocksModel(table=table, rows=observed.rows, held_ms=round(held_ms, 1))]
 
 
 def _explained(error: str) -> str:

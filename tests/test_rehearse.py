@@ -364,6 +364,17 @@ def test_cli_budget_exceeded_exits_1_naming_the_culprit(tmp_path: Path) -> None:
     assert len(places) == len(set(places)), culprits
 
 
+def test_cli_nothing_to_rehearse_is_said_before_any_database_is_touched() -> None:
+    """--from the head: nothing is under test, so the URL (nothing listens there) is never
+    connected to, and the run passes with the reason and without the password."""
+    url = "postgresql://someone:s3cret-pw@127.0.0.1:9/nowhere"
+    done = _cli(str(SAMPLE), "--from", FAILING_HEAD[0], "--backend", "url", "--database-url", url)
+    _no_traceback(done)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "nothing to rehearse: the project has no revision after the start" in done.stdout
+    assert "s3cret-pw" not in done.stdout + done.stderr
+
+
 @pytest.mark.slow
 def test_downgrade_round_trip(tmp_path: Path) -> None:
     project = _project_without(tmp_path, FAILING_HEAD[0])

@@ -132,7 +132,8 @@ def print_rehearsal(
                 ", ".join(statement.predicted),
                 f"[{style}]{escape(v)}[/]",
             )
-    console.print(table)
+    if report.revisions:  # nothing rehearsed: the lines below say why
+        console.print(table)
     # The lines below are one finding each: never wrapped (CI logs and files are searched).
     say = partial(console.print, soft_wrap=True)
     total = sum(len(r.statements) for r in report.revisions)

@@ -258,6 +258,19 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
                 "--database-url database has its schema already"
             )
         start_sql = read_start_schema(options.start_schema)  # unreadable: before any work
+    if not under_test:
+        # Said before a server is started (or a database connected to): none would be used.
+        why = (
+            f"no revision was added or changed since {options.since}"
+            if options.since and not options.from_revision
+            else "the project has no revision after the start"
+        )
+        report = RehearsalModel(
+            version=__version__, backend="none (no server started)", server_version=0
+        )
+        report.warnings.append(f"nothing to rehearse: {why}")
+        report.duration_seconds = round(time.perf_counter() - started, 3)
+        return Rehearsal(report=report, lint=LintResult())
     progress.status("predicting with lint")
     imported_before = set(sys.modules)
     predicted = lint(
@@ -424,13 +437,8 @@ def _run(
                     f"{database.description} is at {', '.join(sorted(current))}, past {start}: "
                     f"revision {already[-1]} is applied already, so it cannot be rehearsed there"
                 )
-            if not tested:
-                if under_test:
-                    why = "the database has every revision under test applied already"
-                elif options.since:
-                    why = f"no revision was added or changed since {options.since}"
-                else:
-                    why = "the project has no revision after the start"
+            if not tested:  # (under_test is not empty: see rehearse())
+                why = "the database has every revision under test applied already"
                 report.warnings.append(f"nothing to rehearse: {why}")
                 return  # no upgrade to the start, no seeding: nothing would be measured
             # Bring the database to the state before the revisions under test: every revision

@@ -372,15 +372,28 @@ def test_cli_budget_exceeded_exits_1_naming_the_culprit(tmp_path: Path) -> None:
     assert len(places) == len(set(places)), culprits
 
 
-def test_cli_nothing_to_rehearse_is_said_before_any_database_is_touched() -> None:
-    """--from the head: nothing is under test, so the URL (nothing listens there) is never
-    connected to, and the run passes with the reason and without the password."""
-    url = "postgresql://someone:s3cret-pw@127.0.0.1:9/nowhere"
-    done = _cli(str(SAMPLE), "--from", FAILING_HEAD[0], "--backend", "url", "--database-url", url)
+def test_cli_nothing_to_rehearse_starts_no_server_but_still_checks_a_url() -> None:
+    """--from the head: nothing is under test, so no throwaway server is started; a
+    --database-url is still connected to (a CI job that cannot reach it must not pass), and
+    its password is never printed."""
+    done = _cli(str(SAMPLE), "--from", FAILING_HEAD[0], "--backend", "embedded")
     _no_traceback(done)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "nothing to rehearse: the project has no revision after the start" in done.stdout
-    assert "s3cret-pw" not in done.stdout + done.stderr
+    assert "no server started" in done.stdout
+    markdown = _cli(str(SAMPLE), "--from", FAILING_HEAD[0], "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr[-2000:]
+    assert "- ⚠️ nothing to rehearse: the project has no revision" in markdown.stdout
+    assert "| Revision |" not in markdown.stdout
+
+    url = "postgresql://someone:s3cret-pw@127.0.0.1:9/nowhere"
+    common = [str(SAMPLE), "--from", FAILING_HEAD[0], "--backend", "url", "--database-url", url]
+    for extra, expected in (([], "--allow-writes"), (["--allow-writes"], "cannot connect")):
+        done = _cli(*common, *extra)
+        _no_traceback(done)
+        assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
+        assert expected in done.stderr, done.stderr[-2000:]
+        assert "s3cret-pw" not in done.stdout + done.stderr
 
 
 @pytest.mark.slow

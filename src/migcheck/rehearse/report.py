@@ -260,11 +260,13 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
         f"**{status}** on {report.backend} — {seeded:,} rows seeded in {len(report.seed.tables)} tables, "
         f"{report.duration_seconds:.1f} s in total."
     )
-    lines += [
-        "",
-        "| Revision | Line | Statement | Time | Locks held | Rewrite | Blocked r/w | Lint | Verdict |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    if report.revisions:  # nothing rehearsed: the warnings below say why
+        lines += [
+            "",
+            "| Revision | Line | Statement | Time | Locks held | Rewrite | Blocked r/w | Lint "
+            "| Verdict |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
     for revision in report.revisions:
         for statement in revision.statements:
             if not _interesting(statement):
@@ -284,7 +286,9 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
                     verdict(statement),
                 )
             )
-    extras = [
+    extras = [f"- ⚠️ {warning}" for warning in report.warnings]
+    extras += [f"- ⚠️ seeding: {warning}" for warning in report.seed.warnings]
+    extras += [
         f"- ❌ `{r.revision}` line {r.error_line}: {r.error}" for r in report.revisions if r.error
     ]
     extras += [f"- ⚠️ mismatch `{m.revision}` line {m.line}: {m.message}" for m in report.mismatches]

@@ -38,7 +38,15 @@ from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject, find_project, refuse_broken_history
-from migcheck.rehearse.backends import DEFAULT_IMAGE, Database, connect, open_database
+from migcheck.rehearse.backends import (
+    BACKENDS,
+    DEFAULT_IMAGE,
+    Database,
+    choose_backend,
+    connect,
+    docker_available,
+    open_database,
+)
 from migcheck.rehearse.instruments import (
     LockMonitor,
     Pace,
@@ -258,17 +266,14 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
                 "--database-url database has its schema already"
             )
         start_sql = read_start_schema(options.start_schema)  # unreadable: before any work
-    if not under_test:
-        # Said before a server is started (or a database connected to): none would be used.
-        why = (
-            f"no revision was added or changed since {options.since}"
-            if options.since and not options.from_revision
-            else "the project has no revision after the start"
-        )
+    if not under_test and options.backend != "url":
+        # Said before a throwaway server is started: none would be used. (A --database-url is
+        # still connected to and checked: a CI setup that cannot reach it must not stay green.)
+        _check_backend_without_starting(options)
         report = RehearsalModel(
             version=__version__, backend="none (no server started)", server_version=0
         )
-        report.warnings.append(f"nothing to rehearse: {why}")
+        report.warnings.append(f"nothing to rehearse: {_nothing_under_test(options)}")
         report.duration_seconds = round(time.perf_counter() - started, 3)
         return Rehearsal(report=report, lint=LintResult())
     progress.status("predicting with lint")
@@ -338,6 +343,26 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     _check_budgets(report, options.budgets)
     report.failed = bool(report.budget_violations) or any(r.error for r in report.revisions)
     return Rehearsal(report=report, lint=predicted)
+
+
+def _nothing_under_test(options: RehearseOptions) -> str:
+    if options.since and not options.from_revision:
+        return f"no revision was added or changed since {options.since}"
+    return "the project has no revision after the start"
+
+
+def _check_backend_without_starting(options: RehearseOptions) -> None:
+    """What opening the backend would have refused, short of starting a server."""
+    if options.database_url is not None:
+        raise RehearsalError(
+            f"--database-url is only used with --backend url (backend: {options.backend})"
+        )
+    if options.backend == "docker":
+        answered, why = docker_available()
+        if not answered:
+            raise RehearsalError(f"cannot reach the Docker engine: {why}")
+    elif options.backend not in BACKENDS:
+        choose_backend(options.backend)  # raises the one-line error
 
 
 def _forget_project_modules(before: set[str], roots: Sequence[Path]) -> None:
@@ -437,8 +462,12 @@ def _run(
                     f"{database.description} is at {', '.join(sorted(current))}, past {start}: "
                     f"revision {already[-1]} is applied already, so it cannot be rehearsed there"
                 )
-            if not tested:  # (under_test is not empty: see rehearse())
-                why = "the database has every revision under test applied already"
+            if not tested:
+                why = (
+                    "the database has every revision under test applied already"
+                    if under_test
+                    else _nothing_under_test(options)
+                )
                 report.warnings.append(f"nothing to rehearse: {why}")
                 return  # no upgrade to the start, no seeding: nothing would be measured
             # Bring the database to the state before the revisions under test: every revision

@@ -530,6 +530,41 @@ def test_rows_an_update_changed_stay_locked_until_the_transaction_ends(tmp_path:
     assert "2,000 rows of orders" in rehearsal_markdown(report)
 
 
+def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
+    tmp_path: Path,
+) -> None:
+    """1,200 single-row UPDATEs in one transaction are 1,200 rows locked until its end (shown
+    once, on the first); a COMMIT the revision sends itself ends the next UPDATE's locks, not
+    the sleep after it."""
+    body = """
+    for offset in range(1200):
+        op.execute(
+            "UPDATE orders SET note = 'loop' WHERE id = "
+            f"(SELECT id FROM orders ORDER BY id LIMIT 1 OFFSET {offset})"
+        )
+    op.execute("SELECT pg_sleep(0.3)")
+    op.execute("COMMIT")
+    op.execute("UPDATE orders SET note = 'after'")
+    op.execute("COMMIT")
+    op.execute("SELECT pg_sleep(0.6)")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_loop", BASE_ID, body)]).root
+    report = rehearse(_options(project, default_rows=2_000, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    [run] = [r for r in report.revisions if r.revision == "0002_loop"]
+    loop = [st for st in run.statements if "'loop'" in st.sql]
+    assert len(loop) == 1200
+    [first] = loop[0].rows_locked
+    assert (first.rows, first.transaction_rows, first.held_ms >= 300) == (1, 1200, True), first
+    assert all(st.rows_locked[0].transaction_rows is None for st in loop[1:])
+    [after] = next(st for st in run.statements if "'after'" in st.sql).rows_locked
+    assert (after.rows, after.transaction_rows) == (2_000, 2_000)
+    assert after.held_ms < 450, after  # not the 600 ms sleep after the COMMIT
+    markdown = rehearsal_markdown(report)
+    assert "1 row of orders" in markdown and "(1,200 with the transaction's later" in markdown
+    assert markdown.count("row of orders") == 1  # the loop is one line, not 1,200
+
+
 def test_an_error_the_revision_catches_is_the_one_reported(tmp_path: Path) -> None:
     """The revision swallows 42P01 and goes on; PostgreSQL refuses the rest with 25P02. The
     report names the first error, at its line."""

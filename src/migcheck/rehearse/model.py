@@ -29,6 +29,12 @@ class RowLocksModel(BaseModel):
         description="from the statement's start until its transaction let go of its locks: "
         "an application's UPDATE or DELETE of one of these rows waits up to this long"
     )
+    transaction_rows: int | None = Field(
+        default=None,
+        description="on the first UPDATE or DELETE of this table in its transaction: the rows "
+        "of the table it and the later ones changed, all locked until the transaction ended "
+        "(a loop of single-row UPDATEs adds up here)",
+    )
 
 
 class BlockedModel(BaseModel):

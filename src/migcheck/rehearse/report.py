@@ -11,14 +11,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from migcheck.analysis.facts import LockMode
-from migcheck.rehearse.model import RehearsalModel, RevisionModel, StatementModel
+from migcheck.rehearse.model import (
+    RehearsalModel,
+    RevisionModel,
+    RowLocksModel,
+    StatementModel,
+)
 from migcheck.report.paths import display_path
 
 _SHORT_MODE = {mode.pg_name: mode.sql_name for mode in LockMode}
 # Statements faster than this with no strong lock and no waiting are left out of the table.
 QUIET_MS = 20.0
-# Row locks of fewer rows are in the JSON only: a data migration that updates rows one by one
-# would otherwise fill the table with single rows (and its writes wait only on those rows).
+# Row locks of fewer rows (by a statement, or by a table's statements in one transaction: shown
+# on the first) are in the JSON only: a data migration that updates rows one by one, committing
+# each, would otherwise fill the table with single rows.
 BULK_ROWS = 1000
 # An UPDATE or DELETE whose rows stayed locked this long gets a verdict of its own.
 ROWS_LOCKED_NOTABLE_MS = 1000.0
@@ -43,20 +49,31 @@ def _locks(statement: StatementModel) -> str:
         for lock in statement.locks
         if LockMode.from_pg_name(lock.mode) >= LockMode.SHARE_UPDATE_EXCLUSIVE
     ]
-    rows = [
-        f"{locked.rows:,} rows of {locked.table} {_ms(locked.held_ms)}"
-        for locked in statement.rows_locked
-        if locked.rows >= BULK_ROWS
-    ]
+    rows = [_row_locks(locked) for locked in _bulk_row_locks(statement)]
     return ", ".join(strong + rows)
 
 
+def _bulk_row_locks(statement: StatementModel) -> list[RowLocksModel]:
+    """Row locks of at least BULK_ROWS rows: this statement's, or (on the first UPDATE or
+    DELETE of a table in a transaction) those of all its statements on that table."""
+    return [
+        locked
+        for locked in statement.rows_locked
+        if max(locked.rows, locked.transaction_rows or 0) >= BULK_ROWS
+    ]
+
+
+def _row_locks(locked: RowLocksModel) -> str:
+    rows = f"{locked.rows:,} row{'s' if locked.rows != 1 else ''} of {locked.table}"
+    text = f"{rows} {_ms(locked.held_ms)}"
+    if (locked.transaction_rows or 0) > locked.rows:
+        text += f" ({locked.transaction_rows:,} with the transaction's later statements)"
+    return text
+
+
 def _rows_locked_ms(statement: StatementModel) -> float:
-    """How long the most rows an UPDATE or DELETE changed stayed locked (bulk ones only)."""
-    return max(
-        (locked.held_ms for locked in statement.rows_locked if locked.rows >= BULK_ROWS),
-        default=0.0,
-    )
+    """How long the rows of a bulk UPDATE or DELETE (or loop of them) stayed locked."""
+    return max((locked.held_ms for locked in _bulk_row_locks(statement)), default=0.0)
 
 
 def verdict(statement: StatementModel) -> str:

@@ -140,6 +140,12 @@ class _Observed:
 # Row-by-row statements cannot change a relfilenode or build an index: no catalog snapshot
 # after them (a data migration may send thousands, each would pay another round trip).
 _CANNOT_REWRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|SET|RESET|SHOW)\b", re.IGNORECASE)
+# COMMIT, END, ROLLBACK, ABORT (not ROLLBACK TO SAVEPOINT, not COMMIT PREPARED).
+_ENDS_TRANSACTION = re.compile(
+    r"\s*(?:COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?"
+    r"(?:\s+AND\s+(?:NO\s+)?CHAIN)?\s*;?\s*$",
+    re.IGNORECASE,
+)
 
 
 class Instruments:
@@ -169,6 +175,8 @@ class Instruments:
         self.observed: list[_Observed] = []
         # When the migration's locks were let go of (see Probes.waits).
         self.releases: list[float] = []
+        # The first row locks per transaction and table, for the report (see _rows_locked).
+        self.first_row_locks: dict[tuple[int, str], RowLocksModel] = {}
 
     def __enter__(self) -> Instruments:
         event.listen(self.connection, "commit", self._released)
@@ -211,7 +219,9 @@ class Instruments:
         current = self.observed[-1]
         current.end = time.perf_counter()
         current.rows = rows
-        if not statement.in_transaction:  # autocommit: its locks went with it
+        # Autocommit: its locks went with it. A COMMIT the revision sends itself
+        # (op.execute("COMMIT")) ends the transaction without SQLAlchemy's commit event.
+        if not statement.in_transaction or _ENDS_TRANSACTION.match(statement.sql):
             self.releases.append(current.end)
         self.monitor.sample()
         if _CANNOT_REWRITE.match(statement.sql):
@@ -829,7 +839,9 @@ def _revision_model(
                 locks=locks,
                 rewritten=[bare(t) if t.startswith("public.") else t for t in observed.rewritten],
                 indexes_built=observed.indexes_built,
-                rows_locked=_rows_locked(observed, now, instruments.releases),
+                rows_locked=_rows_locked(
+                    observed, now, instruments.releases, instruments.first_row_locks
+                ),
                 blocked_ms=BlockedModel(
                     read=round(blocked["read"], 1), write=round(blocked["write"], 1)
                 ),
@@ -855,9 +867,19 @@ def _revision_model(
     )
 
 
-def _rows_locked(observed: _Observed, now: float, releases: Sequence[float]) -> list[RowLocksModel]:
+def _rows_locked(
+    observed: _Observed,
+    now: float,
+    releases: Sequence[float],
+    firsts: dict[tuple[int, str], RowLocksModel],
+) -> list[RowLocksModel]:
     """The rows an UPDATE or DELETE changed, locked from its start until the first moment
-    after it that the migration let go of its locks (see :mod:`.row_locks`)."""
+    after it that the migration let go of its locks (see :mod:`.row_locks`).
+
+    ``firsts`` (shared by all statements of a run, taken in order) holds the first row locks
+    of each table in each transaction (known by the release that ends it): they count the
+    rows of the later ones too.
+    """
     if observed.rows <= 0 or observed.error is not None or observed.end is None:
         return []
     table = row_lock_target(observed.statement.sql)
@@ -866,7 +888,10 @@ def _rows_locked(observed: _Observed, now: float, releases: Sequence[float]) -> 
     after = bisect.bisect_left(releases, observed.end)
     released = releases[after] if after < len(releases) else now
     held_ms = max(released - observed.start, 0.0) * 1000
-    return [RowLocksModel(table=table, rows=observed.rows, held_ms=round(held_ms, 1))]
+    locked = RowLocksModel(table=table, rows=observed.rows, held_ms=round(held_ms, 1))
+    first = firsts.setdefault((after, table), locked)
+    first.transaction_rows = (first.transaction_rows or 0) + observed.rows
+    return [locked]
 
 
 def _explained(error: str) -> str:

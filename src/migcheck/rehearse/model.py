@@ -4,7 +4,7 @@ are made from.
     {"backend": ..., "seed": {"tables": {name: rows}, "seconds": ...},
      "revisions": [{"revision": id, "duration_ms": ..., "statements": [{"sql", "line",
        "duration_ms", "locks": [{"table", "mode", "held_ms"}], "rewritten": [...],
-       "rows_locked": [{"table", "rows", "held_ms"}],
+       "rows_locked": [{"table", "rows", "held_ms", "transaction_rows"}],
        "blocked_ms": {"read", "write"}, "predicted": [rule ids]}]}],
      "mismatches": [...], "budget_violations": [...]}
 

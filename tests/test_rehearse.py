@@ -24,13 +24,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from helpers import BASE_ID, write_project
+from helpers import BASE_ID, INI, write_project
 from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
 
 from migcheck.analysis.facts import LockMode
 from migcheck.config import load_config
 from migcheck.errors import RehearsalError
+from migcheck.online import ENDS_TRANSACTION
 from migcheck.project import find_project
 from migcheck.rehearse.backends import Database, connect, docker_available
 from migcheck.rehearse.model import RehearsalModel, StatementModel
@@ -385,6 +386,11 @@ def test_cli_nothing_to_rehearse_starts_no_server_but_still_checks_a_url() -> No
     assert markdown.returncode == 0, markdown.stderr[-2000:]
     assert "- ⚠️ nothing to rehearse: the project has no revision" in markdown.stdout
     assert "| Revision |" not in markdown.stdout
+    junit = _cli(str(SAMPLE), "--from", FAILING_HEAD[0], "--format", "junit")
+    assert junit.returncode == 0, junit.stderr[-2000:]
+    [case] = ET.fromstring(junit.stdout).iter("testcase")
+    skipped = case.find("skipped")
+    assert skipped is not None and "nothing to rehearse" in skipped.get("message", "")
 
     url = "postgresql://someone:s3cret-pw@127.0.0.1:9/nowhere"
     common = [str(SAMPLE), "--from", FAILING_HEAD[0], "--backend", "url", "--database-url", url]
@@ -561,8 +567,75 @@ def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
     assert (after.rows, after.transaction_rows) == (2_000, 2_000)
     assert after.held_ms < 450, after  # not the 600 ms sleep after the COMMIT
     markdown = rehearsal_markdown(report)
-    assert "1 row of orders" in markdown and "(1,200 with the transaction's later" in markdown
-    assert markdown.count("row of orders") == 1  # the loop is one line, not 1,200
+    assert "1,200 rows of orders" in markdown
+    assert "(1 by this statement, the rest by later ones)" in markdown
+    assert markdown.count("rows of orders") == 1  # the loop is one line, not 1,200
+    # A COMMIT with comments around it ends the transaction too.
+    assert ENDS_TRANSACTION.match("-- backfill done\nCOMMIT; /* next */")
+
+
+@pytest.mark.parametrize("driver", ["psycopg2", "psycopg"])
+def test_after_a_revisions_own_commit_statements_run_as_the_projects_driver_runs_them(
+    tmp_path: Path, driver: str
+) -> None:
+    """op.execute("COMMIT") then CREATE INDEX CONCURRENTLY: psycopg2 (SQLAlchemy's default)
+    sends no BEGIN after it, so the index builds, and the statements after the COMMIT commit
+    one by one; psycopg 3 begins a transaction, and the index fails as it would in production.
+    The rehearsal runs on psycopg 3 either way and plays the project's driver."""
+    body = """
+    op.execute("UPDATE orders SET note = 'before'")
+    op.execute("COMMIT")
+    op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
+    op.execute("UPDATE orders SET note = 'after'")
+    """
+    url = "postgresql://shop:shop@localhost:5432/shop"
+    if driver == "psycopg":
+        url = "postgresql+psycopg://shop:shop@localhost:5432/shop"
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {url}", INI)
+    project = write_project(
+        tmp_path / "app", [revision_source("0002_commit", BASE_ID, body)], ini=ini
+    ).root
+    report = rehearse(_options(project, default_rows=1_000, from_revision=BASE_ID)).report
+    [run] = [r for r in report.revisions if r.revision == "0002_commit"]
+    if driver == "psycopg":
+        assert run.error is not None and "25001" in run.error, run.error
+        return
+    assert run.error is None and not report.failed, run.error
+    before, _commit, index, after = run.statements
+    assert (before.in_transaction, index.in_transaction, after.in_transaction) == (
+        True,
+        False,
+        False,
+    )
+    assert index.indexes_built == ["ix_orders_note"], index
+    [locked] = after.rows_locked
+    assert locked.held_ms <= after.duration_ms + 1, (locked, after.duration_ms)
+
+
+def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:
+    """Twenty statements from one line, one of them over --max-statement-ms: one violation,
+    one failed JUnit test case (not twenty), the quick rest in one case."""
+    body = """
+    for turn in range(20):
+        op.execute(f"SELECT pg_sleep({0.3 if turn == 7 else 0})")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_loop", BASE_ID, body)]).root
+    report = rehearse(
+        _options(
+            project,
+            default_rows=1_000,
+            from_revision=BASE_ID,
+            budgets=Budgets(max_statement_ms=200, max_lock_ms=None, max_blocked_ms=None),
+        )
+    ).report
+    [violation] = report.budget_violations
+    run = report.revisions[violation.run or 0]
+    assert run.revision == "0002_loop" and violation.statement == 7
+    root = ET.fromstring(rehearsal_junit(report))
+    [suite] = [s for s in root.iter("testsuite") if s.get("name") == "0002_loop upgrade"]
+    assert suite.get("failures") == "1"
+    assert len(list(suite.iter("failure"))) == 1
+    assert any("quick statements" in (c.get("name") or "") for c in suite.iter("testcase"))
 
 
 def test_an_error_the_revision_catches_is_the_one_reported(tmp_path: Path) -> None:

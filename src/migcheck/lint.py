@@ -21,11 +21,12 @@ from migcheck.gitutil import Changes, changes_since
 from migcheck.model import ROWS_UNSEEN, Finding, Severity, Unit
 from migcheck.project import (
     INI_NAME,
-    PSYCOPG3_URL,
     AlembicProject,
     HistoryProblem,
+    driver_begins_after_commit,
     find_project,
     find_project_of_file,
+    ini_text,
 )
 from migcheck.rules import RULES
 from migcheck.rules.base import Reporter, Settings
@@ -221,7 +222,7 @@ def _lint_project(
     history = project.history
     config = options.config
     result.projects.append(project)
-    ini = _ini_text(project)  # read once: env settings can be there too
+    ini = ini_text(project)  # read once: env settings can be there too
     settings = Settings(
         pg_version=config.pg_version,
         table_rows=table_rows,
@@ -229,7 +230,7 @@ def _lint_project(
         or project.env.sets_lock_timeout
         or "lock_timeout" in ini,
         transaction_per_migration=project.env.transaction_per_migration,
-        driver_begins_after_commit=project.env.uses_psycopg3 or bool(PSYCOPG3_URL.search(ini)),
+        driver_begins_after_commit=driver_begins_after_commit(project, ini),
     )
     engine = Engine(settings, _enabled(config))
     reporter = engine.reporter
@@ -424,17 +425,6 @@ def _excluded(project: AlembicProject, patterns: Sequence[str]) -> set[str]:
             ):
                 excluded.add(revision.id)
     return excluded
-
-
-def _ini_text(project: AlembicProject) -> str:
-    """alembic.ini without its comment lines ("" without one)."""
-    if project.ini_file is None:
-        return ""
-    try:
-        text = project.ini_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", ";")))
 
 
 def _enabled(config: MigcheckConfig) -> list[str]:

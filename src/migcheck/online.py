@@ -14,6 +14,7 @@ Used by the lint's database fallback (:mod:`migcheck.render_online`) and by ``re
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,14 @@ from migcheck.render import (
 )
 
 VERSION_TABLE = "alembic_version"
+# COMMIT, END, ROLLBACK, ABORT, comments around them (not ROLLBACK TO SAVEPOINT, not COMMIT
+# PREPARED): a statement that ends the transaction Alembic began.
+_COMMENTS = r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
+ENDS_TRANSACTION = re.compile(
+    rf"{_COMMENTS}(?:COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?"
+    rf"(?:\s+AND\s+(?:NO\s+)?CHAIN)?\s*;?{_COMMENTS}$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class StatementObserver(Protocol):
@@ -94,19 +103,29 @@ class OnlineRunner:
     transaction_per_migration: bool = False
     observer: StatementObserver | None = None
     rollback_only: bool = False
+    begins_after_commit: bool = True
+    """What the project's driver does after a COMMIT a revision sends itself (``op.execute(
+    "COMMIT")``): psycopg 3 (this connection's) begins a new transaction; psycopg2 (SQLAlchemy's
+    default, ``EnvSettings.uses_psycopg3`` False) does not, and every statement runs on its own
+    until Alembic's own commit. False plays psycopg2's part on this psycopg 3 connection."""
     _recorder: Recorder | None = field(default=None, init=False)
     _internal: bool = field(default=False, init=False)
     _started: float = field(default=0.0, init=False)
+    _driver_autocommit: bool = field(default=False, init=False)  # see begins_after_commit
 
     def __post_init__(self) -> None:
         event.listen(self.connection, "before_cursor_execute", self._before)
         event.listen(self.connection, "after_cursor_execute", self._after)
+        event.listen(self.connection, "commit", self._transaction_ends)
+        event.listen(self.connection, "rollback", self._transaction_ends)
         # handle_error can only be listened to on the engine; _error filters our connection.
         event.listen(self.connection.engine, "handle_error", self._error)
 
     def close(self) -> None:
         event.remove(self.connection, "before_cursor_execute", self._before)
         event.remove(self.connection, "after_cursor_execute", self._after)
+        event.remove(self.connection, "commit", self._transaction_ends)
+        event.remove(self.connection, "rollback", self._transaction_ends)
         event.remove(self.connection.engine, "handle_error", self._error)
 
     # ------------------------------------------------------------------ events
@@ -127,12 +146,36 @@ class OnlineRunner:
     ) -> None:
         if self._internal or self._recorder is None or not self._recorder.statements:
             return
+        recorded = self._recorder.statements[-1]
+        if (
+            not self.begins_after_commit
+            and recorded.in_transaction
+            and ENDS_TRANSACTION.match(recorded.sql)
+        ):
+            # psycopg2 would send no BEGIN from here on: nor does this connection.
+            raw = self.connection.connection.dbapi_connection
+            if raw is not None:
+                raw.autocommit = True
+                self._driver_autocommit = True
+                self._recorder.in_autocommit = True
         if self.observer is not None:
             seconds = time.perf_counter() - self._started
             rows = getattr(cursor, "rowcount", -1)
             self.observer.after(
                 self._recorder.statements[-1], seconds, rows if isinstance(rows, int) else -1
             )
+
+    def _transaction_ends(self, _connection: Any) -> None:
+        """SQLAlchemy ends its transaction: a connection left in autocommit after a revision's
+        own COMMIT goes back to transactions (the commit itself then has nothing to do)."""
+        if not self._driver_autocommit:
+            return
+        raw = self.connection.connection.dbapi_connection
+        if raw is not None:
+            raw.autocommit = False
+        self._driver_autocommit = False
+        if self._recorder is not None:
+            self._recorder.in_autocommit = False
 
     def _error(self, context: Any) -> None:
         if context.connection is not self.connection:
@@ -264,6 +307,7 @@ class OnlineRunner:
         unit = Unit(
             file=revision.file, revision=revision, statements=recorder.statements, online=True
         )
+        recorder.in_autocommit = self._driver_autocommit  # a COMMIT in an earlier revision
         context.recorder = recorder
         self._recorder = recorder
         started = time.perf_counter()

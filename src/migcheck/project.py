@@ -413,6 +413,26 @@ _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
 PSYCOPG3_URL = re.compile(r"postgresql\+psycopg(?![\w])")
 
 
+def ini_text(project: AlembicProject) -> str:
+    """alembic.ini without its comment lines ("" without one)."""
+    if project.ini_file is None:
+        return ""
+    try:
+        text = project.ini_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", ";")))
+
+
+def driver_begins_after_commit(project: AlembicProject, ini: str | None = None) -> bool:
+    """Does the project's driver begin a new transaction after a COMMIT a revision sends itself?
+    psycopg 3 does, named by a ``postgresql+psycopg://`` URL in env.py or alembic.ini (``ini``:
+    its text, when read already); psycopg2, SQLAlchemy's default, does not."""
+    if project.env.uses_psycopg3:
+        return True
+    return bool(PSYCOPG3_URL.search(ini_text(project) if ini is None else ini))
+
+
 def read_env_settings(env_py: Path) -> EnvSettings:
     """Read env.py's source for settings that change how revisions run."""
     try:

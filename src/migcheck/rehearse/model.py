@@ -107,6 +107,14 @@ class BudgetViolationModel(BaseModel):
     revision: str | None = None
     line: int | None = None
     message: str
+    run: int | None = Field(
+        default=None, description="the statement's revision run: an index into revisions"
+    )
+    statement: int | None = Field(
+        default=None,
+        description="the statement: an index into that run's statements (a loop sends many "
+        "from one line)",
+    )
 
 
 class RehearsalModel(BaseModel):

@@ -22,10 +22,6 @@ from migcheck.report.paths import display_path
 _SHORT_MODE = {mode.pg_name: mode.sql_name for mode in LockMode}
 # Statements faster than this with no strong lock and no waiting are left out of the table.
 QUIET_MS = 20.0
-# Row locks of fewer rows (by a statement, or by a table's statements in one transaction: shown
-# on the first) are in the JSON only: a data migration that updates rows one by one, committing
-# each, would otherwise fill the table with single rows.
-BULK_ROWS = 1000
 # An UPDATE or DELETE whose rows stayed locked this long gets a verdict of its own.
 ROWS_LOCKED_NOTABLE_MS = 1000.0
 
@@ -49,31 +45,33 @@ def _locks(statement: StatementModel) -> str:
         for lock in statement.locks
         if LockMode.from_pg_name(lock.mode) >= LockMode.SHARE_UPDATE_EXCLUSIVE
     ]
-    rows = [_row_locks(locked) for locked in _bulk_row_locks(statement)]
+    rows = [_row_locks(locked) for locked in _shown_row_locks(statement)]
     return ", ".join(strong + rows)
 
 
-def _bulk_row_locks(statement: StatementModel) -> list[RowLocksModel]:
-    """Row locks of at least BULK_ROWS rows: this statement's, or (on the first UPDATE or
-    DELETE of a table in a transaction) those of all its statements on that table."""
+def _shown_row_locks(statement: StatementModel) -> list[RowLocksModel]:
+    """The row locks worth a line: those of a table's first UPDATE or DELETE in a
+    transaction (which counts the later ones' rows too, and was held longest), held at least
+    QUIET_MS. A loop of thousands of UPDATEs is one line, a batch committed quickly none (the
+    JSON report has every statement's)."""
     return [
         locked
         for locked in statement.rows_locked
-        if max(locked.rows, locked.transaction_rows or 0) >= BULK_ROWS
+        if locked.transaction_rows is not None and locked.held_ms >= QUIET_MS
     ]
 
 
 def _row_locks(locked: RowLocksModel) -> str:
-    rows = f"{locked.rows:,} row{'s' if locked.rows != 1 else ''} of {locked.table}"
-    text = f"{rows} {_ms(locked.held_ms)}"
-    if (locked.transaction_rows or 0) > locked.rows:
-        text += f" ({locked.transaction_rows:,} with the transaction's later statements)"
+    rows = locked.transaction_rows or locked.rows
+    text = f"{rows:,} row{'s' if rows != 1 else ''} of {locked.table} {_ms(locked.held_ms)}"
+    if rows > locked.rows:
+        text += f" ({locked.rows:,} by this statement, the rest by later ones)"
     return text
 
 
 def _rows_locked_ms(statement: StatementModel) -> float:
-    """How long the rows of a bulk UPDATE or DELETE (or loop of them) stayed locked."""
-    return max((locked.held_ms for locked in _bulk_row_locks(statement)), default=0.0)
+    """How long the rows of an UPDATE or DELETE (or a loop of them) stayed locked."""
+    return max((locked.held_ms for locked in _shown_row_locks(statement)), default=0.0)
 
 
 def verdict(statement: StatementModel) -> str:
@@ -199,7 +197,7 @@ def rehearsal_json(report: RehearsalModel) -> str:
 def rehearsal_junit(report: RehearsalModel) -> str:
     suites = ET.Element("testsuites", name="migcheck rehearse")
     failures = 0
-    for revision in report.revisions:
+    for run, revision in enumerate(report.revisions):
         name = f"{revision.revision} {revision.direction}"
         suite = ET.SubElement(
             suites,
@@ -209,11 +207,9 @@ def rehearsal_junit(report: RehearsalModel) -> str:
         )
         suite_failures = 0
         quiet, quiet_ms = 0, 0.0
-        for statement in revision.statements:
+        for index, statement in enumerate(revision.statements):
             violations = [
-                v
-                for v in report.budget_violations
-                if v.revision == revision.revision and v.line == statement.line
+                v for v in report.budget_violations if v.run == run and v.statement == index
             ]
             if not (violations or _interesting(statement)):
                 # As in the summary table: a data migration's thousands of quick statements
@@ -256,12 +252,21 @@ def rehearsal_junit(report: RehearsalModel) -> str:
         suite.set("tests", str(len(suite.findall("testcase"))))
         suite.set("failures", str(suite_failures))
         failures += suite_failures
-    global_violations = [v for v in report.budget_violations if v.revision is None]
+    # Not one statement's: --max-duration (the revisions' time in all).
+    global_violations = [v for v in report.budget_violations if v.statement is None]
     if global_violations:
         suite = ET.SubElement(suites, "testsuite", name="budgets", tests="1", failures="1")
         case = ET.SubElement(suite, "testcase", classname="budgets", name="max-duration")
         ET.SubElement(case, "failure", message="; ".join(v.message for v in global_violations))
         failures += 1
+    if not report.revisions:
+        # Nothing rehearsed (say, --since on a change without migrations): CI tools refuse a
+        # report without test cases, so the reason is one, skipped.
+        suite = ET.SubElement(suites, "testsuite", name="migcheck rehearse", tests="1")
+        suite.set("skipped", "1")
+        case = ET.SubElement(suite, "testcase", classname="rehearse", name="nothing to rehearse")
+        reason = "; ".join(report.warnings) or "no revision was rehearsed"
+        ET.SubElement(case, "skipped", message=reason)
     suites.set("failures", str(failures))
     ET.indent(suites)
     return (

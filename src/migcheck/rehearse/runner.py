@@ -36,8 +36,13 @@ from migcheck.errors import RehearsalError
 from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
-from migcheck.online import AppliedRevision, OnlineRunner
-from migcheck.project import AlembicProject, find_project, refuse_broken_history
+from migcheck.online import ENDS_TRANSACTION, AppliedRevision, OnlineRunner
+from migcheck.project import (
+    AlembicProject,
+    driver_begins_after_commit,
+    find_project,
+    refuse_broken_history,
+)
 from migcheck.rehearse.backends import (
     BACKENDS,
     DEFAULT_IMAGE,
@@ -140,12 +145,6 @@ class _Observed:
 # Row-by-row statements cannot change a relfilenode or build an index: no catalog snapshot
 # after them (a data migration may send thousands, each would pay another round trip).
 _CANNOT_REWRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|SET|RESET|SHOW)\b", re.IGNORECASE)
-# COMMIT, END, ROLLBACK, ABORT (not ROLLBACK TO SAVEPOINT, not COMMIT PREPARED).
-_ENDS_TRANSACTION = re.compile(
-    r"\s*(?:COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?"
-    r"(?:\s+AND\s+(?:NO\s+)?CHAIN)?\s*;?\s*$",
-    re.IGNORECASE,
-)
 
 
 class Instruments:
@@ -221,7 +220,7 @@ class Instruments:
         current.rows = rows
         # Autocommit: its locks went with it. A COMMIT the revision sends itself
         # (op.execute("COMMIT")) ends the transaction without SQLAlchemy's commit event.
-        if not statement.in_transaction or _ENDS_TRANSACTION.match(statement.sql):
+        if not statement.in_transaction or ENDS_TRANSACTION.match(statement.sql):
             self.releases.append(current.end)
         self.monitor.sample()
         if _CANNOT_REWRITE.match(statement.sql):
@@ -453,7 +452,13 @@ def _run(
     loader = Loader(sys_paths=[*project.sys_paths, project.root], stand_ins=False)
     tpm = project.env.transaction_per_migration
     with engine.connect() as connection:
-        runner = OnlineRunner(connection, loader, project.ini_file, transaction_per_migration=tpm)
+        runner = OnlineRunner(
+            connection,
+            loader,
+            project.ini_file,
+            transaction_per_migration=tpm,
+            begins_after_commit=driver_begins_after_commit(project),
+        )
         try:
             current = runner.current_heads()
             _refuse_unknown(current, history.revisions, database)
@@ -969,6 +974,8 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
         revision: str | None,
         line: int | None,
         message: str,
+        run: int | None = None,
+        statement: int | None = None,
     ) -> None:
         report.budget_violations.append(
             BudgetViolationModel(
@@ -978,13 +985,17 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                 revision=revision,
                 line=line,
                 message=message,
+                run=run,
+                statement=statement,
             )
         )
 
-    for rev in report.revisions:
-        for st in rev.statements:
+    for run, rev in enumerate(report.revisions):
+        for index, st in enumerate(rev.statements):
             where = f"line {st.line} of {rev.revision}"
-            over = functools.partial(violation, revision=rev.revision, line=st.line)
+            over = functools.partial(
+                violation, revision=rev.revision, line=st.line, run=run, statement=index
+            )
             if budgets.max_statement_ms is not None and st.duration_ms > budgets.max_statement_ms:
                 over(
                     "max-statement-ms",

@@ -34,7 +34,12 @@ from migcheck.errors import RehearsalError
 from migcheck.online import ENDS_TRANSACTION
 from migcheck.project import find_project
 from migcheck.rehearse.backends import Database, connect, docker_available
-from migcheck.rehearse.model import RehearsalModel, StatementModel
+from migcheck.rehearse.model import (
+    BudgetViolationModel,
+    RehearsalModel,
+    RevisionModel,
+    StatementModel,
+)
 from migcheck.rehearse.report import (
     rehearsal_json,
     rehearsal_junit,
@@ -610,6 +615,29 @@ def test_after_a_revisions_own_commit_statements_run_as_the_projects_driver_runs
     assert index.indexes_built == ["ix_orders_note"], index
     [locked] = after.rows_locked
     assert locked.held_ms <= after.duration_ms + 1, (locked, after.duration_ms)
+
+
+def test_junit_fails_on_max_duration() -> None:
+    """--max-duration names the slowest revision but no statement: its own failed case."""
+    report = RehearsalModel(
+        version="0",
+        backend="embedded",
+        server_version=18,
+        revisions=[RevisionModel(revision="r1", file="r1.py", duration_ms=2000.0)],
+        budget_violations=[
+            BudgetViolationModel(
+                budget="max-duration",
+                limit=1,
+                value=2.0,
+                revision="r1",
+                message="the revisions took 2.0 s in all",
+            )
+        ],
+    )
+    root = ET.fromstring(rehearsal_junit(report))
+    [failure] = root.iter("failure")
+    assert "took 2.0 s" in failure.get("message", "")
+    assert root.get("failures") == "1"
 
 
 def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:

@@ -34,7 +34,9 @@ app = typer.Typer(
         "Exit codes: 0 clean, 1 findings or budget exceeded, 2 usage or environment error."
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Markdown: a docstring's single line breaks are joined (rich mode keeps them, which
+    # leaves ragged lines in an 80-column terminal); `code` is shown as code.
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -111,6 +111,19 @@ def _modes(statement: StatementModel, table: str) -> set[str]:
     return {lock.mode for lock in statement.locks if lock.table == table}
 
 
+def _rehearse_one(
+    tmp_path: Path, revision_id: str, body: str, *, ini: str = INI, **changes: object
+) -> tuple[RehearsalModel, RevisionModel]:
+    """Rehearse a revision ``revision_id`` doing ``body`` on top of the test base revision
+    (1,000 rows per table unless ``default_rows`` says otherwise): the report and its run."""
+    revision = revision_source(revision_id, BASE_ID, body)
+    project = write_project(tmp_path / "app", [revision], ini=ini).root
+    changes.setdefault("default_rows", 1_000)
+    report = rehearse(_options(project, from_revision=BASE_ID, **changes)).report
+    [run] = [r for r in report.revisions if r.revision == revision_id]
+    return report, run
+
+
 def _project_without(directory: Path, *dropped: str) -> Path:
     """A copy of sample_migrations without the given revisions (they must be the newest)."""
     history = find_project(SAMPLE, "alembic").history
@@ -455,16 +468,7 @@ def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) ->
     for _ in range(6):
         op.execute("SELECT pg_sleep(0.1)")
     """
-    project = write_project(tmp_path / "app", [revision_source("0002_hold", BASE_ID, body)]).root
-    report = rehearse(
-        _options(
-            project,
-            default_rows=1_000,
-            from_revision=BASE_ID,
-            budgets=Budgets(max_blocked_ms=300),
-        )
-    ).report
-    [run] = [r for r in report.revisions if r.revision == "0002_hold"]
+    report, run = _rehearse_one(tmp_path, "0002_hold", body, budgets=Budgets(max_blocked_ms=300))
     shares = [max(st.blocked_ms.read, st.blocked_ms.write) for st in run.statements]
     waits = [max(st.waited_ms.read, st.waited_ms.write) for st in run.statements]
     assert max(shares) < 300, shares
@@ -520,10 +524,8 @@ def test_rows_an_update_changed_stay_locked_until_the_transaction_ends(tmp_path:
     op.execute("SELECT pg_sleep(0.5)")
     op.execute("DELETE FROM orders WHERE false")
     """
-    project = write_project(tmp_path / "app", [revision_source("0002_fill", BASE_ID, body)]).root
-    report = rehearse(_options(project, default_rows=2_000, from_revision=BASE_ID)).report
+    report, run = _rehearse_one(tmp_path, "0002_fill", body, default_rows=2_000)
     assert not report.failed, [run.error for run in report.revisions]
-    [run] = [r for r in report.revisions if r.revision == "0002_fill"]
     update, _sleep, delete = run.statements
     [locked] = update.rows_locked
     assert (locked.table, locked.rows) == ("orders", 2_000)
@@ -559,10 +561,8 @@ def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
     op.execute("COMMIT")
     op.execute("SELECT pg_sleep(0.6)")
     """
-    project = write_project(tmp_path / "app", [revision_source("0002_loop", BASE_ID, body)]).root
-    report = rehearse(_options(project, default_rows=2_000, from_revision=BASE_ID)).report
+    report, run = _rehearse_one(tmp_path, "0002_loop", body, default_rows=2_000)
     assert not report.failed, [run.error for run in report.revisions]
-    [run] = [r for r in report.revisions if r.revision == "0002_loop"]
     loop = [st for st in run.statements if "'loop'" in st.sql]
     assert len(loop) == 1200
     [first] = loop[0].rows_locked
@@ -597,11 +597,7 @@ def test_after_a_revisions_own_commit_statements_run_as_the_projects_driver_runs
     if driver == "psycopg":
         url = "postgresql+psycopg://shop:shop@localhost:5432/shop"
     ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {url}", INI)
-    project = write_project(
-        tmp_path / "app", [revision_source("0002_commit", BASE_ID, body)], ini=ini
-    ).root
-    report = rehearse(_options(project, default_rows=1_000, from_revision=BASE_ID)).report
-    [run] = [r for r in report.revisions if r.revision == "0002_commit"]
+    report, run = _rehearse_one(tmp_path, "0002_commit", body, ini=ini)
     if driver == "psycopg":
         assert run.error is not None and "25001" in run.error, run.error
         return
@@ -647,18 +643,10 @@ def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None
     for turn in range(20):
         op.execute(f"SELECT pg_sleep({0.3 if turn == 7 else 0})")
     """
-    project = write_project(tmp_path / "app", [revision_source("0002_loop", BASE_ID, body)]).root
-    report = rehearse(
-        _options(
-            project,
-            default_rows=1_000,
-            from_revision=BASE_ID,
-            budgets=Budgets(max_statement_ms=200, max_lock_ms=None, max_blocked_ms=None),
-        )
-    ).report
+    budgets = Budgets(max_statement_ms=200, max_lock_ms=None, max_blocked_ms=None)
+    report, run = _rehearse_one(tmp_path, "0002_loop", body, budgets=budgets)
     [violation] = report.budget_violations
-    run = report.revisions[violation.run or 0]
-    assert run.revision == "0002_loop" and violation.statement == 7
+    assert report.revisions[violation.run or 0] is run and violation.statement == 7
     root = ET.fromstring(rehearsal_junit(report))
     [suite] = [s for s in root.iter("testsuite") if s.get("name") == "0002_loop upgrade"]
     assert suite.get("failures") == "1"

@@ -637,6 +637,25 @@ def test_junit_fails_on_max_duration() -> None:
     assert root.get("failures") == "1"
 
 
+def test_psycopg2_emulation_leaves_chained_and_reopened_transactions_alone(
+    tmp_path: Path,
+) -> None:
+    """A psycopg2 project: COMMIT AND CHAIN begins the next transaction on the server (no
+    autocommit after it); a BEGIN sent after a plain COMMIT is ended by Alembic's own commit."""
+    body = """
+    op.execute("COMMIT AND CHAIN")
+    op.execute("UPDATE orders SET note = 'chained'")
+    op.execute("COMMIT")
+    op.execute("BEGIN")
+    op.execute("UPDATE orders SET note = 'reopened'")
+    """
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", "sqlalchemy.url = postgresql://u@h/db", INI)
+    report, run = _rehearse_one(tmp_path, "0002_chain", body, ini=ini)
+    assert run.error is None and not report.failed, run.error
+    flags = [st.in_transaction for st in run.statements]
+    assert flags == [True, True, True, False, False], flags
+
+
 def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:
     """Twenty statements from one line, one of them over --max-statement-ms: one violation,
     one failed JUnit test case (not twenty), the quick rest in one case."""

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
+from psycopg.pq import TransactionStatus
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 
@@ -116,16 +117,16 @@ class OnlineRunner:
     def __post_init__(self) -> None:
         event.listen(self.connection, "before_cursor_execute", self._before)
         event.listen(self.connection, "after_cursor_execute", self._after)
-        event.listen(self.connection, "commit", self._transaction_ends)
-        event.listen(self.connection, "rollback", self._transaction_ends)
+        event.listen(self.connection, "commit", self._commits)
+        event.listen(self.connection, "rollback", self._rolls_back)
         # handle_error can only be listened to on the engine; _error filters our connection.
         event.listen(self.connection.engine, "handle_error", self._error)
 
     def close(self) -> None:
         event.remove(self.connection, "before_cursor_execute", self._before)
         event.remove(self.connection, "after_cursor_execute", self._after)
-        event.remove(self.connection, "commit", self._transaction_ends)
-        event.remove(self.connection, "rollback", self._transaction_ends)
+        event.remove(self.connection, "commit", self._commits)
+        event.remove(self.connection, "rollback", self._rolls_back)
         event.remove(self.connection.engine, "handle_error", self._error)
 
     # ------------------------------------------------------------------ events
@@ -152,9 +153,10 @@ class OnlineRunner:
             and recorded.in_transaction
             and ENDS_TRANSACTION.match(recorded.sql)
         ):
-            # psycopg2 would send no BEGIN from here on: nor does this connection.
+            # psycopg2 would send no BEGIN from here on: nor does this connection. (Not after
+            # COMMIT AND CHAIN, which begins the next transaction on the server itself.)
             raw = self.connection.connection.dbapi_connection
-            if raw is not None:
+            if raw is not None and raw.info.transaction_status == TransactionStatus.IDLE:
                 raw.autocommit = True
                 self._driver_autocommit = True
                 self._recorder.in_autocommit = True
@@ -165,13 +167,22 @@ class OnlineRunner:
                 self._recorder.statements[-1], seconds, rows if isinstance(rows, int) else -1
             )
 
-    def _transaction_ends(self, _connection: Any) -> None:
+    def _commits(self, _connection: Any) -> None:
+        self._transaction_ends("COMMIT")
+
+    def _rolls_back(self, _connection: Any) -> None:
+        self._transaction_ends("ROLLBACK")
+
+    def _transaction_ends(self, verb: str) -> None:
         """SQLAlchemy ends its transaction: a connection left in autocommit after a revision's
-        own COMMIT goes back to transactions (the commit itself then has nothing to do)."""
+        own COMMIT goes back to transactions. Its own commit then has nothing to do, unless the
+        revision sent BEGIN meanwhile: psycopg2 would end that transaction with ``verb``."""
         if not self._driver_autocommit:
             return
         raw = self.connection.connection.dbapi_connection
         if raw is not None:
+            if raw.info.transaction_status != TransactionStatus.IDLE:
+                raw.execute(verb)
             raw.autocommit = False
         self._driver_autocommit = False
         if self._recorder is not None:

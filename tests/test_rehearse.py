@@ -656,6 +656,25 @@ def test_psycopg2_emulation_leaves_chained_and_reopened_transactions_alone(
     assert flags == [True, True, True, False, False], flags
 
 
+def test_psycopg2_emulation_then_autocommit_block(tmp_path: Path) -> None:
+    """A psycopg2 project: after its own COMMIT, an autocommit_block() ends the emulated
+    autocommit (Alembic commits first), and the statements after the block are in a
+    transaction again."""
+    body = """
+    op.execute("UPDATE orders SET note = 'a'")
+    op.execute("COMMIT")
+    op.execute("UPDATE orders SET note = 'b'")
+    with op.get_context().autocommit_block():
+        op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
+    op.execute("UPDATE orders SET note = 'c'")
+    """
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", "sqlalchemy.url = postgresql://u@h/db", INI)
+    report, run = _rehearse_one(tmp_path, "0002_block", body, ini=ini)
+    assert run.error is None and not report.failed, run.error
+    flags = [st.in_transaction for st in run.statements]
+    assert flags == [True, True, False, False, True], flags
+
+
 def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:
     """Twenty statements from one line, one of them over --max-statement-ms: one violation,
     one failed JUnit test case (not twenty), the quick rest in one case."""

@@ -72,14 +72,21 @@ class OnlineContext(MigrationContext):
 
     @contextmanager
     def autocommit_block(self) -> Generator[None, None, None]:
+        if self.rollback_only:
+            with self._marked_autocommit():
+                yield
+        else:
+            # Alembic commits first: that ends a psycopg2-style autocommit after a revision's
+            # own COMMIT (OnlineRunner.begins_after_commit), which must not outlast the block.
+            with super().autocommit_block(), self._marked_autocommit():
+                yield
+
+    @contextmanager
+    def _marked_autocommit(self) -> Generator[None, None, None]:
         previous = self.recorder.in_autocommit
         self.recorder.in_autocommit = True
         try:
-            if self.rollback_only:
-                yield
-            else:
-                with super().autocommit_block():
-                    yield
+            yield
         finally:
             self.recorder.in_autocommit = previous
 

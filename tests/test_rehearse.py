@@ -76,6 +76,7 @@ CONCURRENT_INDEXES = [
 INT_TO_BIGINT = ("72c0e9b4d1f3", _op_line("72c0e9b4d1f3", "type_=sa.BigInteger()"))
 VARCHAR_WIDENING = ("b6a2c94e1f08", _op_line("b6a2c94e1f08", "type_=sa.String(length=120)"))
 # NOT NULL column without a default on a filled table: fails.
+PSYCOPG2_URL = "postgresql+psycopg2://u@h/db"
 FAILING_HEAD = ("6a9e4f1b3c82", _op_line("6a9e4f1b3c82", '"sales_channel", sa.String'))
 
 
@@ -584,17 +585,17 @@ def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
 def test_after_a_revisions_own_commit_statements_run_as_the_projects_driver_runs_them(
     tmp_path: Path, driver: str
 ) -> None:
-    """op.execute("COMMIT") then CREATE INDEX CONCURRENTLY: psycopg2 (SQLAlchemy's default)
-    sends no BEGIN after it, so the index builds, and the statements after the COMMIT commit
-    one by one; psycopg 3 begins a transaction, and the index fails as it would in production.
-    The rehearsal runs on psycopg 3 either way and plays the project's driver."""
+    """op.execute("COMMIT") then CREATE INDEX CONCURRENTLY: psycopg2 sends no BEGIN after it,
+    so the index builds, and the statements after the COMMIT commit one by one; psycopg 3
+    begins a transaction, and the index fails as it would in production. The rehearsal runs on
+    psycopg 3 either way and plays the project's driver."""
     body = """
     op.execute("UPDATE orders SET note = 'before'")
     op.execute("COMMIT")
     op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
     op.execute("UPDATE orders SET note = 'after'")
     """
-    url = "postgresql://shop:shop@localhost:5432/shop"
+    url = "postgresql+psycopg2://shop:shop@localhost:5432/shop"
     if driver == "psycopg":
         url = "postgresql+psycopg://shop:shop@localhost:5432/shop"
     ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {url}", INI)
@@ -649,7 +650,7 @@ def test_psycopg2_emulation_leaves_chained_and_reopened_transactions_alone(
     op.execute("BEGIN")
     op.execute("UPDATE orders SET note = 'reopened'")
     """
-    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", "sqlalchemy.url = postgresql://u@h/db", INI)
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
     report, run = _rehearse_one(tmp_path, "0002_chain", body, ini=ini)
     assert run.error is None and not report.failed, run.error
     flags = [st.in_transaction for st in run.statements]
@@ -668,7 +669,7 @@ def test_psycopg2_emulation_then_autocommit_block(tmp_path: Path) -> None:
         op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
     op.execute("UPDATE orders SET note = 'c'")
     """
-    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", "sqlalchemy.url = postgresql://u@h/db", INI)
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
     report, run = _rehearse_one(tmp_path, "0002_block", body, ini=ini)
     assert run.error is None and not report.failed, run.error
     flags = [st.in_transaction for st in run.statements]

@@ -1046,23 +1046,40 @@ def test_nested_transaction(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "after_commit"),
+    ("url", "requirements", "after_commit"),
     [
-        # Checked on PostgreSQL 18 with SQLAlchemy 2: after COMMIT, psycopg 3 begins a new
-        # transaction (CONCURRENTLY refused), psycopg2 sends no BEGIN (the index is built).
-        ("postgresql+psycopg://shop@localhost/shop", {"non-transactional-statement"}),
-        ("postgresql://shop@localhost/shop", set()),
-        ("postgresql+psycopg2://shop@localhost/shop", set()),
+        # Checked on PostgreSQL 18: after COMMIT, psycopg 3 begins a new transaction
+        # (CONCURRENTLY refused), psycopg2 sends no BEGIN (the index is built).
+        ("postgresql+psycopg://shop@localhost/shop", None, {"non-transactional-statement"}),
+        ("postgresql+psycopg2://shop@localhost/shop", None, set()),
+        ("postgresql+psycopg_async://shop@localhost/shop", None, {"non-transactional-statement"}),
+        # A bare URL: the driver the requirements name, else SQLAlchemy's default (psycopg 3
+        # since 2.1, which uv.lock has).
+        ("postgresql://shop@localhost/shop", None, {"non-transactional-statement"}),
+        ("postgresql://shop@localhost/shop", "psycopg2-binary==2.9.10\n", set()),
+        (
+            "postgresql://shop@localhost/shop",
+            "psycopg[binary]>=3.2\n",
+            {"non-transactional-statement"},
+        ),
+        (
+            "postgresql://shop@localhost/shop",
+            "psycopg2\npsycopg\n",
+            {"non-transactional-statement"},
+        ),
     ],
 )
 def test_what_follows_a_commit_depends_on_the_driver(
-    tmp_path: Path, url: str, after_commit: set[str]
+    tmp_path: Path, url: str, requirements: str | None, after_commit: set[str]
 ) -> None:
     body = """
     op.execute("COMMIT")
     op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
     """
     ini = INI.replace("postgresql+psycopg://shop:shop@localhost:5432/shop", url)
+    (tmp_path / ".git").mkdir()  # the requirements are looked for up to the repository's root
+    if requirements is not None:
+        (tmp_path / "requirements.txt").write_text(requirements, encoding="utf-8")
     write_project(tmp_path, [rev("0002_commit_hack", body)], ini=ini)
     result = lint_paths([tmp_path])
     rules_at = {line: {f.rule for f in result.findings if f.line == line} for line in (18, 19)}

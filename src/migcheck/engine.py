@@ -91,10 +91,10 @@ class Engine:
         self._session_lock_timeout = False
         self._session_time_zone: str | None = None
         self._session_search_path = DEFAULT_SEARCH_PATH
-        # An explicit COMMIT ended Alembic's transaction: psycopg2 (SQLAlchemy's default
-        # driver) does not know, sends no BEGIN, and every statement after it commits on its
-        # own until Alembic's own COMMIT (the end of the revision with
-        # transaction_per_migration, else of the run).
+        # An explicit COMMIT ended Alembic's transaction: psycopg2 does not know, sends no
+        # BEGIN, and every statement after it commits on its own until Alembic's own COMMIT
+        # (the end of the revision with transaction_per_migration, else of the run). Which
+        # driver a project runs: migcheck.project.project_driver.
         self._alembic_transaction_ended = False
         self._last_ddl: tuple[int, str] | None = None
         self._data_only_hint_given = False

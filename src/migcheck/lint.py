@@ -23,10 +23,10 @@ from migcheck.project import (
     INI_NAME,
     AlembicProject,
     HistoryProblem,
-    driver_begins_after_commit,
     find_project,
     find_project_of_file,
     ini_text,
+    project_driver,
 )
 from migcheck.rules import RULES
 from migcheck.rules.base import Reporter, Settings
@@ -223,6 +223,7 @@ def _lint_project(
     config = options.config
     result.projects.append(project)
     ini = ini_text(project)  # read once: env settings can be there too
+    driver, why = project_driver(project, ini)
     settings = Settings(
         pg_version=config.pg_version,
         table_rows=table_rows,
@@ -230,7 +231,8 @@ def _lint_project(
         or project.env.sets_lock_timeout
         or "lock_timeout" in ini,
         transaction_per_migration=project.env.transaction_per_migration,
-        driver_begins_after_commit=driver_begins_after_commit(project, ini),
+        driver_begins_after_commit=driver == "psycopg",
+        driver=f"{_DRIVER_NAMES.get(driver, driver)}, {why}",
     )
     engine = Engine(settings, _enabled(config))
     reporter = engine.reporter
@@ -425,6 +427,9 @@ def _excluded(project: AlembicProject, patterns: Sequence[str]) -> set[str]:
             ):
                 excluded.add(revision.id)
     return excluded
+
+
+_DRIVER_NAMES = {"psycopg": "psycopg 3"}
 
 
 def _enabled(config: MigcheckConfig) -> list[str]:

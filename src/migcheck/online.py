@@ -113,9 +113,10 @@ class OnlineRunner:
     rollback_only: bool = False
     begins_after_commit: bool = True
     """What the project's driver does after a COMMIT a revision sends itself (``op.execute(
-    "COMMIT")``): psycopg 3 (this connection's) begins a new transaction; psycopg2 (SQLAlchemy's
-    default, ``EnvSettings.uses_psycopg3`` False) does not, and every statement runs on its own
-    until Alembic's own commit. False plays psycopg2's part on this psycopg 3 connection."""
+    "COMMIT")``): psycopg 3 (this connection's) begins a new transaction; psycopg2 does not, and
+    every statement runs on its own until Alembic's own commit (see
+    :func:`migcheck.project.driver_begins_after_commit`). False plays psycopg2's part on this
+    psycopg 3 connection."""
     _recorder: Recorder | None = field(default=None, init=False)
     _internal: bool = field(default=False, init=False)
     _started: float = field(default=0.0, init=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import contextlib
 import hashlib
 import os
 import re
@@ -32,9 +33,10 @@ class EnvSettings:
     transaction_per_migration: bool = False
     sets_lock_timeout: bool = False
     sets_statement_timeout: bool = False
-    # A postgresql+psycopg:// URL (psycopg 3): after an explicit COMMIT the driver begins a new
-    # transaction; psycopg2, SQLAlchemy's default, does not (see migcheck.engine).
-    uses_psycopg3: bool = False
+    # The driver a ``postgresql+DRIVER://`` URL in env.py names ("psycopg", "psycopg2", ...;
+    # None: none named). What follows a revision's own COMMIT depends on it: see
+    # project_driver().
+    url_driver: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +412,12 @@ def _build(
 _TPM = re.compile(r"transaction_per_migration\s*=\s*True")
 _LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
 _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
-PSYCOPG3_URL = re.compile(r"postgresql\+psycopg(?![\w])")
+_URL_DRIVER = re.compile(r"\bpostgres(?:ql)?\+(\w+)://")
+# Requirement names: psycopg2 (and -binary, psycopg2cffi); psycopg (3: also psycopg[binary],
+# psycopg-binary, psycopg-c), never followed by a 2.
+_PSYCOPG2_REQUIREMENT = re.compile(r"(?<![\w.-])psycopg2(?:-binary|cffi)?(?![\w-])", re.I)
+_PSYCOPG3_REQUIREMENT = re.compile(r"(?<![\w.-])psycopg(?:-binary|-c)?(?![\w-])", re.I)
+_REQUIREMENT_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt")
 
 
 def ini_text(project: AlembicProject) -> str:
@@ -426,11 +433,67 @@ def ini_text(project: AlembicProject) -> str:
 
 def driver_begins_after_commit(project: AlembicProject, ini: str | None = None) -> bool:
     """Does the project's driver begin a new transaction after a COMMIT a revision sends itself?
-    psycopg 3 does, named by a ``postgresql+psycopg://`` URL in env.py or alembic.ini (``ini``:
-    its text, when read already); psycopg2, SQLAlchemy's default, does not."""
-    if project.env.uses_psycopg3:
-        return True
-    return bool(PSYCOPG3_URL.search(ini_text(project) if ini is None else ini))
+
+    Checked on PostgreSQL 18: psycopg 3 does (it reads the server's transaction status);
+    psycopg2 does not (it tracks its own, and sends no BEGIN until Alembic's own COMMIT), nor
+    does SQLAlchemy's asyncpg adapter. ``ini``: alembic.ini's text, when read already.
+    """
+    return project_driver(project, ini)[0] == "psycopg"
+
+
+def project_driver(project: AlembicProject, ini: str | None = None) -> tuple[str, str]:
+    """The project's PostgreSQL driver and how that is known: the ``postgresql+DRIVER://`` URL
+    in env.py or alembic.ini; else the one driver its requirements name (pyproject.toml,
+    requirements.txt, ... in its folder or above, up to the repository's root); else the
+    default of the SQLAlchemy installed here, which runs its revisions (psycopg 3 since
+    SQLAlchemy 2.1, psycopg2 before)."""
+    named = project.env.url_driver or _url_driver(ini_text(project) if ini is None else ini)
+    if named is not None:
+        return named, "named by its database URL"
+    required = _required_driver(project.root)
+    if required is not None:
+        return required, "the one driver its requirements name"
+    import sqlalchemy
+
+    version = tuple(int(part) for part in re.findall(r"\d+", sqlalchemy.__version__)[:2])
+    driver = "psycopg" if version >= (2, 1) else "psycopg2"
+    return driver, f"the default of SQLAlchemy {sqlalchemy.__version__}"
+
+
+def _url_driver(text: str) -> str | None:
+    match = _URL_DRIVER.search(text)
+    if match is None:
+        return None
+    driver = match.group(1).lower()
+    if driver.startswith("psycopg2"):
+        return "psycopg2"
+    return "psycopg" if driver.startswith("psycopg") else driver
+
+
+def _required_driver(start: Path) -> str | None:
+    for directory in [start, *start.parents]:
+        texts: list[str] = []
+        for path in [
+            *(directory / name for name in _REQUIREMENT_FILES),
+            *sorted(directory.glob("requirements*.txt")),
+            *sorted(directory.glob("requirements/*.txt")),
+        ]:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                texts.append(path.read_text(encoding="utf-8"))
+        text = "\n".join(texts)
+        found = {
+            driver
+            for driver, pattern in (
+                ("psycopg2", _PSYCOPG2_REQUIREMENT),
+                ("psycopg", _PSYCOPG3_REQUIREMENT),
+            )
+            if pattern.search(text)
+        }
+        if len(found) == 1:
+            return found.pop()
+        if found or (directory / ".git").exists():
+            return None  # both named (which one runs is not written down), or the repo's root
+    return None
 
 
 def read_env_settings(env_py: Path) -> EnvSettings:
@@ -444,7 +507,7 @@ def read_env_settings(env_py: Path) -> EnvSettings:
         transaction_per_migration=bool(_TPM.search(code)),
         sets_lock_timeout=bool(_LOCK_TIMEOUT.search(code)),
         sets_statement_timeout=bool(_STATEMENT_TIMEOUT.search(code)),
-        uses_psycopg3=bool(PSYCOPG3_URL.search(code)),
+        url_driver=_url_driver(code),
     )
 
 

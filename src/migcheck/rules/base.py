@@ -84,6 +84,9 @@ class Settings:
     # After an explicit COMMIT in a revision the driver begins a new transaction (psycopg 3);
     # False: it sends no BEGIN and what follows commits statement by statement (psycopg2).
     driver_begins_after_commit: bool = False
+    # Which driver that is and how it is known, for messages ("psycopg 3, named by its database
+    # URL"); see migcheck.project.project_driver.
+    driver: str = ""
     assume_in_transaction: bool = False
 
     def rows(self, table: str | None) -> int | None:

@@ -89,10 +89,11 @@ def nested_transaction(ctx: StatementContext) -> None:
             verb = action.verb.upper()
             if ctx.unit.revision is not None:
                 message = (
-                    f"{verb} ends Alembic's transaction early: with psycopg2 (SQLAlchemy's "
-                    "default driver) every statement after it commits on its own, so a failure "
-                    "leaves the earlier ones applied; with psycopg 3 a new transaction starts "
+                    f"{verb} ends Alembic's transaction early: with psycopg2 every statement "
+                    "after it commits on its own, so a failure leaves the earlier ones applied; "
+                    "with psycopg 3 (SQLAlchemy 2.1's default driver) a new transaction starts "
                     "(use autocommit_block() for statements that need no transaction)"
+                    + (f"; this project: {ctx.settings.driver}" if ctx.settings.driver else "")
                 )
             else:
                 message = (

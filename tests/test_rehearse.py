@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from helpers import BASE_ID, INI, write_project
+from helpers import BASE_ID, INI, env_py, write_project
 from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
 
@@ -1121,6 +1121,30 @@ def test_url_backend_past_from_is_refused(tmp_path: Path, pg_database: Database)
     assert not rehearse(options).report.failed
     with pytest.raises(Exception, match=r"past --from 8e3a5d0b7c14"):
         rehearse(options)  # the database is at the head now
+
+
+def test_a_failed_revision_with_transaction_per_migration_is_rolled_back(
+    tmp_path: Path, pg_database: Database
+) -> None:
+    """transaction_per_migration: the revision updates rows, then raises. Alembic rolls its
+    transaction back; so must the rehearsal, on a database handed over as a URL most of all."""
+    body = """
+    op.execute("UPDATE users SET name = 'half-migrated'")
+    raise RuntimeError("boom")
+    """
+    project = write_project(
+        tmp_path,
+        [revision_source("0002_boom", BASE_ID, body)],
+        env=env_py(transaction_per_migration=True),
+    ).root
+    report = rehearse(_url_options(project, pg_database, default_rows=50)).report
+    [run] = [r for r in report.revisions if r.revision == "0002_boom"]
+    assert run.error is not None and "boom" in run.error
+    with connect(pg_database, autocommit=True) as conn:
+        half = conn.execute("SELECT count(*) FROM users WHERE name = 'half-migrated'").fetchone()
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert half == (0,)
+    assert version == [(BASE_ID,)]
 
 
 def test_a_fresh_url_database_with_rows_is_seeded_revision_by_revision(

@@ -273,8 +273,7 @@ class OnlineRunner:
                 for revision in revisions:
                     if on_revision is not None:
                         on_revision(revision)
-                    with context.begin_transaction(_per_migration=True):
-                        result = self._apply_one(context, revision, direction)
+                    result = self._apply_in_its_transaction(context, revision, direction)
                     applied.append(result)
                     if on_done is not None:
                         on_done(result)
@@ -288,6 +287,24 @@ class OnlineRunner:
             if self.rollback_only and self.connection.in_transaction():
                 outer.rollback()  # type: ignore[possibly-undefined]
         return applied
+
+    def _apply_in_its_transaction(
+        self, context: OnlineContext, revision: Revision, direction: str
+    ) -> AppliedRevision:
+        """With transaction_per_migration, a revision that fails has its transaction rolled
+        back, as Alembic's would be (its error is caught in _apply_one, so leaving the block
+        normally would commit what it did before failing). Without, the run's one transaction
+        is rolled back by run()."""
+        result: AppliedRevision | None = None
+        try:
+            with context.begin_transaction(_per_migration=True):
+                result = self._apply_one(context, revision, direction)
+                if result.error is not None and self.transaction_per_migration:
+                    raise _Undo
+        except _Undo:
+            pass
+        assert result is not None
+        return result
 
     def replay(
         self, revisions: Sequence[Revision], *, on_note: Callable[[str], None] | None = None
@@ -426,6 +443,10 @@ class _Stop(Exception):
     def __init__(self, result: AppliedRevision) -> None:
         super().__init__(str(result.error))
         self.result = result
+
+
+class _Undo(Exception):
+    """Leaves a failed revision's own transaction by rolling it back."""
 
 
 def _pg_error(exc: sa_exc.DBAPIError) -> str:

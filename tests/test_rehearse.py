@@ -642,19 +642,23 @@ def test_psycopg2_emulation_leaves_chained_and_reopened_transactions_alone(
     tmp_path: Path,
 ) -> None:
     """A psycopg2 project: COMMIT AND CHAIN begins the next transaction on the server (no
-    autocommit after it); a BEGIN sent after a plain COMMIT is ended by Alembic's own commit."""
+    autocommit after it); a BEGIN sent after a plain COMMIT opens a transaction that Alembic's
+    own commit ends, and what runs in it is in a transaction (its locks held to the end)."""
     body = """
     op.execute("COMMIT AND CHAIN")
     op.execute("UPDATE orders SET note = 'chained'")
     op.execute("COMMIT")
     op.execute("BEGIN")
     op.execute("UPDATE orders SET note = 'reopened'")
+    op.execute("SELECT pg_sleep(0.3)")
     """
     ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
     report, run = _rehearse_one(tmp_path, "0002_chain", body, ini=ini)
     assert run.error is None and not report.failed, run.error
     flags = [st.in_transaction for st in run.statements]
-    assert flags == [True, True, True, False, False], flags
+    assert flags == [True, True, True, False, True, True], flags
+    [reopened] = run.statements[4].rows_locked
+    assert reopened.held_ms >= 300, reopened  # until Alembic's commit, past the sleep
 
 
 def test_psycopg2_emulation_then_autocommit_block(tmp_path: Path) -> None:

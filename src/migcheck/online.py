@@ -167,7 +167,12 @@ class OnlineRunner:
             if raw is not None and raw.info.transaction_status == TransactionStatus.IDLE:
                 raw.autocommit = True
                 self._driver_autocommit = True
-                self._recorder.in_autocommit = True
+        if self._driver_autocommit:
+            # Outside a transaction until the revision sends BEGIN itself (psycopg2 keeps
+            # quiet then too), and again after its next COMMIT: as the server says.
+            raw = self.connection.connection.dbapi_connection
+            idle = raw is None or raw.info.transaction_status == TransactionStatus.IDLE
+            self._recorder.in_autocommit = idle
         if self.observer is not None:
             seconds = time.perf_counter() - self._started
             rows = getattr(cursor, "rowcount", -1)

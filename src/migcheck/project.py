@@ -412,7 +412,7 @@ def _build(
 _TPM = re.compile(r"transaction_per_migration\s*=\s*True")
 _LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
 _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
-_URL_DRIVER = re.compile(r"\bpostgres(?:ql)?\+(\w+)://")
+_URL_DRIVER = re.compile(r"\bpostgres(?:ql)?\+(\w+)")
 # Requirement names: psycopg2 (and -binary, psycopg2cffi); psycopg (3: also psycopg[binary],
 # psycopg-binary, psycopg-c), never followed by a 2.
 _PSYCOPG2_REQUIREMENT = re.compile(r"(?<![\w.-])psycopg2(?:-binary|cffi)?(?![\w-])", re.I)

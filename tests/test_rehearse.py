@@ -652,9 +652,7 @@ def test_psycopg2_emulation_leaves_chained_and_reopened_transactions_alone(
     op.execute("UPDATE orders SET note = 'reopened'")
     op.execute("SELECT pg_sleep(0.3)")
     """
-    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
-    report, run = _rehearse_one(tmp_path, "0002_chain", body, ini=ini)
-    assert run.error is None and not report.failed, run.error
+    run = _rehearse_psycopg2_project(tmp_path, "0002_chain", body)
     flags = [st.in_transaction for st in run.statements]
     assert flags == [True, True, True, False, True, True], flags
     [reopened] = run.statements[4].rows_locked
@@ -673,11 +671,17 @@ def test_psycopg2_emulation_then_autocommit_block(tmp_path: Path) -> None:
         op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
     op.execute("UPDATE orders SET note = 'c'")
     """
-    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
-    report, run = _rehearse_one(tmp_path, "0002_block", body, ini=ini)
-    assert run.error is None and not report.failed, run.error
+    run = _rehearse_psycopg2_project(tmp_path, "0002_block", body)
     flags = [st.in_transaction for st in run.statements]
     assert flags == [True, True, False, False, True], flags
+
+
+def _rehearse_psycopg2_project(tmp_path: Path, revision_id: str, body: str) -> RevisionModel:
+    """The run of ``body`` in a project whose alembic.ini names psycopg2; it must pass."""
+    ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
+    report, run = _rehearse_one(tmp_path, revision_id, body, ini=ini)
+    assert run.error is None and not report.failed, run.error
+    return run
 
 
 def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import ast
 import configparser
 import contextlib
 import hashlib
+import importlib.metadata
 import os
 import re
 import tomllib
@@ -453,11 +454,11 @@ def project_driver(project: AlembicProject, ini: str | None = None) -> tuple[str
     required = _required_driver(project.root)
     if required is not None:
         return required, "the one driver its requirements name"
-    import sqlalchemy
-
-    version = tuple(int(part) for part in re.findall(r"\d+", sqlalchemy.__version__)[:2])
+    # From its metadata: importing SQLAlchemy would slow down a lint that renders nothing.
+    installed = importlib.metadata.version("sqlalchemy")
+    version = tuple(int(part) for part in re.findall(r"\d+", installed)[:2])
     driver = "psycopg" if version >= (2, 1) else "psycopg2"
-    return driver, f"the default of SQLAlchemy {sqlalchemy.__version__}"
+    return driver, f"the default of SQLAlchemy {installed}"
 
 
 def _url_driver(text: str) -> str | None:

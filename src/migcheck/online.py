@@ -39,14 +39,14 @@ from migcheck.render import (
     quiet,
     sqlalchemy_1x_calls,
 )
+from migcheck.sqlfile import SPACE_AND_COMMENTS
 
 VERSION_TABLE = "alembic_version"
 # COMMIT, END, ROLLBACK, ABORT, comments around them (not ROLLBACK TO SAVEPOINT, not COMMIT
 # PREPARED): a statement that ends the transaction Alembic began.
-_COMMENTS = r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
 ENDS_TRANSACTION = re.compile(
-    rf"{_COMMENTS}(?:COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?"
-    rf"(?:\s+AND\s+(?:NO\s+)?CHAIN)?\s*;?{_COMMENTS}$",
+    rf"{SPACE_AND_COMMENTS}(?:COMMIT|END|ROLLBACK|ABORT)(?:\s+(?:WORK|TRANSACTION))?"
+    rf"(?:\s+AND\s+(?:NO\s+)?CHAIN)?\s*;?{SPACE_AND_COMMENTS}$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -156,29 +156,27 @@ class OnlineRunner:
         if self._internal or self._recorder is None or not self._recorder.statements:
             return
         recorded = self._recorder.statements[-1]
-        if (
-            not self.begins_after_commit
-            and recorded.in_transaction
-            and ENDS_TRANSACTION.match(recorded.sql)
-        ):
-            # psycopg2 would send no BEGIN from here on: nor does this connection. (Not after
-            # COMMIT AND CHAIN, which begins the next transaction on the server itself.)
-            raw = self.connection.connection.dbapi_connection
-            if raw is not None and raw.info.transaction_status == TransactionStatus.IDLE:
-                raw.autocommit = True
-                self._driver_autocommit = True
-        if self._driver_autocommit:
-            # Outside a transaction until the revision sends BEGIN itself (psycopg2 keeps
-            # quiet then too), and again after its next COMMIT: as the server says.
-            raw = self.connection.connection.dbapi_connection
-            idle = raw is None or raw.info.transaction_status == TransactionStatus.IDLE
-            self._recorder.in_autocommit = idle
+        if not self.begins_after_commit:
+            self._play_psycopg2(recorded, self._recorder)
         if self.observer is not None:
             seconds = time.perf_counter() - self._started
             rows = getattr(cursor, "rowcount", -1)
-            self.observer.after(
-                self._recorder.statements[-1], seconds, rows if isinstance(rows, int) else -1
-            )
+            self.observer.after(recorded, seconds, rows if isinstance(rows, int) else -1)
+
+    def _play_psycopg2(self, recorded: Statement, recorder: Recorder) -> None:
+        """After the revision's own COMMIT psycopg2 sends no BEGIN: nor does this connection
+        (not after COMMIT AND CHAIN, which begins the next transaction on the server itself).
+        From then on a statement is outside a transaction until the revision sends BEGIN
+        itself, and again after its next COMMIT: as the server says."""
+        raw = self.connection.connection.dbapi_connection
+        if raw is None:
+            return
+        idle = raw.info.transaction_status == TransactionStatus.IDLE
+        if idle and recorded.in_transaction and ENDS_TRANSACTION.match(recorded.sql):
+            raw.autocommit = True
+            self._driver_autocommit = True
+        if self._driver_autocommit:
+            recorder.in_autocommit = idle
 
     def _commits(self, _connection: Any) -> None:
         self._transaction_ends("COMMIT")

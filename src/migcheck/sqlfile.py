@@ -36,6 +36,8 @@ _SENDS = re.compile(r"\\(g|gx|gexec|gset|gdesc|crosstabview|watch)\b")
 _COPY_META_FROM_STDIN = re.compile(r"\\copy\b.*\bfrom\s+(stdin|pstdin)\b", re.IGNORECASE)
 # psql meta-commands that open a new connection (a new session).
 CONNECT = re.compile(r"\\(c|connect)\b")
+# Whitespace and comments, any number: what may stand before or after a statement's words.
+SPACE_AND_COMMENTS = r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
 
 
 def split_sql(

@@ -24,14 +24,14 @@ from __future__ import annotations
 import re
 
 from migcheck.analysis.names import ident
-from migcheck.sqlfile import split_sql
+from migcheck.sqlfile import SPACE_AND_COMMENTS, split_sql
 
 _NAME = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
 _TARGET = re.compile(
     rf"(?:UPDATE|DELETE\s+FROM)(?:\s+|(?=\"))(?:ONLY\s+)?({_NAME})(?:\s*\.\s*({_NAME}))?",
     re.IGNORECASE,
 )
-_LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
+_LEADING_COMMENTS = re.compile(SPACE_AND_COMMENTS, re.DOTALL)
 
 
 def row_lock_target(sql: str) -> str | None:

@@ -405,6 +405,31 @@ def test_two_section_ini_with_name(tmp_path: Path) -> None:
     assert "[reports]" in missing.stderr
 
 
+def test_script_location_relative_to_the_directory_alembic_runs_in(tmp_path: Path) -> None:
+    """mlflow keeps alembic.ini inside mlflow/store/db_migrations and runs Alembic from its
+    root: the ini says ``script_location = mlflow/store/db_migrations``, a path from there."""
+    migrations = tmp_path / "mlflow" / "store" / "db_migrations"
+    (migrations / "versions").mkdir(parents=True)
+    (migrations / "env.py").write_text(env_py(), encoding="utf-8")
+    (migrations / "versions" / "0001_runs.py").write_text(
+        revision("0001_runs", None, 'op.execute("TRUNCATE runs")'), encoding="utf-8"
+    )
+    (migrations / "alembic.ini").write_text(
+        "[alembic]\nscript_location = mlflow/store/db_migrations\nsqlalchemy.url = \"\"\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([migrations])
+    assert {f.rule for f in result.findings} == {"truncate"}
+    # A path that exists nowhere is still an error naming the ini.
+    (migrations / "alembic.ini").write_text(
+        "[alembic]\nscript_location = nowhere/db_migrations\n", encoding="utf-8"
+    )
+    run = run_cli("lint", str(migrations), "--no-cache")
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert "alembic.ini: script_location" in run.stderr and "is not a directory" in run.stderr
+
+
 def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:
     """Two version folders, %(here)s paths, and the project's own code on prepend_sys_path."""
     write_project(tmp_path, [])

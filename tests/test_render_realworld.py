@@ -907,6 +907,26 @@ def test_a_catalog_read_rendered_on_the_database_is_not_marked_approximate(tmp_p
     assert sql_of(result, "0002_checks_catalog") == ["CREATE INDEX ix_orders_note ON orders (note)"]
 
 
+@pytest.mark.postgres
+def test_a_value_with_no_literal_form_is_rendered_on_the_database(tmp_path: Path) -> None:
+    """mlflow's dc11669786a5: an UPDATE through sa.table() with an untyped column. Offline
+    (literal binds, as alembic --sql) SQLAlchemy cannot write 5 for a column of no type;
+    online the value is a bound parameter."""
+    body = """
+    orders = sa.table("orders", sa.column("total_cents"))
+    op.execute(orders.update().where(orders.c.total_cents.in_([0, 1])).values(total_cents=5))
+    """
+    write_project(tmp_path, [rev("0002_untyped_update", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    [update] = sql_of(result, "0002_untyped_update")
+    assert update.startswith("UPDATE orders SET total_cents=")
+    offline = lint_paths([tmp_path], offline_only=True)
+    [failed] = by_rule(offline.findings, "render-failed")
+    assert "cannot render as a literal offline" in failed.message
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

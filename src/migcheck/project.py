@@ -352,9 +352,15 @@ def _resolve_location(location: str, here: Path) -> Path:
             return candidate.resolve()
         return candidate
     path = Path(location)
-    if not path.is_absolute():
-        path = here / path
-    return path.resolve()
+    if path.is_absolute():
+        return path.resolve()
+    # Alembic reads a relative path from the directory it runs in, which is usually where
+    # alembic.ini is; some projects run it from their root with the ini further down
+    # (mlflow: mlflow/store/db_migrations/alembic.ini says "mlflow/store/db_migrations").
+    for base in (here, Path.cwd(), *here.parents):
+        if (base / path / "env.py").is_file():
+            return (base / path).resolve()
+    return (here / path).resolve()
 
 
 def _split_paths(value: str | None, separator: str | None, here: Path) -> list[Path]:

@@ -503,6 +503,8 @@ def time_limit(seconds: float) -> Generator[None, None, None]:
 
 
 _OBJECT_ADDRESS = re.compile(r" object at 0x[0-9a-fA-F]+>")
+# SQLAlchemy's CompileErrors for a bound value it cannot write as a literal (literal_binds).
+_LITERAL_FAILURE = re.compile(r"No literal value renderer|Don't know how to render literal")
 _STANDIN_MENTION = re.compile(r"<stand-in (\w+)>")
 
 
@@ -529,6 +531,15 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
     if isinstance(exc, sa_exc.DBAPIError) and "127.0.0.1" in text and "port 1" in text:
         return RenderProblem(
             message="opens its own connection to the database (the URL of alembic.ini)",
+            line=line,
+            needs_database=True,
+        )
+    if isinstance(exc, sa_exc.CompileError) and _LITERAL_FAILURE.search(text):
+        # Offline, every value is written into the SQL as a literal; an untyped column
+        # (sa.column("status") in sa.table(...)) has no literal form. Online, values are
+        # bound parameters: the database fallback renders it (alembic --sql cannot).
+        return RenderProblem(
+            message=f"writes a value SQLAlchemy cannot render as a literal offline ({text})",
             line=line,
             needs_database=True,
         )

@@ -415,7 +415,7 @@ def test_script_location_relative_to_the_directory_alembic_runs_in(tmp_path: Pat
         revision("0001_runs", None, 'op.execute("TRUNCATE runs")'), encoding="utf-8"
     )
     (migrations / "alembic.ini").write_text(
-        "[alembic]\nscript_location = mlflow/store/db_migrations\nsqlalchemy.url = \"\"\n",
+        '[alembic]\nscript_location = mlflow/store/db_migrations\nsqlalchemy.url = ""\n',
         encoding="utf-8",
     )
     result = lint_paths([migrations])
@@ -428,6 +428,27 @@ def test_script_location_relative_to_the_directory_alembic_runs_in(tmp_path: Pat
     assert run.code == 2
     assert_clean_failure(run.stderr)
     assert "alembic.ini: script_location" in run.stderr and "is not a directory" in run.stderr
+
+
+def test_parallel_histories_one_folder_per_dialect(tmp_path: Path) -> None:
+    """prefect keeps versions/postgresql and versions/sqlite (the same revision ids in both)
+    and picks one in code. The folder, or a file in it, is that history alone."""
+    write_project(tmp_path, [], with_base=False)
+    versions = tmp_path / "migrations" / "versions"
+    for dialect, sql in (("postgresql", "TRUNCATE orders"), ("sqlite", "PRAGMA foreign_keys=ON")):
+        (versions / dialect).mkdir()
+        (versions / dialect / "0001_base.py").write_text(
+            revision("0001_base", None, 'op.create_table("orders", sa.Column("id", sa.Integer))'),
+            encoding="utf-8",
+        )
+        (versions / dialect / "0002_next.py").write_text(
+            revision("0002_next", "0001_base", f'op.execute("{sql}")'), encoding="utf-8"
+        )
+    assert "broken-history" in {f.rule for f in lint_paths([tmp_path]).findings}
+    assert {f.rule for f in lint_paths([versions / "postgresql"]).findings} == {"truncate"}
+    one_file = lint_paths([versions / "postgresql" / "0002_next.py"])
+    assert {f.rule for f in one_file.findings} == {"truncate"}
+    assert {f.rule for f in lint_paths([versions / "sqlite"]).findings} == {"not-postgresql"}
 
 
 def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:

@@ -927,6 +927,68 @@ def test_a_value_with_no_literal_form_is_rendered_on_the_database(tmp_path: Path
     assert "cannot render as a literal offline" in failed.message
 
 
+@pytest.mark.postgres
+def test_a_batched_backfill_in_an_autocommit_block_ends_on_the_database(tmp_path: Path) -> None:
+    """prefect's 14dc68cc5853: ``WITH ... UPDATE`` in batches until rowcount is 0, committed
+    one by one in an autocommit block. Offline its result is a read (WITH): the database
+    renders it, and each batch must report the 0 rows of the schema-only table. It used to
+    answer "SELECT 1" (rowcount 1): the loop ran until the 20-second limit."""
+    body = """
+    batch = (
+        "WITH pending AS (SELECT id FROM orders WHERE note IS NULL LIMIT 500) "
+        "UPDATE orders SET note = 'none' FROM pending WHERE orders.id = pending.id"
+    )
+    with op.get_context().autocommit_block():
+        conn = op.get_bind()
+        while True:
+            if conn.execute(sa.text(batch)).rowcount <= 0:
+                break
+    """
+    write_project(tmp_path, [rev("0002_batched_backfill", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    [update] = sql_of(result, "0002_batched_backfill")
+    assert update.startswith("WITH pending AS")
+
+
+@pytest.mark.postgres
+def test_a_revision_that_refuses_to_run_offline_is_rendered_on_the_database(
+    tmp_path: Path,
+) -> None:
+    """prefect's d4a7e1c93f52: it raises when ``as_sql``, reads pg_index (with ``format('%I')``
+    through exec_driver_sql, which psycopg would read as a placeholder), builds the index
+    CONCURRENTLY and checks that it is there. On the throwaway database the build runs
+    without CONCURRENTLY inside the transaction that is rolled back, so the check passes."""
+    body = """
+    context = op.get_context()
+    with context.autocommit_block():
+        if context.as_sql:
+            raise RuntimeError("requires an online PostgreSQL migration")
+        query = (
+            "SELECT format('%I.%I', n.nspname, c.relname), i.indisvalid "
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relname = 'ix_orders_note'"
+        )
+        if op.get_bind().exec_driver_sql(query).first() is None:
+            op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")
+        index = op.get_bind().exec_driver_sql(query).first()
+        if index is None or not index[1]:
+            raise RuntimeError("ix_orders_note is missing or invalid after creation")
+    """
+    write_project(tmp_path, [rev("0002_checked_index", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    assert sql_of(result, "0002_checked_index") == [
+        "CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)"
+    ]
+    offline = lint_paths([tmp_path], offline_only=True)
+    [failed] = by_rule(offline.findings, "render-failed")
+    assert "refuses to run offline: RuntimeError: requires an online" in failed.message
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

@@ -78,11 +78,11 @@ class _SqlTarget:
 def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget | _SqlTarget]:
     """Sort command-line paths into projects and groups of ``.sql`` files."""
     targets: list[_ProjectTarget | _SqlTarget] = []
-    by_root: dict[Path, _ProjectTarget] = {}
+    by_root: dict[tuple[Path, ...], _ProjectTarget] = {}
     loose_sql: list[Path] = []
 
     def add_project(project: AlembicProject, revision_file: Path | None = None) -> None:
-        key = project.script_location
+        key = (project.script_location, *project.version_locations)
         target = by_root.get(key)
         if target is None:
             target = _ProjectTarget(project, selected=set() if revision_file else None)
@@ -106,6 +106,11 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
             if path.resolve().name == "versions" and any(path.glob("*.py")):
                 # The versions folder itself: the project is the directory holding it.
                 add_project(find_project(path.resolve().parent, section))
+                continue
+            if any(path.rglob("*.py")) and not _sql_files_under(path):
+                # A folder of revisions inside a project's versions (one per dialect, say):
+                # that project, with only these revisions.
+                add_project(find_project(path, section))
                 continue
             sql_files = _sql_files_under(path)
             if sql_files:

@@ -14,6 +14,7 @@ import configparser
 import contextlib
 import hashlib
 import importlib.metadata
+import importlib.util
 import os
 import re
 import tomllib
@@ -171,6 +172,9 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             project = _from_pyproject(path / "pyproject.toml")
             if project is not None:
                 return project
+        project = _project_of_version_subfolder(path)
+        if project is not None:
+            return project
         raise ProjectError(
             f"{path}: no alembic.ini, env.py or versions/ here (pass the project directory, "
             "its alembic.ini, or revision files)"
@@ -178,8 +182,47 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
     raise ProjectError(f"{path}: no such file or directory")
 
 
+def _project_of_version_subfolder(folder: Path) -> AlembicProject | None:
+    """A folder inside a project's versions (prefect keeps ``versions/postgresql`` and
+    ``versions/sqlite``, and picks one in code): that project, with only this folder's
+    revisions."""
+    first = next((p for p in sorted(folder.rglob("*.py")) if _is_revision_candidate(p)), None)
+    project = _find_project_of_file(first) if first is not None else None
+    if project is None:
+        return None
+    inside = [loc for loc in project.version_locations if _is_within(folder, loc)]
+    if not inside or any(loc.resolve() == folder.resolve() for loc in inside):
+        return project
+    return _narrowed(project, folder)
+
+
+def _narrowed(project: AlembicProject, folder: Path) -> AlembicProject:
+    project.version_locations = [folder.resolve()]
+    project.history = read_history(project.revision_files())
+    return project
+
+
 def find_project_of_file(revision_file: Path) -> AlembicProject | None:
-    """The project a revision file belongs to, found by walking up from it."""
+    """The project a revision file belongs to, found by walking up from it. When its versions
+    hold parallel histories, one per folder (the same revision ids in ``versions/postgresql``
+    and ``versions/sqlite``), only the folder of this file."""
+    project = _find_project_of_file(revision_file)
+    if project is None or not any(p.kind == "duplicate" for p in project.history.problems):
+        return project
+    for location in project.version_locations:
+        if not _is_within(revision_file, location):
+            continue
+        parts = revision_file.resolve().relative_to(location.resolve()).parts
+        if len(parts) > 1:
+            whole = (list(project.version_locations), project.history)
+            narrowed = _narrowed(project, location / parts[0])
+            if not any(p.kind == "duplicate" for p in narrowed.history.problems):
+                return narrowed
+            project.version_locations, project.history = whole
+    return project
+
+
+def _find_project_of_file(revision_file: Path) -> AlembicProject | None:
     here = revision_file.resolve().parent
     for folder in (here, *here.parents):
         ini = folder / INI_NAME
@@ -346,11 +389,15 @@ def _resolve_location(location: str, here: Path) -> Path:
         and not re.match(r"^[A-Za-z]:[\\/]", location)
         and not Path(location).exists()
     ):
-        package, _, resource = location.partition(":")
-        candidate = here.joinpath(*package.split("."), resource)
-        if candidate.is_dir():
-            return candidate.resolve()
-        return candidate
+        # Alembic: the first part names a package, every later one a folder inside it
+        # ("myapp:migrations"; prefect: "prefect:server:database:_migrations").
+        package, *resource = location.split(":")
+        parts = [*package.split("."), *resource]
+        for base in (here, Path.cwd(), *here.parents, *_installed(package)):
+            candidate = base.joinpath(*parts)
+            if candidate.is_dir():
+                return candidate.resolve()
+        return here.joinpath(*parts)
     path = Path(location)
     if path.is_absolute():
         return path.resolve()
@@ -361,6 +408,18 @@ def _resolve_location(location: str, here: Path) -> Path:
         if (base / path / "env.py").is_file():
             return (base / path).resolve()
     return (here / path).resolve()
+
+
+def _installed(package: str) -> list[Path]:
+    """The folder that holds an installed ``package`` (found without importing it), if any."""
+    top = package.split(".", maxsplit=1)[0]
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [Path(location).parent for location in spec.submodule_search_locations]
 
 
 def _split_paths(value: str | None, separator: str | None, here: Path) -> list[Path]:

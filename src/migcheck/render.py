@@ -462,11 +462,43 @@ class _CaptureBuffer(io.StringIO):
         return len(text)
 
 
+class _AskedIfOffline:
+    """Set when the revision itself asked whether it runs offline (``op.get_context().as_sql``,
+    ``context.is_offline_mode()``): a revision that then fails may simply refuse to run
+    offline (prefect's ``raise RuntimeError("... requires an online PostgreSQL migration")``),
+    which the database fallback can render."""
+
+    revision_file = ""
+    asked = False
+
+    @classmethod
+    def note(cls) -> None:
+        # Alembic reads the flag too, for every operation: only the revision's own reads
+        # count, directly or through alembic.context's proxy functions.
+        frame = sys._getframe(2)
+        for _ in range(3):
+            if frame is None:
+                return
+            if frame.f_code.co_filename == cls.revision_file:
+                cls.asked = True
+                return
+            frame = frame.f_back
+
+
 class OfflineMigrationContext(MigrationContext):
     """Offline context whose ``autocommit_block()`` marks statements as outside the
     transaction instead of printing COMMIT/BEGIN."""
 
     recorder: Recorder
+
+    @property
+    def as_sql(self) -> bool:  # type: ignore[override]
+        _AskedIfOffline.note()
+        return True
+
+    @as_sql.setter
+    def as_sql(self, value: bool) -> None:  # set by MigrationContext.__init__: always True here
+        pass
 
     @contextmanager
     def autocommit_block(self) -> Generator[None, None, None]:
@@ -586,7 +618,13 @@ def environment(
     config = Config(str(ini_file)) if ini_file is not None else Config()
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     no_script: Any = None  # revisions are loaded by migcheck, not by a ScriptDirectory
-    return EnvironmentContext(config, no_script, as_sql=as_sql)
+    return _Environment(config, no_script, as_sql=as_sql)
+
+
+class _Environment(EnvironmentContext):
+    def is_offline_mode(self) -> bool:
+        _AskedIfOffline.note()
+        return super().is_offline_mode()
 
 
 class OfflineRenderer:
@@ -952,6 +990,7 @@ def render_offline(
     _Approximation.empty_reads_used = False
     unit = Unit(file=revision.file, revision=revision, statements=[])
     unknown_tables: list[str] = []
+    _AskedIfOffline.revision_file, _AskedIfOffline.asked = str(revision.file), False
     try:
         with (
             loader.importable(),
@@ -987,7 +1026,11 @@ def render_offline(
                     loader.release()
     except (Exception, RenderTimeout) as exc:  # a revision may raise anything: go on
         unit.problem = describe_exception(exc, revision.file)
+        if _AskedIfOffline.asked and not unit.problem.timed_out:
+            unit.problem.message = f"refuses to run offline: {unit.problem.message}"
+            unit.problem.needs_database = True
     finally:
+        _AskedIfOffline.asked = False
         renderer.bind.empty_reads = False
         unit.depends_on = loader.project_modules()
         unit.standins = (*unit.standins, *map(_unknown_table, dict.fromkeys(unknown_tables)))

@@ -12,6 +12,7 @@ rollback.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 
 from migcheck.analysis.facts import Kind
+from migcheck.analysis.locks import cannot_run_in_transaction
 from migcheck.analysis.parse import analyze
 from migcheck.errors import MigcheckError
 from migcheck.model import Revision, Unit
@@ -161,10 +163,17 @@ class DatabaseFallback:
         def skip_autocommit(
             conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
         ) -> tuple[str, Any]:
+            if context.compiled is None and not parameters and "%" in statement:
+                # Driver SQL without parameters (exec_driver_sql("SELECT format('%I', ...)")):
+                # SQLAlchemy still hands psycopg an empty parameter list, and psycopg then
+                # reads % as a placeholder. asyncpg projects (prefect) send it as it is: so do
+                # we, to get their SQL.
+                statement = statement.replace("%", "%%")
             recorder = runner._recorder
-            if recorder is not None and recorder.in_autocommit and not runner._internal:
-                return "SELECT 1", {}
-            return statement, parameters
+            if recorder is None or not recorder.in_autocommit or runner._internal:
+                return statement, parameters
+            runnable = _in_the_rolled_back_transaction(statement)
+            return (statement, parameters) if runnable == statement else (runnable, {})
 
         event.listen(connection, "before_cursor_execute", skip_autocommit, retval=True)
         try:
@@ -196,6 +205,43 @@ class DatabaseFallback:
 
     def close(self) -> None:
         self._stack.close()
+
+
+# Functions whose effect the rollback does not undo (sequences, other sessions) or that wait.
+_SIDE_EFFECTS = re.compile(
+    r"\b(setval|nextval|pg_advisory\w*|pg_terminate_backend|pg_cancel_backend|pg_sleep\w*|"
+    r"dblink\w*|lo_\w+|pg_notify)\s*\(",
+    re.IGNORECASE,
+)
+# CONCURRENTLY, where the same statement without it runs in a transaction block.
+_CONCURRENTLY = re.compile(
+    r"^(\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX|REINDEX\s+(?:\(.*?\)\s*)?(?:INDEX|TABLE)))"
+    r"\s+CONCURRENTLY\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# What a statement that must not run answers: no rows, rowcount 0 (so that a batched backfill,
+# ``while True: ... if result.rowcount <= 0: break``, ends).
+NOTHING = "SELECT 1 WHERE false"
+
+
+def _in_the_rolled_back_transaction(statement: str) -> str:
+    """What to run for a statement of an autocommit block, which here runs inside the
+    transaction that is rolled back: the statement itself when it can (reads, data changes,
+    transactional DDL: prefect checks pg_index before and after it builds an index), without
+    CONCURRENTLY where that is what stops it (on the schema-only database a plain build is as
+    quick), else :data:`NOTHING` (VACUUM, COMMIT, a function whose effect would outlast the
+    rollback)."""
+    facts = analyze(statement)
+    if facts.kind is Kind.TRANSACTION or _SIDE_EFFECTS.search(statement):
+        return NOTHING
+    if any(cannot_run_in_transaction(action, 18) for action in facts.actions):
+        plain = _CONCURRENTLY.sub(r"\1", statement, count=1)
+        if plain == statement or any(
+            cannot_run_in_transaction(action, 18) for action in analyze(plain).actions
+        ):
+            return NOTHING
+        return plain
+    return statement
 
 
 def _timed_out(exc: BaseException) -> RenderTimeout | None:

@@ -1299,6 +1299,7 @@ def test_an_application_module_lint_imported_with_stand_ins_is_imported_again_fo
     run = report.revisions[-1]
     assert run.revision == "0002_uses_app"
     assert run.error is not None and "not_installed_settings" in run.error, run.error
+    assert "run migcheck where the application is installed" in run.error
 
 
 def test_a_missing_table_failure_says_the_usual_cause() -> None:

@@ -618,13 +618,16 @@ def environment(
     config = Config(str(ini_file)) if ini_file is not None else Config()
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     no_script: Any = None  # revisions are loaded by migcheck, not by a ScriptDirectory
-    return _Environment(config, no_script, as_sql=as_sql)
+    env = EnvironmentContext(config, no_script, as_sql=as_sql)
+    # Not a subclass: Alembic's proxy (alembic.context) is set up for this class only.
+    offline = env.is_offline_mode
 
-
-class _Environment(EnvironmentContext):
-    def is_offline_mode(self) -> bool:
+    def is_offline_mode() -> bool:
         _AskedIfOffline.note()
-        return super().is_offline_mode()
+        return offline()
+
+    env.is_offline_mode = is_offline_mode  # type: ignore[method-assign]
+    return env
 
 
 class OfflineRenderer:

@@ -907,6 +907,13 @@ def _explained(error: str) -> str:
             "application makes with create_all() rather than a revision is missing; "
             "--start-schema hands such a schema over)"
         )
+    if error.startswith(("ModuleNotFoundError", "ImportError")):
+        # Lint stands in for what a revision imports; a rehearsal runs it for real.
+        return (
+            f"{error} (the revision imports code that cannot be imported here: run migcheck "
+            "where the application is installed, e.g. `uv run --with migcheck migcheck "
+            "rehearse` in its environment, or name its folder in prepend_sys_path)"
+        )
     return error
 
 

@@ -458,6 +458,32 @@ def test_required_column_no_default(tmp_path: Path) -> None:
     )
 
 
+def test_required_column_on_a_table_emptied_in_the_same_transaction(tmp_path: Path) -> None:
+    """Airflow's 0093: DELETE FROM callback_request, rename it, then add NOT NULL columns: the
+    table holds no rows by then (renamed or not). Emptied in an earlier transaction, or only
+    partly (WHERE), it may have rows again."""
+    check(
+        tmp_path,
+        rev(
+            "0002_emptied",
+            """
+            # expect: full-table-dml, mixed-schema-and-data
+            op.execute("DELETE FROM orders")
+            # expect: rename-table
+            op.rename_table("orders", "purchases")
+            op.add_column("purchases", sa.Column("channel", sa.String(16), nullable=False))
+            # expect: truncate
+            op.execute("TRUNCATE coupons")
+            op.add_column("coupons", sa.Column("kind", sa.String(16), nullable=False))
+            # expect: statements-after-access-exclusive
+            op.execute("DELETE FROM users WHERE legacy_flag")
+            # expect: required-column-no-default
+            op.add_column("users", sa.Column("tier", sa.String(16), nullable=False))
+            """,
+        ),
+    )
+
+
 def test_set_not_null_scan(tmp_path: Path) -> None:
     check(
         tmp_path,

@@ -22,6 +22,7 @@ from migcheck.analysis.facts import (
     ConstraintKind,
     CreateTable,
     DetachPartition,
+    Dml,
     DropConstraint,
     DropIndex,
     DropTable,
@@ -33,6 +34,7 @@ from migcheck.analysis.facts import (
     SetSetting,
     TableLockOnly,
     TransactionControl,
+    Truncate,
     ValidateConstraint,
 )
 from migcheck.analysis.locks import table_locks
@@ -346,6 +348,10 @@ class Engine:
         if not transaction.explicit:
             return
         for action in facts.actions:
+            if isinstance(action, Truncate) or (
+                isinstance(action, Dml) and action.verb == "delete" and not action.has_where
+            ):
+                ctx.note_emptied(action.table)
             # Rules and bookkeeping run before the action is folded into the schema model, so
             # the table a CREATE TABLE creates is not known yet and would look existing: it is
             # no change to an existing table (its PARTITION OF parent's lock still counts).

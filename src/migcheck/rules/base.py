@@ -121,6 +121,9 @@ class Transaction:
     lock_timeout_reported: bool = False
     time_zone_local: str | None = None  # SET LOCAL TIME ZONE in this transaction block
     search_path_local: tuple[str, ...] | None = None  # SET LOCAL search_path in this block
+    # Tables emptied in this block (TRUNCATE, DELETE without WHERE): the schema model's tables
+    # (renames keep them), or the name where the model does not know the table.
+    emptied: list[object] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +265,17 @@ class StatementContext:
 
     def sized(self, table: str | None) -> str:
         return size_note(self.settings, table)
+
+    def emptied_before(self, table: str | None) -> bool:
+        """Emptied earlier in this transaction block (``DELETE FROM t`` or ``TRUNCATE t``,
+        then ``ALTER TABLE t ADD COLUMN ... NOT NULL``): it holds no rows of its own now."""
+        found = self.schema.table(table)
+        return any(t is found or t == table for t in self.transaction.emptied)
+
+    def note_emptied(self, table: str | None) -> None:
+        if table:
+            found = self.schema.table(table)
+            self.transaction.emptied.append(found if found is not None else table)
 
     def report(
         self,

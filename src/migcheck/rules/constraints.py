@@ -34,7 +34,8 @@ CONSTRAINTS = "constraints"
             "PostgreSQL must fill the new column for every existing row; with NOT NULL and no "
             "default there is no value to fill, so the statement fails with 'column contains "
             "null values' on any table that has rows, after waiting for ACCESS EXCLUSIVE. It "
-            "only worked on your laptop because the table was empty."
+            "only worked on your laptop because the table was empty. (Not reported when the "
+            "same transaction emptied the table first: TRUNCATE, or DELETE without WHERE.)"
         ),
         example='op.add_column("orders", sa.Column("currency", sa.String(3), nullable=False))',
         instead=(
@@ -50,7 +51,11 @@ CONSTRAINTS = "constraints"
 def required_column_no_default(ctx: StatementContext) -> None:
     for action in ctx.facts.of_type(AddColumn):
         column = action.column
-        if not column.not_null or not ctx.is_existing(action.table):
+        if (
+            not column.not_null
+            or not ctx.is_existing(action.table)
+            or ctx.emptied_before(action.table)
+        ):
             continue
         has_value = (
             (column.default is not None and column.default.strip().upper() != "NULL")

@@ -566,6 +566,7 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
         for row in conn.execute(query):
             conn.execute(users.update().where(users.c.id == row.id).values(email=row.email.lower()))
         conn.execute(users.update().where(users.c.id == 0).values(email="root@example.com"))
+        conn.execute(teams.update().values(archived="no"))  # a column named only here (superset)
         op.create_index("ix_orders_legacy", "orders", ["legacy"])
         """,
         down="0002_legacy",
@@ -638,6 +639,7 @@ def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
     assert "table legacy_teams (reflected" in approximate["0002_reflects"]
     assert sql_of(result, "0002_reflects") == [
         "UPDATE legacy_users SET email='root@example.com' WHERE legacy_users.id = 0",
+        "UPDATE legacy_teams SET archived='no'",
         "CREATE INDEX ix_orders_legacy ON orders (legacy)",
     ]
     # An ORM model of the revision's own over a table the database does not have: no rows.

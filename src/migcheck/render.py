@@ -1063,12 +1063,25 @@ def _reflection_without_database(
         reflected.append(self.name)
         made.append(self)
 
+    values = sa.sql.dml.ValuesBase.values
+
+    def values_naming_columns(self: Any, *args: Any, **kwargs: Any) -> Any:
+        # ``table.update().values(filter_type=...)``: the names a statement sets are columns too.
+        if isinstance(self.table, _TableOfNamedColumns):
+            named = [*kwargs, *(k for a in args if isinstance(a, dict) for k in a)]
+            for name in named:
+                if isinstance(name, str):
+                    self.table.c[name]
+        return values(self, *args, **kwargs)
+
     made: list[sa.Table] = []
     sa.Table._autoload = offline_autoload  # type: ignore[method-assign]
+    sa.sql.dml.ValuesBase.values = values_naming_columns  # type: ignore[method-assign]
     try:
         yield
     finally:
         sa.Table._autoload = autoload  # type: ignore[method-assign]
+        sa.sql.dml.ValuesBase.values = values  # type: ignore[method-assign]
         # A MetaData that outlives the revision (a module of the project) must not hand the
         # guessed table to a later revision: that one reflects again, or needs the database.
         for table in made:

@@ -44,6 +44,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.sql.dml import ValuesBase
 
 from migcheck.loading import (
     MAX_STANDINS,
@@ -1063,7 +1064,7 @@ def _reflection_without_database(
         reflected.append(self.name)
         made.append(self)
 
-    values = sa.sql.dml.ValuesBase.values
+    values = ValuesBase.values
 
     def values_naming_columns(self: Any, *args: Any, **kwargs: Any) -> Any:
         # ``table.update().values(filter_type=...)``: the names a statement sets are columns too.
@@ -1076,12 +1077,12 @@ def _reflection_without_database(
 
     made: list[sa.Table] = []
     sa.Table._autoload = offline_autoload  # type: ignore[method-assign]
-    sa.sql.dml.ValuesBase.values = values_naming_columns  # type: ignore[method-assign]
+    ValuesBase.values = values_naming_columns  # type: ignore[method-assign]
     try:
         yield
     finally:
         sa.Table._autoload = autoload  # type: ignore[method-assign]
-        sa.sql.dml.ValuesBase.values = values  # type: ignore[method-assign]
+        ValuesBase.values = values  # type: ignore[method-assign]
         # A MetaData that outlives the revision (a module of the project) must not hand the
         # guessed table to a later revision: that one reflects again, or needs the database.
         for table in made:

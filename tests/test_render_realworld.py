@@ -991,6 +991,25 @@ def test_a_revision_that_refuses_to_run_offline_is_rendered_on_the_database(
     assert "refuses to run offline: RuntimeError: requires an online" in failed.message
 
 
+@pytest.mark.postgres
+def test_query_options_of_sqlalchemy_1x_go_with_their_query(tmp_path: Path) -> None:
+    """fides' bf713b5a021d (SQLAlchemy 1.4): ``conn.execution_options(stream_results=True)``
+    returned a copy of the connection. SQLAlchemy 2 sets the option on the connection itself,
+    and the revision's next statement became ``DECLARE ... CURSOR FOR CREATE INDEX``."""
+    body = """
+    conn = op.get_bind()
+    query = sa.text("SELECT id, note FROM orders")
+    for batch in conn.execution_options(stream_results=True).execute(query).yield_per(500).partitions():
+        for row in batch:
+            pass
+    op.create_index("ix_orders_note", "orders", ["note"])
+    """
+    write_project(tmp_path, [rev("0002_streams", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_streams") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

@@ -750,6 +750,21 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
     patch(sa.MetaData, "__init__", metadata_with_bind)
 
+    connection_options = sa.engine.Connection.execution_options
+
+    def execution_options(self: sa.engine.Connection, **options: Any) -> Any:
+        # 1.x returned a copy ("branch") of the connection with the options; 2.x sets them on
+        # the connection itself. ``conn.execution_options(stream_results=True).execute(q)``
+        # then makes every later statement a server-side cursor, and the revision's next
+        # CREATE INDEX fails ("DECLARE ... CURSOR FOR CREATE INDEX"). The options of one
+        # query, asked for by the revision (not by SQLAlchemy's ORM), go with that query only.
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if options and set(options) <= _QUERY_OPTIONS and not caller.startswith("sqlalchemy"):
+            return _WithQueryOptions(self, options)
+        return connection_options(self, **options)
+
+    patch(sa.engine.Connection, "execution_options", execution_options)
+
     table_new = sa.Table._new
 
     def table_autoload(cls: Any, *args: Any, **kw: Any) -> Any:
@@ -794,6 +809,36 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
 
 _ABSENT = object()
+
+# Execution options that concern one query's results, not the connection.
+_QUERY_OPTIONS = frozenset({"stream_results", "yield_per", "max_row_buffer"})
+
+
+class _WithQueryOptions:
+    """What ``conn.execution_options(stream_results=True)`` returned in SQLAlchemy 1.x: the
+    connection, with the options for the statements run through this object only."""
+
+    def __init__(self, connection: sa.engine.Connection, options: dict[str, Any]) -> None:
+        self._connection = connection
+        self._options = options
+
+    def execute(
+        self, statement: Any, parameters: Any = None, *, execution_options: Any = None, **kw: Any
+    ) -> Any:
+        options = {**self._options, **(execution_options or {})}
+        return self._connection.execute(statement, parameters, execution_options=options, **kw)
+
+    def exec_driver_sql(
+        self, statement: str, parameters: Any = None, execution_options: Any = None
+    ) -> Any:
+        options = {**self._options, **(execution_options or {})}
+        return self._connection.exec_driver_sql(statement, parameters, options)
+
+    def execution_options(self, **options: Any) -> Any:
+        return _WithQueryOptions(self._connection, {**self._options, **options})
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
 
 
 def _patch_orm(patch: Callable[[Any, str, Any], None]) -> None:

@@ -1010,6 +1010,28 @@ def test_query_options_of_sqlalchemy_1x_go_with_their_query(tmp_path: Path) -> N
     assert sql_of(result, "0002_streams") == ["CREATE INDEX ix_orders_note ON orders (note)"]
 
 
+@pytest.mark.postgres
+def test_a_stand_in_passed_as_a_parameter_on_the_database_is_null(tmp_path: Path) -> None:
+    """zenml, fides: a value of the application (not importable here) bound as a parameter of
+    a read that sends the revision to the database. psycopg cannot adapt a stand-in: it goes
+    as NULL, as offline, and the rendering is marked approximate."""
+    body = """
+    from shopapp_missing.enums import Status
+
+    rows = op.get_bind().execute(
+        sa.text("SELECT id FROM orders WHERE status = :s"), {"s": Status.OPEN.value}
+    ).fetchall()
+    if not rows:
+        op.create_index("ix_orders_status", "orders", ["status"])
+    """
+    write_project(tmp_path, [rev("0002_app_value", body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    assert sql_of(result, "0002_app_value") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    assert by_rule(result.findings, "render-approximate")
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

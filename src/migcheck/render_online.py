@@ -24,6 +24,7 @@ from migcheck.analysis.facts import Kind
 from migcheck.analysis.locks import cannot_run_in_transaction
 from migcheck.analysis.parse import analyze
 from migcheck.errors import MigcheckError
+from migcheck.loading import StandIn, _Approximation
 from migcheck.model import Revision, Unit
 from migcheck.online import AppliedRevision, OnlineRunner
 from migcheck.project import AlembicProject
@@ -65,6 +66,7 @@ class DatabaseFallback:
                 poolclass=sa.pool.NullPool,
                 connect_args={"options": f"-c statement_timeout={timeout_ms}"},
             )
+            event.listen(self._engine, "connect", _stand_ins_as_null)
             self._stack.callback(self._engine.dispose)
         return self._engine.connect()
 
@@ -205,6 +207,18 @@ class DatabaseFallback:
 
     def close(self) -> None:
         self._stack.close()
+
+
+def _stand_ins_as_null(dbapi_connection: Any, _record: Any) -> None:
+    """A stand-in passed as a parameter (``status=AppEnum.ACTIVE.value`` where the application
+    is not importable) is sent as NULL, as offline it is written: psycopg cannot adapt it."""
+    from psycopg.adapt import Dumper
+
+    class StandInDumper(Dumper):
+        def dump(self, obj: Any) -> None:
+            _Approximation.used = True
+
+    dbapi_connection.adapters.register_dumper(StandIn, StandInDumper)
 
 
 # Functions whose effect the rollback does not undo (sequences, other sessions) or that wait.

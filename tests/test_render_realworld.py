@@ -909,6 +909,16 @@ def test_a_catalog_read_rendered_on_the_database_is_not_marked_approximate(tmp_p
     assert sql_of(result, "0002_checks_catalog") == ["CREATE INDEX ix_orders_note ON orders (note)"]
 
 
+def _on_the_database(tmp_path: Path, revision_id: str, body: str) -> tuple[LintResult, list[str]]:
+    """Lint one revision (on the test base) with the database fallback allowed: it must be
+    rendered there, in full. The result and the revision's SQL."""
+    write_project(tmp_path, [rev(revision_id, body)])
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    return result, sql_of(result, revision_id)
+
+
 @pytest.mark.postgres
 def test_a_value_with_no_literal_form_is_rendered_on_the_database(tmp_path: Path) -> None:
     """mlflow's dc11669786a5: an UPDATE through sa.table() with an untyped column. Offline
@@ -918,11 +928,8 @@ def test_a_value_with_no_literal_form_is_rendered_on_the_database(tmp_path: Path
     orders = sa.table("orders", sa.column("total_cents"))
     op.execute(orders.update().where(orders.c.total_cents.in_([0, 1])).values(total_cents=5))
     """
-    write_project(tmp_path, [rev("0002_untyped_update", body)])
-    result = lint_paths([tmp_path], offline_only=False)
-    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
-    assert result.database_renders == 1
-    [update] = sql_of(result, "0002_untyped_update")
+    _, rendered = _on_the_database(tmp_path, "0002_untyped_update", body)
+    [update] = rendered
     assert update.startswith("UPDATE orders SET total_cents=")
     offline = lint_paths([tmp_path], offline_only=True)
     [failed] = by_rule(offline.findings, "render-failed")
@@ -946,11 +953,8 @@ def test_a_batched_backfill_in_an_autocommit_block_ends_on_the_database(tmp_path
             if conn.execute(sa.text(batch)).rowcount <= 0:
                 break
     """
-    write_project(tmp_path, [rev("0002_batched_backfill", body)])
-    result = lint_paths([tmp_path], offline_only=False)
-    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
-    assert result.database_renders == 1
-    [update] = sql_of(result, "0002_batched_backfill")
+    _, rendered = _on_the_database(tmp_path, "0002_batched_backfill", body)
+    [update] = rendered
     assert update.startswith("WITH pending AS")
 
 
@@ -979,13 +983,8 @@ def test_a_revision_that_refuses_to_run_offline_is_rendered_on_the_database(
         if index is None or not index[1]:
             raise RuntimeError("ix_orders_note is missing or invalid after creation")
     """
-    write_project(tmp_path, [rev("0002_checked_index", body)])
-    result = lint_paths([tmp_path], offline_only=False)
-    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
-    assert result.database_renders == 1
-    assert sql_of(result, "0002_checked_index") == [
-        "CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)"
-    ]
+    _, rendered = _on_the_database(tmp_path, "0002_checked_index", body)
+    assert rendered == ["CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)"]
     offline = lint_paths([tmp_path], offline_only=True)
     [failed] = by_rule(offline.findings, "render-failed")
     assert "refuses to run offline: RuntimeError: requires an online" in failed.message
@@ -1004,10 +1003,8 @@ def test_query_options_of_sqlalchemy_1x_go_with_their_query(tmp_path: Path) -> N
             pass
     op.create_index("ix_orders_note", "orders", ["note"])
     """
-    write_project(tmp_path, [rev("0002_streams", body)])
-    result = lint_paths([tmp_path], offline_only=False)
-    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
-    assert sql_of(result, "0002_streams") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+    _, rendered = _on_the_database(tmp_path, "0002_streams", body)
+    assert rendered == ["CREATE INDEX ix_orders_note ON orders (note)"]
 
 
 @pytest.mark.postgres
@@ -1024,11 +1021,8 @@ def test_a_stand_in_passed_as_a_parameter_on_the_database_is_null(tmp_path: Path
     if not rows:
         op.create_index("ix_orders_status", "orders", ["status"])
     """
-    write_project(tmp_path, [rev("0002_app_value", body)])
-    result = lint_paths([tmp_path], offline_only=False)
-    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
-    assert result.database_renders == 1
-    assert sql_of(result, "0002_app_value") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    result, rendered = _on_the_database(tmp_path, "0002_app_value", body)
+    assert rendered == ["CREATE INDEX ix_orders_status ON orders (status)"]
     assert by_rule(result.findings, "render-approximate")
 
 

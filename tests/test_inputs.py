@@ -451,6 +451,19 @@ def test_parallel_histories_one_folder_per_dialect(tmp_path: Path) -> None:
     assert {f.rule for f in lint_paths([versions / "sqlite"]).findings} == {"not-postgresql"}
 
 
+def test_a_folder_of_part_of_one_history(tmp_path: Path) -> None:
+    """versions/2024 holds the newer revisions of the one history (recursive version
+    locations): passing it lints those revisions, with the history before them as context."""
+    write_project(tmp_path, [rev("0002_old", 'op.execute("TRUNCATE orders")')])
+    newer = tmp_path / "migrations" / "versions" / "2024"
+    newer.mkdir()
+    (newer / "0003_new.py").write_text(
+        revision("0003_new", "0002_old", 'op.drop_column("orders", "note")'), encoding="utf-8"
+    )
+    result = lint_paths([newer])
+    assert {(f.revision, f.rule) for f in result.findings} == {("0003_new", "drop-column")}
+
+
 def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:
     """Two version folders, %(here)s paths, and the project's own code on prepend_sys_path."""
     write_project(tmp_path, [])

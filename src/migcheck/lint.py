@@ -108,9 +108,15 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
                 add_project(find_project(path.resolve().parent, section))
                 continue
             if any(path.rglob("*.py")) and not _sql_files_under(path):
-                # A folder of revisions inside a project's versions (one per dialect, say):
-                # that project, with only these revisions.
-                add_project(find_project(path, section))
+                # A folder inside a project's versions: one of parallel histories (one per
+                # dialect) is that history; part of one history (versions/2024), its revisions
+                # are linted with the whole history before them, as files named one by one.
+                project = find_project(path, section)
+                if any(loc.resolve() == path.resolve() for loc in project.version_locations):
+                    add_project(project)
+                else:
+                    for file in sorted(path.rglob("*.py")):
+                        add_project(project, file)
                 continue
             sql_files = _sql_files_under(path)
             if sql_files:

@@ -183,17 +183,29 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
 
 
 def _project_of_version_subfolder(folder: Path) -> AlembicProject | None:
-    """A folder inside a project's versions (prefect keeps ``versions/postgresql`` and
-    ``versions/sqlite``, and picks one in code): that project, with only this folder's
-    revisions."""
+    """The project of a folder inside its versions. Where the versions hold parallel
+    histories, one per folder (prefect keeps ``versions/postgresql`` and ``versions/sqlite``
+    with the same revision ids, and picks one in code), only this folder's revisions; else
+    (``versions/2024``, part of one history) the whole project."""
     first = next((p for p in sorted(folder.rglob("*.py")) if _is_revision_candidate(p)), None)
-    project = _find_project_of_file(first) if first is not None else None
-    if project is None:
+    if first is None:
         return None
+    project = _find_project_of_file(first)
+    if project is None or not _has_duplicates(project):
+        return project
     inside = [loc for loc in project.version_locations if _is_within(folder, loc)]
     if not inside or any(loc.resolve() == folder.resolve() for loc in inside):
         return project
-    return _narrowed(project, folder)
+    whole = (list(project.version_locations), project.history)
+    narrowed = _narrowed(project, folder)
+    if not _has_duplicates(narrowed):
+        return narrowed
+    project.version_locations, project.history = whole
+    return project
+
+
+def _has_duplicates(project: AlembicProject) -> bool:
+    return any(problem.kind == "duplicate" for problem in project.history.problems)
 
 
 def _narrowed(project: AlembicProject, folder: Path) -> AlembicProject:
@@ -207,7 +219,7 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
     hold parallel histories, one per folder (the same revision ids in ``versions/postgresql``
     and ``versions/sqlite``), only the folder of this file."""
     project = _find_project_of_file(revision_file)
-    if project is None or not any(p.kind == "duplicate" for p in project.history.problems):
+    if project is None or not _has_duplicates(project):
         return project
     for location in project.version_locations:
         if not _is_within(revision_file, location):
@@ -216,7 +228,7 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
         if len(parts) > 1:
             whole = (list(project.version_locations), project.history)
             narrowed = _narrowed(project, location / parts[0])
-            if not any(p.kind == "duplicate" for p in narrowed.history.problems):
+            if not _has_duplicates(narrowed):
                 return narrowed
             project.version_locations, project.history = whole
     return project

@@ -1026,6 +1026,31 @@ def test_a_stand_in_passed_as_a_parameter_on_the_database_is_null(tmp_path: Path
     assert by_rule(result.findings, "render-approximate")
 
 
+def test_files_a_revision_writes_while_rendered_are_not_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fides writes a CSV backup where it runs. Rendering happens in a scratch directory that
+    shows the real one's entries: a relative read still works, a new file is not left."""
+    body = """
+    from pathlib import Path
+    note = Path("data/default_note.txt").read_text().strip()
+    Path("backup_orders.csv").write_text("id,note\\\\n")
+    op.execute(f"UPDATE orders SET note = '{note}'")
+    """
+    write_project(tmp_path, [rev("0002_backup", body)])
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "default_note.txt").write_text("hello\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    monkeypatch.chdir(tmp_path)
+    result = lint_paths([tmp_path])
+    assert sql_of(result, "0002_backup") == ["UPDATE orders SET note = 'hello'"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    # The CLI renders in a worker process (two cores or more): the same there.
+    run = run_cli("lint", str(tmp_path), "--no-cache", cwd=tmp_path)
+    assert run.code == 1 and "full-table-dml" in run.stdout, run.stdout + run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

@@ -30,6 +30,7 @@ from migcheck.project import (
 )
 from migcheck.rules import RULES
 from migcheck.rules.base import Reporter, Settings
+from migcheck.scratch import ScratchDirectory
 from migcheck.sqlfile import read_sql_file
 from migcheck.suppress import Suppressions
 
@@ -277,6 +278,8 @@ def _lint_project(
     cached = {rid for rid in needed if cache.has(keys[rid])}
     missing = [history.revisions[rid] for rid in needed if rid not in cached]
     renders = None
+    # Revisions' code runs where it cannot leave files behind (see migcheck.scratch).
+    scratch = ScratchDirectory(Path.cwd())
     if missing:
         from migcheck.parallel import RenderStream
 
@@ -284,7 +287,9 @@ def _lint_project(
             on_progress(f"rendering {len(missing)} revisions")
         # Rendering starts now, in workers; the walk below lints the cached revisions meanwhile
         # and waits only when it reaches one still being rendered.
-        renders = RenderStream(missing, [*project.sys_paths, project.root], project.ini_file)
+        renders = RenderStream(
+            missing, [*project.sys_paths, project.root], project.ini_file, scratch
+        )
     fallback = None
     engine.start_session()
     try:
@@ -297,7 +302,9 @@ def _lint_project(
                 if renders is None:
                     from migcheck.parallel import RenderStream
 
-                    renders = RenderStream([], [*project.sys_paths, project.root], project.ini_file)
+                    renders = RenderStream(
+                        [], [*project.sys_paths, project.root], project.ini_file, scratch
+                    )
                 unit = renders.take(revision)
                 if not _needs_database(unit):
                     cache.put(keys[rid], unit)
@@ -310,7 +317,8 @@ def _lint_project(
                     from migcheck.render_online import DatabaseFallback
 
                     fallback = DatabaseFallback(project, loader)
-                online = fallback.render(revision, order[:position])
+                with scratch.entered():
+                    online = fallback.render(revision, order[:position])
                 if online is not None:
                     if _reads_rows(unit) and online.online and online.problem is None:
                         online.standins = (*online.standins, ROWS_UNSEEN)
@@ -330,6 +338,7 @@ def _lint_project(
             renders.close()
         if fallback is not None:
             fallback.close()
+        scratch.close()
     cache.save_facts()
     _collect(result, reporter, engine)
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from migcheck.model import Revision, Unit
+from migcheck.scratch import ScratchDirectory
 
 if TYPE_CHECKING:
     from migcheck.render import Loader
@@ -50,6 +51,7 @@ class RenderJob:
     revisions: tuple[Revision, ...]
     sys_paths: tuple[Path, ...]
     ini_file: Path | None
+    cwd: Path | None = None  # where to run the revisions' code (see migcheck.scratch)
 
 
 class _Channel:
@@ -175,6 +177,9 @@ def _serve(channel: _Channel) -> None:
 def _render(job: RenderJob, channel: _Channel) -> None:
     from migcheck.render import Loader, render_offline
 
+    if job.cwd is not None:
+        with contextlib.suppress(OSError):
+            os.chdir(job.cwd)  # this worker serves this run only
     loader = Loader(sys_paths=list(job.sys_paths))
     batch: list[Unit] = []
     for revision in job.revisions:
@@ -229,10 +234,16 @@ class RenderStream:
     """
 
     def __init__(
-        self, revisions: Sequence[Revision], sys_paths: Sequence[Path], ini_file: Path | None
+        self,
+        revisions: Sequence[Revision],
+        sys_paths: Sequence[Path],
+        ini_file: Path | None,
+        scratch: ScratchDirectory | None = None,
     ) -> None:
         self.sys_paths = tuple(sys_paths)
         self.ini_file = ini_file
+        self.scratch = scratch
+        cwd = scratch.ensure() if scratch is not None and revisions else None
         self.ready: dict[str, Unit] = {}
         self.worker_of: dict[str, RenderWorker] = {}
         self.streams: dict[int, Iterator[list[Unit]]] = {}
@@ -247,7 +258,7 @@ class RenderStream:
             if not share:
                 continue
             try:
-                worker.submit(RenderJob(share, self.sys_paths, ini_file))
+                worker.submit(RenderJob(share, self.sys_paths, ini_file, cwd))
             except OSError:  # a warm worker that died: its share is rendered here
                 if worker in _warm:
                     _warm.remove(worker)
@@ -292,4 +303,5 @@ class RenderStream:
 
         if self._loader is None:
             self._loader = Loader(sys_paths=list(self.sys_paths))
-        return render_offline(revision, self._loader, self.ini_file)
+        with self.scratch.entered() if self.scratch is not None else contextlib.nullcontext():
+            return render_offline(revision, self._loader, self.ini_file)

@@ -40,6 +40,11 @@ from migcheck.scratch import ScratchDirectory
 if TYPE_CHECKING:
     from migcheck.render import Loader
 
+# Where the process was started, inherited by the workers it forks.
+_STARTED_IN = os.environ.get("PWD") or os.curdir
+with contextlib.suppress(OSError):
+    _STARTED_IN = os.getcwd()  # noqa: PTH109 (a str for os.chdir, like the job's cwd)
+
 # Without a warm worker, below this many revisions forking costs more than it saves.
 MIN_REVISIONS_TO_FORK = 60
 BATCH = 25
@@ -177,9 +182,10 @@ def _serve(channel: _Channel) -> None:
 def _render(job: RenderJob, channel: _Channel) -> None:
     from migcheck.render import Loader, render_offline
 
-    if job.cwd is not None:
-        with contextlib.suppress(OSError):
-            os.chdir(job.cwd)  # this worker serves this run only
+    # Each job's revisions run in its scratch directory (or, without one, where lint was
+    # started): never in the scratch directory of an earlier job, removed since.
+    with contextlib.suppress(OSError):
+        os.chdir(job.cwd or _STARTED_IN)
     loader = Loader(sys_paths=list(job.sys_paths))
     batch: list[Unit] = []
     for revision in job.revisions:

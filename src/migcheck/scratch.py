@@ -16,7 +16,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 MAX_ENTRIES = 5_000
@@ -37,7 +37,7 @@ class ScratchDirectory:
         return self.path
 
     @contextlib.contextmanager
-    def entered(self) -> Iterator[None]:
+    def entered(self) -> Generator[None, None, None]:
         """Run the body in the scratch directory, and come back to where we were."""
         path = self.ensure()
         if path is None:

@@ -1051,6 +1051,31 @@ def test_files_a_revision_writes_while_rendered_are_not_left_behind(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
+@pytest.mark.parametrize(
+    ("statement", "runs"),
+    [
+        ("SELECT indisvalid FROM pg_index", "SELECT indisvalid FROM pg_index"),
+        ("UPDATE orders SET note = 'x'", "UPDATE orders SET note = 'x'"),
+        ("CREATE INDEX CONCURRENTLY ix ON orders (note)", "CREATE INDEX ix ON orders (note)"),
+        ("create unique index concurrently ix on t (a)", "create unique index ix on t (a)"),
+        ("DROP INDEX CONCURRENTLY IF EXISTS ix", "DROP INDEX IF EXISTS ix"),
+        ("REINDEX INDEX CONCURRENTLY public.ix", "REINDEX INDEX public.ix"),
+        ("ALTER TYPE status ADD VALUE 'x'", "ALTER TYPE status ADD VALUE 'x'"),
+        ("VACUUM ANALYZE orders", "SELECT 1 WHERE false"),
+        ("COMMIT", "SELECT 1 WHERE false"),
+        ("SELECT setval('orders_id_seq', 10)", "SELECT 1 WHERE false"),
+        ("CREATE DATABASE reports", "SELECT 1 WHERE false"),
+        ("ALTER SYSTEM SET work_mem = '64MB'", "SELECT 1 WHERE false"),
+    ],
+)
+def test_what_the_fallback_runs_in_an_autocommit_block(statement: str, runs: str) -> None:
+    """Inside the transaction it rolls back: as it is when it can, without CONCURRENTLY where
+    only that stops it, else a statement that changes no rows."""
+    from migcheck.render_online import _in_the_rolled_back_transaction
+
+    assert _in_the_rolled_back_transaction(statement) == runs
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

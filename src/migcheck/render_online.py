@@ -233,6 +233,12 @@ _CONCURRENTLY = re.compile(
     r"\s+CONCURRENTLY\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Commands PostgreSQL never runs in a transaction block that the analysis has no action for.
+_NEVER_IN_TRANSACTION = re.compile(
+    r"^\s*(?:CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM|CREATE\s+TABLESPACE|"
+    r"DROP\s+TABLESPACE|(?:CREATE|DROP)\s+SUBSCRIPTION|CLUSTER\s*;?\s*$)",
+    re.IGNORECASE,
+)
 # What a statement that must not run answers: no rows, rowcount 0 (so that a batched backfill,
 # ``while True: ... if result.rowcount <= 0: break``, ends).
 NOTHING = "SELECT 1 WHERE false"
@@ -246,7 +252,11 @@ def _in_the_rolled_back_transaction(statement: str) -> str:
     quick), else :data:`NOTHING` (VACUUM, COMMIT, a function whose effect would outlast the
     rollback)."""
     facts = analyze(statement)
-    if facts.kind is Kind.TRANSACTION or _SIDE_EFFECTS.search(statement):
+    if (
+        facts.kind is Kind.TRANSACTION
+        or _SIDE_EFFECTS.search(statement)
+        or _NEVER_IN_TRANSACTION.match(statement)
+    ):
         return NOTHING
     if any(cannot_run_in_transaction(action, 18) for action in facts.actions):
         plain = _CONCURRENTLY.sub(r"\1", statement, count=1)

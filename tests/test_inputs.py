@@ -464,6 +464,28 @@ def test_a_folder_of_part_of_one_history(tmp_path: Path) -> None:
     assert {(f.revision, f.rule) for f in result.findings} == {("0003_new", "drop-column")}
 
 
+def test_an_env_py_that_hands_the_run_to_the_application(tmp_path: Path) -> None:
+    """dagster's env.py calls its own run_migrations_online() (which uses an AUTOCOMMIT
+    connection) instead of context.configure(): a CONCURRENTLY outside autocommit_block() may
+    well work there, so it is a warning, not an error."""
+    delegating = (
+        "from alembic import context\n"
+        "from shop.storage import run_migrations_offline, run_migrations_online\n\n"
+        "if context.is_offline_mode():\n"
+        "    run_migrations_offline(context, context.config)\n"
+        "else:\n"
+        "    run_migrations_online(context, context.config)\n"
+    )
+    body = 'op.drop_index("ix_orders_note", "orders", postgresql_concurrently=True)'
+    write_project(tmp_path, [rev("0002_drop", body)], env=delegating)
+    [finding] = lint_paths([tmp_path]).findings
+    assert (finding.rule, finding.severity) == ("non-transactional-statement", Severity.WARNING)
+    assert "does not call context.configure()" in finding.message
+    write_project(tmp_path, [rev("0002_drop", body)])  # Alembic's own env.py
+    [finding] = lint_paths([tmp_path]).findings
+    assert (finding.rule, finding.severity) == ("non-transactional-statement", Severity.ERROR)
+
+
 def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:
     """Two version folders, %(here)s paths, and the project's own code on prepend_sys_path."""
     write_project(tmp_path, [])

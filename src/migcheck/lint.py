@@ -243,6 +243,7 @@ def _lint_project(
         or project.env.sets_lock_timeout
         or "lock_timeout" in ini,
         transaction_per_migration=project.env.transaction_per_migration,
+        env_delegates=project.env.delegates,
         driver_begins_after_commit=driver == "psycopg",
         driver=f"{_DRIVER_NAMES.get(driver, driver)}, {why}",
     )

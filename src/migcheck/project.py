@@ -39,6 +39,10 @@ class EnvSettings:
     # None: none named). What follows a revision's own COMMIT depends on it: see
     # project_driver().
     url_driver: str | None = None
+    # env.py never calls context.configure(): it hands the run to application code (dagster's
+    # env.py calls dagster's run_migrations_online), which may use an AUTOCOMMIT connection.
+    # Whether revisions run in a transaction is then not known from here.
+    delegates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,6 +492,7 @@ def _build(
 
 
 _TPM = re.compile(r"transaction_per_migration\s*=\s*True")
+_CONFIGURE = re.compile(r"\.configure\s*\(|\bconfigure\s*\(")
 _LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
 _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
 _URL_DRIVER = re.compile(r"\bpostgres(?:ql)?\+(\w+)")
@@ -586,6 +591,7 @@ def read_env_settings(env_py: Path) -> EnvSettings:
         sets_lock_timeout=bool(_LOCK_TIMEOUT.search(code)),
         sets_statement_timeout=bool(_STATEMENT_TIMEOUT.search(code)),
         url_driver=_url_driver(code),
+        delegates=_CONFIGURE.search(code) is None,
     )
 
 

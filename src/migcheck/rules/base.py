@@ -88,6 +88,8 @@ class Settings:
     # URL"); see migcheck.project.project_driver.
     driver: str = ""
     assume_in_transaction: bool = False
+    # env.py hands the run to application code (see migcheck.project.EnvSettings.delegates).
+    env_delegates: bool = False
 
     def rows(self, table: str | None) -> int | None:
         if not table:

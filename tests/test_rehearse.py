@@ -1302,6 +1302,53 @@ def test_an_application_module_lint_imported_with_stand_ins_is_imported_again_fo
     assert "run migcheck where the application is installed" in run.error
 
 
+def test_one_of_parallel_histories_is_rehearsed_and_predicted_alone(tmp_path: Path) -> None:
+    """prefect's versions/postgresql beside another dialect's (same revision ids): the folder is
+    rehearsed, and lint predicts it, as a history of its own (no duplicate ids, no lock
+    stronger than predicted)."""
+    write_project(tmp_path, [], with_base=False)
+    versions = tmp_path / "migrations" / "versions"
+    for dialect, index_sql in (
+        ("postgresql", 'op.create_index("ix_orders_note", "orders", ["note"])'),
+        ("mysql", 'op.execute("SET foreign_key_checks = 1")'),  # read first, alphabetically
+    ):
+        (versions / dialect).mkdir()
+        (versions / dialect / "0001_base.py").write_text(
+            revision_source(
+                "0001_base",
+                None,
+                'op.create_table("orders", sa.Column("id", sa.Integer, primary_key=True), '
+                'sa.Column("note", sa.Text))',
+            ),
+            encoding="utf-8",
+        )
+        (versions / dialect / "0002_index.py").write_text(
+            revision_source("0002_index", "0001_base", index_sql), encoding="utf-8"
+        )
+    report = rehearse(
+        _options(versions / "postgresql", default_rows=2_000, from_revision="0001_base")
+    ).report
+    assert not report.failed, [run.error for run in report.revisions]
+    [run] = report.revisions
+    [statement] = run.statements
+    assert "index-not-concurrent" in statement.predicted
+    assert report.mismatches == []
+
+
+def test_an_env_py_that_hands_the_run_to_the_application_is_said(tmp_path: Path) -> None:
+    delegating = (
+        "from alembic import context\n"
+        "from shop.storage import run_migrations\n\n"
+        "run_migrations(context)\n"
+    )
+    body = 'op.add_column("orders", sa.Column("flag", sa.Boolean(), nullable=True))'
+    revision = revision_source("0002_flag", BASE_ID, body)
+    project = write_project(tmp_path / "app", [revision], env=delegating).root
+    report = rehearse(_options(project, default_rows=100, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    assert any("does not call context.configure()" in w for w in report.warnings)
+
+
 def test_a_missing_table_failure_says_the_usual_cause() -> None:
     from migcheck.rehearse.runner import _explained
 

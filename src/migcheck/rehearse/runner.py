@@ -289,7 +289,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     imported_before = set(sys.modules)
     predicted = lint(
         LintOptions(
-            paths=[project.root if project.ini_file else project.script_location],
+            paths=[_lint_path(project, options.path)],
             config=config,
             section=options.section,
             offline_only=True,
@@ -324,6 +324,12 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
             progress.status(
                 f"note: {said} {config.pg_version}, this server runs "
                 f"PostgreSQL {database.server_version}: locks and rewrites can differ{hint}"
+            )
+        if project.env.delegates:
+            report.warnings.append(
+                "env.py does not call context.configure(): it hands the run to application "
+                "code, whose connection and transactions are not known here; revisions run as "
+                "Alembic's own env.py runs them (in a transaction, autocommit_block() aside)"
             )
         if options.start_schema is not None and start_sql is not None:
             stamp = _start_revisions(project, options, under_test)
@@ -897,6 +903,14 @@ def _rows_locked(
     first = firsts.setdefault((after, table), locked)
     first.transaction_rows = (first.transaction_rows or 0) + observed.rows
     return [locked]
+
+
+def _lint_path(project: AlembicProject, path: Path) -> Path:
+    """What lint is given to predict the rehearsed revisions: the whole project, or the folder
+    of one of parallel histories (versions/postgresql) when that is what is rehearsed."""
+    if [loc.resolve() for loc in project.version_locations] == [path.resolve()]:
+        return path
+    return project.root if project.ini_file else project.script_location
 
 
 def _explained(error: str) -> str:

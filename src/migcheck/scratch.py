@@ -29,10 +29,12 @@ class ScratchDirectory:
     def __init__(self, real: Path) -> None:
         self.real = real
         self.path: Path | None = None
+        self._tried = False
 
     def ensure(self) -> Path | None:
         """The directory, made on first use; None where it cannot be (the real one is then used)."""
-        if self.path is None:
+        if not self._tried:
+            self._tried = True
             self.path = _mirror(self.real)
         return self.path
 

@@ -486,6 +486,39 @@ def test_an_env_py_that_hands_the_run_to_the_application(tmp_path: Path) -> None
     assert (finding.rule, finding.severity) == ("non-transactional-statement", Severity.ERROR)
 
 
+def test_labelled_branches_are_heads_on_purpose(tmp_path: Path) -> None:
+    """neutron: expand and contract branches, labelled where they fork (with a constant of its
+    own package, ``branch_labels = (cli.EXPAND_BRANCH,)``, which is not a literal), applied
+    with `alembic upgrade heads`. Two heads then are no error, and the revision with that
+    label is a revision (its children used to lose their parent)."""
+    write_project(
+        tmp_path,
+        {
+            "0002_expand": revision(
+                "0002_expand",
+                BASE_ID,
+                'op.add_column("orders", sa.Column("flag", sa.Boolean(), nullable=True))',
+                imports="from shop.migration import cli",  # not importable here: a stand-in
+            ).replace("branch_labels = None", "branch_labels = (cli.EXPAND_BRANCH,)"),
+            "0003_expand_more": revision(
+                "0003_expand_more", "0002_expand", 'op.execute("TRUNCATE orders")'
+            ),
+            "0002_contract": revision(
+                "0002_contract", BASE_ID, 'op.drop_column("users", "legacy_flag")'
+            ).replace("branch_labels = None", 'branch_labels = ("contract",)'),
+        },
+    )
+    result = lint_paths([tmp_path])
+    rules = {f.rule for f in result.findings if f.severity is not Severity.INFO}
+    assert rules == {"truncate", "drop-column"}, result.findings
+    # Unlabelled, the same two heads are an error.
+    write_project(
+        tmp_path,
+        {"0002_other": revision("0002_other", BASE_ID, 'op.execute("SELECT 1")')},
+    )
+    assert "multiple-heads" in {f.rule for f in lint_paths([tmp_path]).findings}
+
+
 def test_version_locations_here_and_prepend_sys_path(tmp_path: Path) -> None:
     """Two version folders, %(here)s paths, and the project's own code on prepend_sys_path."""
     write_project(tmp_path, [])

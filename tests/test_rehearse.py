@@ -1349,6 +1349,21 @@ def test_an_env_py_that_hands_the_run_to_the_application_is_said(tmp_path: Path)
     assert any("does not call context.configure()" in w for w in report.warnings)
 
 
+def test_labelled_branches_are_rehearsed_together(tmp_path: Path) -> None:
+    """Two heads on purpose (neutron's expand and contract): rehearsed as `alembic upgrade
+    heads` applies them, both branches, where unlabelled heads are refused."""
+    expand = revision_source(
+        "0002_expand", BASE_ID, 'op.add_column("orders", sa.Column("flag", sa.Boolean()))'
+    ).replace("branch_labels = None", 'branch_labels = ("expand",)')
+    contract = revision_source(
+        "0002_contract", BASE_ID, 'op.drop_column("users", "legacy_flag")'
+    ).replace("branch_labels = None", 'branch_labels = ("contract",)')
+    project = write_project(tmp_path / "app", [expand, contract]).root
+    report = rehearse(_options(project, default_rows=100, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    assert sorted(run.revision for run in report.revisions) == ["0002_contract", "0002_expand"]
+
+
 def test_a_missing_table_failure_says_the_usual_cause() -> None:
     from migcheck.rehearse.runner import _explained
 

@@ -389,7 +389,7 @@ def _report_history(
         ) and problem.kind not in ("cycle", "duplicate", "missing-parent"):
             continue
         _report_problem(problem, reporter)
-    if len(history.heads) > 1:
+    if len(history.heads) > 1 and not history.labelled_branches():
         heads = [history.revisions[h] for h in history.heads]
         reporter.add(
             "multiple-heads",

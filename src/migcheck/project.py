@@ -117,6 +117,29 @@ class History:
         included = set().union(*(self.ancestors(rid) for rid in found))
         return [rid for rid in dict.fromkeys(found) if rid not in included]
 
+    def labelled_branches(self) -> bool:
+        """Whether every head ends a branch that was given a label (``branch_labels``) where it
+        forks: heads on purpose, as neutron's expand and contract, applied with `alembic
+        upgrade heads`, not two revisions written on the same parent by accident."""
+        lines = {head: self._down_line(head) for head in self.heads}
+        shared = set.intersection(*lines.values()) if lines else set()
+        return bool(lines) and all(
+            any(self.revisions[rid].branch_labels for rid in line - shared)
+            for line in lines.values()
+        )
+
+    def _down_line(self, head: str) -> set[str]:
+        # By down_revision only: depends_on ties branches together without merging them.
+        seen: set[str] = set()
+        todo = [head]
+        while todo:
+            rid = todo.pop()
+            if rid in seen or rid not in self.revisions:
+                continue
+            seen.add(rid)
+            todo.extend(self.revisions[rid].down_revisions)
+        return seen
+
     def applied_at(self, heads: Iterable[str]) -> set[str]:
         """Every revision applied on a database at ``heads``: them and their ancestors."""
         return set().union(*({rid} | self.ancestors(rid) for rid in heads))
@@ -638,7 +661,13 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
             try:
                 values[target.id] = ast.literal_eval(value)
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                values[target.id] = _Unreadable(ast.unparse(value))
+                if target.id in ("branch_labels", "depends_on"):
+                    # neutron: branch_labels = (cli.EXPAND_BRANCH,), a constant of its own
+                    # package. Labels name branches; they do not shape the graph: the revision
+                    # stays a revision, with what can be read of them.
+                    values[target.id] = _strings_read_statically(value, tree)
+                else:
+                    values[target.id] = _Unreadable(ast.unparse(value))
     revision = values.get("revision")
     if not isinstance(revision, str) or not revision:
         if "revision" in values:
@@ -726,6 +755,32 @@ def _revision(
 
 class _Unreadable(str):
     """A header value that is not a literal (computed at import time)."""
+
+
+def _strings_read_statically(value: ast.expr, tree: ast.Module) -> tuple[str, ...]:
+    """The strings of ``value`` (one, or a tuple or list of them): literals, and names the
+    module itself binds to a literal string; anything else as its source text."""
+    constants: dict[str, str] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            constants[node.targets[0].id] = node.value.value
+    parts = value.elts if isinstance(value, ast.Tuple | ast.List | ast.Set) else [value]
+    found: list[str] = []
+    for part in parts:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.append(part.value)
+        elif isinstance(part, ast.Name) and part.id in constants:
+            found.append(constants[part.id])
+        else:
+            # Kept as written: the label's value is not known, but that there is one is.
+            found.append(ast.unparse(part))
+    return tuple(found)
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:

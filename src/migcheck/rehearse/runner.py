@@ -257,7 +257,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     progress = progress or RehearsalProgress()
     started = time.perf_counter()
     project = find_project(options.path, options.section)
-    if len(project.history.heads) > 1:
+    if len(project.history.heads) > 1 and not project.history.labelled_branches():
         heads = ", ".join(project.history.heads)
         raise RehearsalError(
             f"{project.script_location}: several heads ({heads}); `alembic upgrade head` "

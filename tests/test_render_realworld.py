@@ -1076,6 +1076,25 @@ def test_what_the_fallback_runs_in_an_autocommit_block(statement: str, runs: str
     assert _in_the_rolled_back_transaction(statement) == runs
 
 
+def test_a_stand_in_server_default_is_its_name(tmp_path: Path) -> None:
+    """octavia: ``server_default=constants.ONLINE`` with the application not importable here.
+    SQLAlchemy accepts only SQL text: the constant's name, as a string, marked approximate."""
+    body = """
+    from octavia_missing.common import constants
+    op.add_column(
+        "orders",
+        sa.Column("state", sa.String(16), nullable=False, server_default=constants.ONLINE),
+    )
+    """
+    write_project(tmp_path, [rev("0002_state", body)])
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_state") == [
+        "ALTER TABLE orders ADD COLUMN state VARCHAR(16) DEFAULT 'ONLINE' NOT NULL"
+    ]
+    assert by_rule(result.findings, "render-approximate")
+
+
 def test_a_render_that_timed_out_is_not_cached(tmp_path: Path) -> None:
     from migcheck.cache import RenderCache
     from migcheck.model import RenderProblem, Unit

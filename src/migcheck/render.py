@@ -750,6 +750,21 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
 
     patch(sa.MetaData, "__init__", metadata_with_bind)
 
+    default_init = sa.schema.DefaultClause.__init__
+
+    def default_clause(
+        self: Any, arg: Any, for_update: bool = False, _reflected: bool = False
+    ) -> None:
+        # ``server_default=constants.ONLINE`` where the application is stood in (octavia):
+        # SQLAlchemy accepts only SQL text. The constant's name as a string is the guess
+        # (constants are often named after their value); marked approximate.
+        if isinstance(arg, StandIn):
+            _Approximation.used = True
+            arg = sa.text(_literal(str(arg)))
+        default_init(self, arg, for_update, _reflected)
+
+    patch(sa.schema.DefaultClause, "__init__", default_clause)
+
     connection_options = sa.engine.Connection.execution_options
 
     def execution_options(self: sa.engine.Connection, **options: Any) -> Any:

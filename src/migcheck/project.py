@@ -515,7 +515,7 @@ def _build(
 
 
 _TPM = re.compile(r"transaction_per_migration\s*=\s*True")
-_CONFIGURE = re.compile(r"\.configure\s*\(|\bconfigure\s*\(")
+_CONFIGURE = re.compile(r"\bconfigure\s*\(")
 _LOCK_TIMEOUT = re.compile(r"lock_timeout", re.IGNORECASE)
 _STATEMENT_TIMEOUT = re.compile(r"statement_timeout", re.IGNORECASE)
 _URL_DRIVER = re.compile(r"\bpostgres(?:ql)?\+(\w+)")
@@ -665,7 +665,9 @@ def read_revision_header(path: Path) -> Revision | HistoryProblem:
                     # neutron: branch_labels = (cli.EXPAND_BRANCH,), a constant of its own
                     # package. Labels name branches; they do not shape the graph: the revision
                     # stays a revision, with what can be read of them.
-                    values[target.id] = _strings_read_statically(value, tree)
+                    values[target.id] = _strings_read_statically(
+                        value, tree, keep_unknown=target.id == "branch_labels"
+                    )
                 else:
                     values[target.id] = _Unreadable(ast.unparse(value))
     revision = values.get("revision")
@@ -757,9 +759,13 @@ class _Unreadable(str):
     """A header value that is not a literal (computed at import time)."""
 
 
-def _strings_read_statically(value: ast.expr, tree: ast.Module) -> tuple[str, ...]:
+def _strings_read_statically(
+    value: ast.expr, tree: ast.Module, *, keep_unknown: bool
+) -> tuple[str, ...]:
     """The strings of ``value`` (one, or a tuple or list of them): literals, and names the
-    module itself binds to a literal string; anything else as its source text."""
+    module itself binds to a literal string; anything else as its source text with
+    ``keep_unknown`` (a label: that there is one matters), else left out (a dependency on a
+    revision no one can name would only be missing)."""
     constants: dict[str, str] = {}
     for node in tree.body:
         if (
@@ -777,8 +783,7 @@ def _strings_read_statically(value: ast.expr, tree: ast.Module) -> tuple[str, ..
             found.append(part.value)
         elif isinstance(part, ast.Name) and part.id in constants:
             found.append(constants[part.id])
-        else:
-            # Kept as written: the label's value is not known, but that there is one is.
+        elif keep_unknown:
             found.append(ast.unparse(part))
     return tuple(found)
 

@@ -68,22 +68,25 @@ class History:
     def by_file(self) -> dict[Path, Revision]:
         return {rev.file.resolve(): rev for rev in self.revisions.values()}
 
-    def ancestors(self, rev_id: str) -> set[str]:
-        """Every revision ``rev_id`` depends on (transitively), excluding itself."""
+    def ancestors(self, rev_id: str, *, depends_on: bool = True) -> set[str]:
+        """Every revision ``rev_id`` depends on (transitively), excluding itself; without
+        ``depends_on``, by down_revision only."""
         seen: set[str] = set()
-        stack = list(self._parents(rev_id))
+        stack = list(self._parents(rev_id, depends_on))
         while stack:
             current = stack.pop()
             if current in seen or current not in self.revisions:
                 continue
             seen.add(current)
-            stack.extend(self._parents(current))
+            stack.extend(self._parents(current, depends_on))
         return seen
 
-    def _parents(self, rev_id: str) -> tuple[str, ...]:
+    def _parents(self, rev_id: str, depends_on: bool = True) -> tuple[str, ...]:
         rev = self.revisions.get(rev_id)
         if rev is None:
             return ()
+        if not depends_on:
+            return rev.down_revisions
         return rev.down_revisions + tuple(d for d in rev.depends_on if d in self.revisions)
 
     def resolve(self, ref: str) -> str | None:
@@ -121,24 +124,13 @@ class History:
         """Whether every head ends a branch that was given a label (``branch_labels``) where it
         forks: heads on purpose, as neutron's expand and contract, applied with `alembic
         upgrade heads`, not two revisions written on the same parent by accident."""
-        lines = {head: self._down_line(head) for head in self.heads}
+        # By down_revision only: depends_on ties branches together without merging them.
+        lines = {head: {head} | self.ancestors(head, depends_on=False) for head in self.heads}
         shared = set.intersection(*lines.values()) if lines else set()
         return bool(lines) and all(
             any(self.revisions[rid].branch_labels for rid in line - shared)
             for line in lines.values()
         )
-
-    def _down_line(self, head: str) -> set[str]:
-        # By down_revision only: depends_on ties branches together without merging them.
-        seen: set[str] = set()
-        todo = [head]
-        while todo:
-            rid = todo.pop()
-            if rid in seen or rid not in self.revisions:
-                continue
-            seen.add(rid)
-            todo.extend(self.revisions[rid].down_revisions)
-        return seen
 
     def applied_at(self, heads: Iterable[str]) -> set[str]:
         """Every revision applied on a database at ``heads``: them and their ancestors."""
@@ -223,22 +215,19 @@ def _project_of_version_subfolder(folder: Path) -> AlembicProject | None:
     inside = [loc for loc in project.version_locations if _is_within(folder, loc)]
     if not inside or any(loc.resolve() == folder.resolve() for loc in inside):
         return project
-    whole = (list(project.version_locations), project.history)
-    narrowed = _narrowed(project, folder)
-    if not _has_duplicates(narrowed):
-        return narrowed
-    project.version_locations, project.history = whole
-    return project
+    return _one_history(project, folder) or project
 
 
 def _has_duplicates(project: AlembicProject) -> bool:
     return any(problem.kind == "duplicate" for problem in project.history.problems)
 
 
-def _narrowed(project: AlembicProject, folder: Path) -> AlembicProject:
-    project.version_locations = [folder.resolve()]
-    project.history = read_history(project.revision_files())
-    return project
+def _one_history(project: AlembicProject, folder: Path) -> AlembicProject | None:
+    """``project`` with only the revisions in ``folder``, if they form a history of their own
+    (no duplicate ids left); else None."""
+    narrowed = replace(project, version_locations=[folder.resolve()])
+    narrowed.history = read_history(narrowed.revision_files())
+    return None if _has_duplicates(narrowed) else narrowed
 
 
 def find_project_of_file(revision_file: Path) -> AlembicProject | None:
@@ -252,12 +241,9 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
         if not _is_within(revision_file, location):
             continue
         parts = revision_file.resolve().relative_to(location.resolve()).parts
-        if len(parts) > 1:
-            whole = (list(project.version_locations), project.history)
-            narrowed = _narrowed(project, location / parts[0])
-            if not _has_duplicates(narrowed):
-                return narrowed
-            project.version_locations, project.history = whole
+        narrowed = _one_history(project, location / parts[0]) if len(parts) > 1 else None
+        if narrowed is not None:
+            return narrowed
     return project
 
 

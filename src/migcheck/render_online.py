@@ -162,9 +162,10 @@ class DatabaseFallback:
     def _render_rolled_back(
         self, connection: sa.Connection, runner: OnlineRunner, revision: Revision
     ) -> Unit | None:
-        def skip_autocommit(
+        def run_here(
             conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
         ) -> tuple[str, Any]:
+            # What each statement sends on this connection (see _in_the_rolled_back_transaction).
             if context.compiled is None and not parameters and "%" in statement:
                 # Driver SQL without parameters (exec_driver_sql("SELECT format('%I', ...)")):
                 # SQLAlchemy still hands psycopg an empty parameter list, and psycopg then
@@ -177,7 +178,7 @@ class DatabaseFallback:
             runnable = _in_the_rolled_back_transaction(statement)
             return (statement, parameters) if runnable == statement else (runnable, {})
 
-        event.listen(connection, "before_cursor_execute", skip_autocommit, retval=True)
+        event.listen(connection, "before_cursor_execute", run_here, retval=True)
         try:
             runner.rollback_only = True
             with time_limit(RENDER_TIMEOUT_SECONDS):
@@ -193,7 +194,7 @@ class DatabaseFallback:
             return Unit(file=revision.file, revision=revision, statements=[], problem=problem)
         finally:
             runner.rollback_only = False
-            event.remove(connection, "before_cursor_execute", skip_autocommit)
+            event.remove(connection, "before_cursor_execute", run_here)
         if not results:
             return None
         unit = results[0].unit

@@ -107,6 +107,29 @@ def env_py(*, lock_timeout: bool = True, transaction_per_migration: bool = False
     return _ENV_TEMPLATE.format(connect_extra=connect_extra, configure_extra=configure_extra)
 
 
+# The application's models, with the naming convention Alembic's documentation recommends;
+# env.py (ENV_WITH_MODELS) hands their metadata to context.configure() as target_metadata.
+MODELS_WITH_NAMING_CONVENTION = """\
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    sa.CheckConstraint: "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=CONVENTION)
+"""
+ENV_WITH_MODELS = env_py().replace(
+    "target_metadata = None", "from shopmodels import Base\n\ntarget_metadata = Base.metadata"
+)
+
+
 def revision(
     rev_id: str,
     down: str | Sequence[str] | None,

@@ -67,6 +67,13 @@ def test_foreign_types(sql: str, found: tuple[str, ...]) -> None:
         ("DO $$ BEGIN RAISE NOTICE '`x`'; END $$", None),
         ("DO $body$ BEGIN EXECUTE 'CREATE TABLE `x` (a int)'; END $body$", None),
         ("CREATE TABLE t (a text) -- `comment`", None),
+        # A name a naming convention made ("ck_%(table_name)s_`%(constraint_name)s`"):
+        # quoted, it is an identifier like any other.
+        (
+            "CREATE TABLE spans (s text CONSTRAINT \"ck_spans_`valid_status`\" CHECK (s <> ''))",
+            None,
+        ),
+        ('ALTER TABLE "a`b" ADD COLUMN `c` int', "backtick-quoted identifiers (MySQL)"),
         # Outside column definitions "unsigned" is a column alias.
         ("CREATE VIEW v AS SELECT 1::int unsigned", None),
         ("ALTER TABLE t ADD COLUMN hits integer(10) unsigned", "UNSIGNED (MySQL)"),

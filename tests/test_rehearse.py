@@ -24,7 +24,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from helpers import BASE_ID, INI, env_py, write_project
+from helpers import (
+    BASE_ID,
+    ENV_WITH_MODELS,
+    INI,
+    MODELS_WITH_NAMING_CONVENTION,
+    env_py,
+    write_project,
+)
 from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
 
@@ -459,6 +466,34 @@ def test_budgets_in_process_name_statement_and_revision(tmp_path: Path) -> None:
         assert violation.revision == "d0c7f2b4a968"
         assert violation.line is not None
         assert violation.value > violation.limit
+
+
+def test_constraints_get_the_names_env_pys_naming_convention_gives_them(tmp_path: Path) -> None:
+    """env.py hands Alembic the models' metadata, whose naming convention names the unique
+    constraint op.create_table() leaves unnamed (uq_tags_name); a later revision drops it by
+    that name. Rehearsed without the convention, PostgreSQL named it tags_name_key and the
+    rehearsal failed where production does not."""
+    create = """
+    op.create_table(
+        "tags",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(40), nullable=False),
+        sa.UniqueConstraint("name"),
+    )
+    """
+    project = write_project(
+        tmp_path / "app",
+        [
+            revision_source("0002_tags", BASE_ID, create),
+            revision_source("0003_drop", "0002_tags", 'op.drop_constraint("uq_tags_name", "tags")'),
+        ],
+        env=ENV_WITH_MODELS,
+    ).root
+    (project / "shopmodels.py").write_text(MODELS_WITH_NAMING_CONVENTION, encoding="utf-8")
+    report = rehearse(_options(project, from_revision=BASE_ID, default_rows=100)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    [drop] = [run for run in report.revisions if run.revision == "0003_drop"]
+    assert [st.sql for st in drop.statements] == ["ALTER TABLE tags DROP CONSTRAINT uq_tags_name"]
 
 
 def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) -> None:

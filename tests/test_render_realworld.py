@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from helpers import (
     BASE_ID,
+    ENV_WITH_MODELS,
     INI,
+    MODELS_WITH_NAMING_CONVENTION,
     describe,
     env_py,
     lint_paths,
@@ -1129,3 +1131,133 @@ def test_the_cache_is_stale_when_a_missing_module_of_the_project_appears(tmp_pat
     )
     after = rules()
     assert "index-not-concurrent" in after and "render-approximate" not in after
+
+
+# --------------------------------------------------------------------------- seen in the fifth set
+# (manila, cinder, glance, keystone, arize-phoenix)
+
+
+def test_a_statement_built_by_a_missing_helper_reads_no_rows(tmp_path: Path) -> None:
+    """manila's data migrations: ``table = utils.load_table("shares", conn)`` with manila not
+    importable, then ``for row in conn.execute(table.select())``. The statement is a stand-in
+    (its SQL unknown): it used to be emitted as ``TEXT`` and its result could not be iterated,
+    so the revision's schema changes after the loop went unchecked."""
+    body = f"""
+    connection = op.get_bind()
+    shares = app_utils.load_table("shares", connection)
+    for row in connection.execute(shares.select()):
+        op.execute(shares.update().where(shares.c.id == row.id).values(status="x"))
+    {UNSAFE_INDEX}
+    """
+    write_project(
+        tmp_path,
+        [rev("0002_loop", body, imports="from shopapp_not_installed import utils as app_utils")],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert not by_rule(result.findings, "unparsed-statement"), describe(result.findings)
+    assert sql_of(result, "0002_loop") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    assert by_rule(result.findings, "render-approximate")
+
+
+def test_a_stand_in_type_with_autoincrement_is_an_integer(tmp_path: Path) -> None:
+    """glance: ``Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+    autoincrement=True)`` with BigInteger from glance's own schema module. SQLAlchemy refuses
+    any type but an integer with autoincrement=True."""
+    body = """
+    op.create_table(
+        "node_reference",
+        sa.Column("id", AppBigInteger().with_variant(sa.Integer, "sqlite"),
+                  primary_key=True, autoincrement=True),
+        sa.Column("url", sa.Text(), nullable=False),
+    )
+    """
+    write_project(
+        tmp_path,
+        [rev("0002_nodes", body, imports="from shopapp_not_installed import AppBigInteger")],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    [create] = sql_of(result, "0002_nodes")
+    assert "id SERIAL NOT NULL" in create, create
+    assert by_rule(result.findings, "render-approximate")
+
+
+def test_an_enum_of_stand_in_values_takes_their_names(tmp_path: Path) -> None:
+    """keystone's initial revision: ``sa.Enum(AssignmentType.USER_PROJECT, ...)`` with the
+    constants keystone's; SQLAlchemy wants literal values ("Literal Python value expected")."""
+    body = """
+    op.create_table(
+        "assignments",
+        sa.Column("kind", sa.Enum(Kind.USER_PROJECT, Kind.GROUP_PROJECT, name="kind")),
+    )
+    """
+    write_project(
+        tmp_path, [rev("0002_kind", body, imports="from shopapp_not_installed import Kind")]
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    create_type, create_table = sql_of(result, "0002_kind")
+    assert create_type == "CREATE TYPE kind AS ENUM ('USER_PROJECT', 'GROUP_PROJECT')"
+    assert "kind kind" in create_table, create_table
+
+
+def _project_with_naming_convention(tmp_path: Path, *revisions: str) -> None:
+    write_project(tmp_path, list(revisions), env=ENV_WITH_MODELS)
+    (tmp_path / "shopmodels.py").write_text(MODELS_WITH_NAMING_CONVENTION, encoding="utf-8")
+
+
+CREATE_TAGS = """
+op.create_table(
+    "tags",
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.UniqueConstraint("name"),
+    sa.CheckConstraint("length(name) > 0", name="name_not_empty"),
+)
+"""
+
+
+def test_unnamed_constraints_are_named_by_env_pys_naming_convention(tmp_path: Path) -> None:
+    """arize-phoenix: env.py's target_metadata is the models' metadata, whose naming
+    convention Alembic applies to the constraints op.create_table() leaves unnamed; a later
+    revision drops one by that name. The SQL must carry the names production gets."""
+    _project_with_naming_convention(
+        tmp_path,
+        rev("0002_tags", CREATE_TAGS),
+        rev("0003_drop", 'op.drop_constraint("uq_tags_name", "tags")', down="0002_tags"),
+    )
+    result = lint_paths([tmp_path])
+    [create] = sql_of(result, "0002_tags")
+    assert "CONSTRAINT pk_tags PRIMARY KEY (id)" in create, create
+    assert "CONSTRAINT uq_tags_name UNIQUE (name)" in create, create
+    assert "CONSTRAINT ck_tags_name_not_empty CHECK" in create, create
+
+
+@pytest.mark.postgres
+def test_the_database_fallback_names_constraints_as_production_does(tmp_path: Path) -> None:
+    """The fallback database replays the earlier revisions: with PostgreSQL's own names
+    (tags_name_key) the later drop of uq_tags_name failed there, so a revision that reads the
+    catalog after it could not be checked at all."""
+    _project_with_naming_convention(
+        tmp_path,
+        rev("0002_tags", CREATE_TAGS),
+        rev(
+            "0003_drop",
+            """
+            op.drop_constraint("uq_tags_name", "tags")
+            found = op.get_bind().execute(sa.text(
+                "SELECT count(*) FROM pg_constraint WHERE conname = 'uq_tags_name'")).scalar()
+            if not found:
+                op.create_index("ix_tags_name", "tags", ["name"])
+            """,
+            down="0002_tags",
+        ),
+    )
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    assert sql_of(result, "0003_drop") == [
+        "ALTER TABLE tags DROP CONSTRAINT uq_tags_name",
+        "CREATE INDEX ix_tags_name ON tags (name)",
+    ]

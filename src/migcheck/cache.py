@@ -92,15 +92,17 @@ class RenderCache:
 
             facts_store.save(self.folder.parent / FACTS_FILE)
 
-    def key(self, path: Path, digest: str = "") -> str | None:
+    def key(self, path: Path, digest: str = "", setting: str = "") -> str | None:
         """The entry of the file at ``path`` whose content hashes to ``digest`` (SHA-256;
-        read and hashed here when not given)."""
+        read and hashed here when not given), rendered under ``setting`` (what else of the
+        project changes its SQL: env.py's naming convention)."""
         if not digest:
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 return None
-        return hashlib.sha256(_SALT + str(path).encode() + b"\0" + digest.encode()).hexdigest()
+        text = f"{path}\0{digest}\0{setting}" if setting else f"{path}\0{digest}"
+        return hashlib.sha256(_SALT + text.encode()).hexdigest()
 
     def has(self, key: str | None) -> bool:
         """Whether an entry exists (it may still turn out unreadable: :meth:`get` says)."""

@@ -273,8 +273,11 @@ def _lint_project(
     cache = RenderCache(project.root if options.use_cache else None)
     cache.load_facts()
     allow_database = not (options.offline_only or config.offline_only)
+    # Alembic names unnamed constraints with it: another convention, other SQL.
+    setting = repr(project.env.naming_convention) if project.env.naming_convention else ""
     keys = {
-        rid: cache.key(history.revisions[rid].file, history.revisions[rid].digest) for rid in needed
+        rid: cache.key(history.revisions[rid].file, history.revisions[rid].digest, setting)
+        for rid in needed
     }
     cached = {rid for rid in needed if cache.has(keys[rid])}
     missing = [history.revisions[rid] for rid in needed if rid not in cached]
@@ -289,7 +292,11 @@ def _lint_project(
         # Rendering starts now, in workers; the walk below lints the cached revisions meanwhile
         # and waits only when it reaches one still being rendered.
         renders = RenderStream(
-            missing, [*project.sys_paths, project.root], project.ini_file, scratch
+            missing,
+            [*project.sys_paths, project.root],
+            project.ini_file,
+            scratch,
+            project.env.naming_convention,
         )
     fallback = None
     engine.start_session()
@@ -304,7 +311,11 @@ def _lint_project(
                     from migcheck.parallel import RenderStream
 
                     renders = RenderStream(
-                        [], [*project.sys_paths, project.root], project.ini_file, scratch
+                        [],
+                        [*project.sys_paths, project.root],
+                        project.ini_file,
+                        scratch,
+                        project.env.naming_convention,
                     )
                 unit = renders.take(revision)
                 if not _needs_database(unit):
@@ -313,7 +324,10 @@ def _lint_project(
                 from migcheck.render import Loader
 
                 if loader is None:
-                    loader = Loader(sys_paths=[*project.sys_paths, project.root])
+                    loader = Loader(
+                        sys_paths=[*project.sys_paths, project.root],
+                        naming_convention=project.env.naming_convention,
+                    )
                 if fallback is None:
                     from migcheck.render_online import DatabaseFallback
 

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.types import UserDefinedType
 
 from migcheck.cache import file_digest
+from migcheck.naming import NamingConvention
 
 if TYPE_CHECKING:
     from migcheck.render import OfflineRenderer
@@ -135,8 +136,10 @@ def _snake_case(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
-def _standin_result(*args: object, **kwargs: object) -> StandIn:
-    return StandIn("stand_in")
+def _standin_result(self: StandIn, *args: object, **kwargs: object) -> StandIn:
+    # Keeps the operand's name: a failure further on (``sa.and_(~Model.deleted, ...)``) then
+    # says which of the application's names it needed, not "stand_in".
+    return StandIn(self._standin_name)
 
 
 class StandIn(UserDefinedType):  # type: ignore[type-arg]
@@ -324,6 +327,9 @@ class Loader:
     stand_ins: bool = True
     """False where revisions run for real (rehearse): a failed import fails the revision, as
     it would fail ``alembic upgrade``, instead of running SQL made from stand-in values."""
+    naming_convention: NamingConvention = ()
+    """env.py's target_metadata's, which Alembic names unnamed constraints with
+    (:mod:`migcheck.naming`): the renderers give it to their migration context."""
     failed_imports: dict[str, str] = field(default_factory=dict)
     # Module name -> attribute names it lacks that revisions use.
     missing_attributes: dict[str, set[str]] = field(default_factory=dict)

@@ -36,6 +36,7 @@ from migcheck.render import (
     describe_exception,
     environment,
     inline_parameters,
+    naming_options,
     quiet,
     sqlalchemy_1x_calls,
 )
@@ -261,7 +262,10 @@ class OnlineRunner:
         context = OnlineContext(
             self.connection.dialect,
             self.connection,
-            {"transaction_per_migration": self.transaction_per_migration},
+            {
+                "transaction_per_migration": self.transaction_per_migration,
+                **naming_options(self.loader.naming_convention),
+            },
             env,
         )
         context.rollback_only = self.rollback_only

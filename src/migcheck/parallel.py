@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from migcheck.model import Revision, Unit
+from migcheck.naming import NamingConvention
 from migcheck.scratch import ScratchDirectory
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class RenderJob:
     sys_paths: tuple[Path, ...]
     ini_file: Path | None
     cwd: Path | None = None  # where to run the revisions' code (see migcheck.scratch)
+    naming_convention: NamingConvention = ()  # env.py's target_metadata's (migcheck.naming)
 
 
 class _Channel:
@@ -186,7 +188,7 @@ def _render(job: RenderJob, channel: _Channel) -> None:
     # started): never in the scratch directory of an earlier job, removed since.
     with contextlib.suppress(OSError):
         os.chdir(job.cwd or _STARTED_IN)
-    loader = Loader(sys_paths=list(job.sys_paths))
+    loader = Loader(sys_paths=list(job.sys_paths), naming_convention=job.naming_convention)
     batch: list[Unit] = []
     for revision in job.revisions:
         batch.append(render_offline(revision, loader, job.ini_file))
@@ -245,9 +247,11 @@ class RenderStream:
         sys_paths: Sequence[Path],
         ini_file: Path | None,
         scratch: ScratchDirectory | None = None,
+        naming_convention: NamingConvention = (),
     ) -> None:
         self.sys_paths = tuple(sys_paths)
         self.ini_file = ini_file
+        self.naming_convention = naming_convention
         self.scratch = scratch
         cwd = scratch.ensure() if scratch is not None and revisions else None
         self.ready: dict[str, Unit] = {}
@@ -264,7 +268,7 @@ class RenderStream:
             if not share:
                 continue
             try:
-                worker.submit(RenderJob(share, self.sys_paths, ini_file, cwd))
+                worker.submit(RenderJob(share, self.sys_paths, ini_file, cwd, naming_convention))
             except OSError:  # a warm worker that died: its share is rendered here
                 if worker in _warm:
                     _warm.remove(worker)
@@ -308,6 +312,8 @@ class RenderStream:
         from migcheck.render import Loader, render_offline
 
         if self._loader is None:
-            self._loader = Loader(sys_paths=list(self.sys_paths))
+            self._loader = Loader(
+                sys_paths=list(self.sys_paths), naming_convention=self.naming_convention
+            )
         with self.scratch.entered() if self.scratch is not None else contextlib.nullcontext():
             return render_offline(revision, self._loader, self.ini_file)

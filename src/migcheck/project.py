@@ -24,6 +24,7 @@ from pathlib import Path
 
 from migcheck.errors import ProjectError
 from migcheck.model import Revision
+from migcheck.naming import NamingConvention, read_naming_convention
 
 INI_NAME = "alembic.ini"
 
@@ -43,6 +44,9 @@ class EnvSettings:
     # env.py calls dagster's run_migrations_online), which may use an AUTOCOMMIT connection.
     # Whether revisions run in a transaction is then not known from here.
     delegates: bool = False
+    # Its target_metadata's naming convention: Alembic names unnamed constraints with it
+    # (see migcheck.naming).
+    naming_convention: NamingConvention = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,7 +494,7 @@ def _build(
         script_location=script_location,
         version_locations=locations,
         sys_paths=sys_paths,
-        env=read_env_settings(script_location / "env.py"),
+        env=read_env_settings(script_location / "env.py", [*sys_paths, root]),
         history=History(),
     )
     project.history = read_history(project.revision_files())
@@ -588,8 +592,9 @@ def _required_driver(start: Path) -> str | None:
     return None
 
 
-def read_env_settings(env_py: Path) -> EnvSettings:
-    """Read env.py's source for settings that change how revisions run."""
+def read_env_settings(env_py: Path, roots: Sequence[Path] = ()) -> EnvSettings:
+    """Read env.py's source for settings that change how revisions run (``roots``: where the
+    project's modules are imported from, for the naming convention)."""
     try:
         source = env_py.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -601,6 +606,7 @@ def read_env_settings(env_py: Path) -> EnvSettings:
         sets_statement_timeout=bool(_STATEMENT_TIMEOUT.search(code)),
         url_driver=_url_driver(code),
         delegates=_CONFIGURE.search(code) is None,
+        naming_convention=read_naming_convention(env_py, roots),
     )
 
 

@@ -39,7 +39,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic.config import Config
 from alembic.operations import MigrateOperation, Operations
-from alembic.operations.ops import BulkInsertOp
+from alembic.operations.ops import AddColumnOp, BulkInsertOp, CreateTableOp
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import exc as sa_exc
@@ -54,6 +54,7 @@ from migcheck.loading import (
     exits_as_errors,
 )
 from migcheck.model import OpValue, RenderProblem, Revision, Statement, Unit
+from migcheck.naming import NamingConvention
 
 # What a unit lists among its stand-ins when reads were answered "no rows" offline.
 EMPTY_READS = "database reads (answered as empty tables)"
@@ -109,6 +110,8 @@ class OfflineBind:
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> _NoRows | _EmptyResult:
         if isinstance(statement, _EmptyQuery):  # select(AppModel): found nothing already
             return _EmptyResult()
+        if isinstance(statement, StandIn):
+            return _unknown_statement()
         kwargs.pop("execution_options", None)
         parameters = args[0] if args else kwargs.pop("parameters", None)
         if parameters is None and kwargs:
@@ -171,6 +174,16 @@ class _NoRows:
 
     def close(self) -> None:
         return None
+
+
+def _unknown_statement() -> _EmptyResult:
+    """``conn.execute(app_helper.load_table("shares", conn).select())`` with the application
+    not importable: the statement is a stand-in, its SQL unknown (compiled, it read ``TEXT``).
+    Nothing is emitted and no rows come back, as for a query of an application model; the
+    revision goes on (its schema changes after the loop are still checked), marked
+    approximate."""
+    _Approximation.used = True
+    return _EmptyResult()
 
 
 class _EmptyResult:
@@ -390,6 +403,8 @@ class RecordingOperations(Operations):
             operation.table = sa.table(
                 operation.table._standin_name, *(sa.column(c, StandIn(c)) for c in columns)
             )
+        if isinstance(operation, CreateTableOp | AddColumnOp):
+            _integer_where_autoincrement(operation)
         self.recorder.op_stack.append(operation)
         try:
             return super().invoke(operation)
@@ -415,6 +430,22 @@ class RecordingOperations(Operations):
 
             batch_op.invoke = invoke
             yield batch_op
+
+
+def _integer_where_autoincrement(operation: CreateTableOp | AddColumnOp) -> None:
+    """``sa.Column("id", BigInteger().with_variant(...), autoincrement=True)`` with the
+    application's type module not importable: SQLAlchemy refuses a stand-in type there ("not
+    compatible with autoincrement=True"), because it accepts only integers. So an integer it is
+    (approximate: the stand-in may have been BIGINT)."""
+    columns = operation.columns if isinstance(operation, CreateTableOp) else [operation.column]
+    for column in columns:
+        if (
+            isinstance(column, sa.Column)
+            and column.autoincrement is True
+            and isinstance(column.type, StandIn)
+        ):
+            column.type = sa.Integer()
+            _Approximation.used = True
 
 
 class _RecordedBatch(list[Any]):
@@ -631,11 +662,20 @@ def environment(
     return env
 
 
+def naming_options(convention: NamingConvention) -> dict[str, Any]:
+    """Migration context options that make Alembic name unnamed constraints as env.py's
+    ``target_metadata`` would (:mod:`migcheck.naming`); Alembic reads nothing else of it
+    outside autogenerate."""
+    if not convention:
+        return {}
+    return {"target_metadata": sa.MetaData(naming_convention=dict(convention))}
+
+
 class OfflineRenderer:
     """One offline Alembic context per process, reused for every revision (building a
     MigrationContext per revision costs as much as rendering a small revision)."""
 
-    def __init__(self, ini_file: Path | None) -> None:
+    def __init__(self, ini_file: Path | None, naming_convention: NamingConvention = ()) -> None:
         self.dialect = postgresql.dialect()
         self.recorder = Recorder(file=Path(), revision=None, dialect=self.dialect)
         self.buffer = _CaptureBuffer(self.recorder)
@@ -644,7 +684,12 @@ class OfflineRenderer:
         self.context = OfflineMigrationContext(
             self.dialect,
             None,
-            {"as_sql": True, "output_buffer": self.buffer, "literal_binds": True},
+            {
+                "as_sql": True,
+                "output_buffer": self.buffer,
+                "literal_binds": True,
+                **naming_options(naming_convention),
+            },
             self.env,
         )
         self.operations = RecordingOperations(self.context)
@@ -696,6 +741,8 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
             parameters = legacy_parameters
         if isinstance(statement, _EmptyQuery):  # select(AppModel): found nothing already
             return _EmptyResult()
+        if isinstance(statement, StandIn):
+            return _unknown_statement()
         if isinstance(statement, str):  # 1.x ran it as driver-level SQL: no ``:name`` binds
             return self.exec_driver_sql(statement, parameters, execution_options)
         return connection_execute(self, statement, parameters, execution_options=execution_options)
@@ -764,6 +811,20 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         default_init(self, arg, for_update, _reflected)
 
     patch(sa.schema.DefaultClause, "__init__", default_clause)
+
+    enum_init = sa.Enum.__init__
+
+    def enum_of_standins(self: Any, *enums: Any, **kw: Any) -> None:
+        # ``sa.Enum(AssignmentType.USER_PROJECT, AssignmentType.GROUP_PROJECT, ...)`` with the
+        # application stood in (keystone): SQLAlchemy wants literal values. Each constant's
+        # name is the guess, as for a server_default. (One stand-in alone is an enum class,
+        # ``sa.Enum(Status)``: SQLAlchemy reads its members, of which a stand-in has none.)
+        if len(enums) > 1 and any(isinstance(value, StandIn) for value in enums):
+            _Approximation.used = True
+            enums = tuple(str(v) if isinstance(v, StandIn) else v for v in enums)
+        enum_init(self, *enums, **kw)
+
+    patch(sa.Enum, "__init__", enum_of_standins)
 
     connection_options = sa.engine.Connection.execution_options
 
@@ -1048,7 +1109,7 @@ def render_offline(
     uses it as a last resort, when the throwaway database cannot run the revision (the history
     does not create the tables it reads, say); the unit then lists :data:`EMPTY_READS`."""
     if loader.renderer is None:
-        loader.renderer = OfflineRenderer(ini_file)
+        loader.renderer = OfflineRenderer(ini_file, loader.naming_convention)
     renderer = loader.renderer
     renderer.bind.empty_reads = empty_reads
     _Approximation.empty_reads_used = False

@@ -72,6 +72,7 @@ _DEFINITION_SYNTAX = (
     ),
 )
 
+_QUOTED_IDENTIFIER = re.compile(r'"(?:[^"]|"")*"')
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|::|[A-Za-z_][\w$]*|\S')
 
 # In CREATE TABLE t (a ..., b ...) and ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] b ...: the
@@ -101,7 +102,9 @@ _CREATES_TYPE = re.compile(r"\bCREATE\s+(?:DOMAIN|TYPE)\b", re.IGNORECASE)
 
 def non_postgres_syntax(text: str) -> str | None:
     """A short reason if ``text`` is recognisably another database's dialect."""
-    code = _code_only(text)
+    # Quoted identifiers are names, whatever they hold: a naming convention such as
+    # "ck_%(table_name)s_`%(constraint_name)s`" gives CONSTRAINT "ck_spans_`valid_status`".
+    code = _QUOTED_IDENTIFIER.sub('"q"', _code_only(text))
     checks = _SYNTAX + (_DEFINITION_SYNTAX if _COLUMN_DEFINITIONS.match(code) else ())
     for pattern, reason in checks:
         if re.search(pattern, code, re.IGNORECASE | re.MULTILINE):

@@ -455,7 +455,11 @@ def _run(
 ) -> None:
     history = project.history
     # No stand-ins: SQL made from a stand-in's values would be rehearsed as if it were real.
-    loader = Loader(sys_paths=[*project.sys_paths, project.root], stand_ins=False)
+    loader = Loader(
+        sys_paths=[*project.sys_paths, project.root],
+        stand_ins=False,
+        naming_convention=project.env.naming_convention,
+    )
     tpm = project.env.transaction_per_migration
     with engine.connect() as connection:
         runner = OnlineRunner(

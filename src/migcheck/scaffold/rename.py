@@ -96,7 +96,10 @@ def read_schema(
             with engine.connect() as connection:
                 runner = OnlineRunner(
                     connection,
-                    Loader(sys_paths=[*project.sys_paths, project.root]),
+                    Loader(
+                        sys_paths=[*project.sys_paths, project.root],
+                        naming_convention=project.env.naming_convention,
+                    ),
                     project.ini_file,
                     transaction_per_migration=True,
                 )

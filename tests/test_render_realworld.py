@@ -1261,3 +1261,43 @@ def test_the_database_fallback_names_constraints_as_production_does(tmp_path: Pa
         "ALTER TABLE tags DROP CONSTRAINT uq_tags_name",
         "CREATE INDEX ix_tags_name ON tags (name)",
     ]
+
+
+@pytest.mark.postgres
+def test_a_stand_in_default_fits_its_columns_type(tmp_path: Path) -> None:
+    """nova's initial revision: ``server_default=keypair.KEYPAIR_TYPE_SSH`` on an enum of
+    'ssh' and 'x509', with nova not importable. The constant's name as a string was rejected
+    by the enum on the fallback database, so the revision failed there and every later one
+    found its tables missing."""
+    create = """
+    op.create_table(
+        "keypairs",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("type", sa.Enum("ssh", "x509", name="keypair_types"), nullable=False,
+                  server_default=keypair.KEYPAIR_TYPE_SSH),
+        sa.Column("weight", sa.Integer(), server_default=keypair.DEFAULT_WEIGHT),
+        sa.Column("enabled", sa.Boolean(), server_default=keypair.ENABLED),
+        sa.Column("label", sa.String(20), server_default=keypair.UNNAMED),
+    )
+    """
+    reads = """
+    found = op.get_bind().execute(sa.text(
+        "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_keypairs_type'")).scalar()
+    if not found:
+        op.create_index("ix_keypairs_type", "keypairs", ["type"])
+    """
+    imports = "from shopapp_not_installed import keypair"
+    write_project(
+        tmp_path,
+        [
+            rev("0002_keypairs", create, imports=imports),
+            rev("0003_index", reads, down="0002_keypairs"),
+        ],
+    )
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert result.database_renders == 1
+    assert sql_of(result, "0003_index") == ["CREATE INDEX ix_keypairs_type ON keypairs (type)"]
+    [_, create_table] = sql_of(result, "0002_keypairs")
+    for default in ("DEFAULT 'ssh'", "DEFAULT 0", "DEFAULT false", "DEFAULT 'UNNAMED'"):
+        assert default in create_table, create_table

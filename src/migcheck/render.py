@@ -176,6 +176,24 @@ class _NoRows:
         return None
 
 
+def standin_default(name: str, column_type: Any) -> str:
+    """The SQL of ``server_default=constants.NAME`` with the application stood in, for a column
+    of ``column_type``: a value the database accepts (the fallback database and PostgreSQL
+    check it), guessed from the constant's name. nova's ``keypair.KEYPAIR_TYPE_SSH`` on
+    ``Enum("ssh", "x509")`` is ``'ssh'`` (the value its name ends with, else the first);
+    octavia's ``constants.ONLINE`` on a string is ``'ONLINE'``; on numbers 0, on booleans
+    false."""
+    if isinstance(column_type, sa.Enum) and column_type.enums:
+        lowered = name.lower()
+        ending = [v for v in column_type.enums if lowered.endswith(str(v).lower())]
+        return _literal(str(max(ending, key=len) if ending else column_type.enums[0]))
+    if isinstance(column_type, sa.Boolean):
+        return "false"
+    if isinstance(column_type, sa.Integer | sa.Numeric):
+        return "0"
+    return _literal(name)
+
+
 def _unknown_statement() -> _EmptyResult:
     """``conn.execute(app_helper.load_table("shares", conn).select())`` with the application
     not importable: the statement is a stand-in, its SQL unknown (compiled, it read ``TEXT``).
@@ -807,10 +825,21 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         # (constants are often named after their value); marked approximate.
         if isinstance(arg, StandIn):
             _Approximation.used = True
+            self._migcheck_standin = str(arg)  # made fit for the column's type below
             arg = sa.text(_literal(str(arg)))
         default_init(self, arg, for_update, _reflected)
 
     patch(sa.schema.DefaultClause, "__init__", default_clause)
+
+    default_set_parent = sa.schema.DefaultClause._set_parent
+
+    def default_of_column(self: Any, parent: Any, **kw: Any) -> None:
+        default_set_parent(self, parent, **kw)
+        name = self.__dict__.get("_migcheck_standin")
+        if name is not None:
+            self.arg = sa.text(standin_default(name, parent.type))
+
+    patch(sa.schema.DefaultClause, "_set_parent", default_of_column)
 
     enum_init = sa.Enum.__init__
 

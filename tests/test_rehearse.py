@@ -496,6 +496,24 @@ def test_constraints_get_the_names_env_pys_naming_convention_gives_them(tmp_path
     assert [st.sql for st in drop.statements] == ["ALTER TABLE tags DROP CONSTRAINT uq_tags_name"]
 
 
+def test_a_revision_that_reads_the_database_is_predicted_in_full(tmp_path: Path) -> None:
+    """arize-phoenix eaf1907ae453 asks the catalog whether an index is valid before dropping
+    others. Offline, lint stops at that read; predicted offline only, the DROP INDEX after it
+    had no prediction, and its ACCESS EXCLUSIVE lock was reported as a lint bug. Lint
+    predicts as it does by default: on its schema-only server."""
+    body = """
+    found = op.get_bind().execute(sa.text(
+        "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_orders_user_id'")).scalar()
+    if found:
+        op.drop_index("ix_orders_user_id", table_name="orders")
+    """
+    report, run = _rehearse_one(tmp_path, "0002_reads", body, default_rows=100)
+    assert not report.failed, run.error
+    assert report.mismatches == [], report.mismatches
+    [drop] = [st for st in run.statements if st.sql == "DROP INDEX ix_orders_user_id"]
+    assert "drop-index-not-concurrent" in drop.predicted
+
+
 def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) -> None:
     """ACCESS EXCLUSIVE on orders, then six statements of 100 ms in the same transaction: a
     read that arrives at the first waits ~600 ms, though no statement lasts over ~100 ms."""

@@ -287,12 +287,14 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
         return Rehearsal(report=report, lint=LintResult())
     progress.status("predicting with lint")
     imported_before = set(sys.modules)
+    # As `migcheck lint` predicts by default: a revision that reads the database is rendered
+    # on lint's own schema-only server (its statements after the read were otherwise never
+    # predicted, and every lock they took showed up as a lint bug among the mismatches).
     predicted = lint(
         LintOptions(
             paths=[_lint_path(project, options.path)],
             config=config,
             section=options.section,
-            offline_only=True,
         )
     )
     _forget_project_modules(imported_before, [project.root, *project.sys_paths])

@@ -214,6 +214,17 @@ def _seed_shop(conn: psycopg.Connection[Any], rows: int, **kwargs: Any) -> SeedR
         ),
         ("(code IS NOT NULL)", "code", {"not_null": True}),
         (
+            "((password_hash IS NULL) = (password_salt IS NULL))",
+            "password_salt",
+            {"null_links": [("password_hash", True)]},
+        ),
+        (
+            "((expires_at IS NOT NULL) <> (revoked_at IS NULL))",
+            "expires_at",
+            {"null_links": [("revoked_at", True)]},
+        ),
+        ('(("a" IS NULL) <> (b IS NULL))', "b", {"null_links": [("a", False)]}),
+        (
             "((shipped_at IS NULL) OR (shipped_at >= placed_at))",
             "shipped_at",
             {"above": [("placed_at", False)]},
@@ -657,6 +668,54 @@ def test_null_fractions_and_checks_that_cannot_be_read(conn: psycopg.Connection[
         "notes_tag_check" in warning and "left NULL" in warning for warning in result.warnings
     )
     assert any("notes_kind_check" in warning and "set to" in warning for warning in result.warnings)
+
+
+def test_nulls_that_checks_tie_together(conn: psycopg.Connection[Any], scratch: str | None) -> None:
+    """arize-phoenix's users: a password (hash and salt, both or neither) or an OAuth2 login
+    (client and user id, both or neither), exactly one of the two; and a UNIQUE over the
+    OAuth2 pair. Each column's NULLs drawn on their own broke the CHECKs, and the fallbacks
+    ended in "not seeded"."""
+    _create(
+        conn,
+        """
+        CREATE TABLE users (
+            id serial PRIMARY KEY,
+            email text NOT NULL,
+            password_hash bytea,
+            password_salt bytea,
+            oauth2_client_id text,
+            oauth2_user_id text,
+            CONSTRAINT "ck_users_`password_hash_and_salt`"
+                CHECK ((password_hash IS NULL) = (password_salt IS NULL)),
+            CONSTRAINT "ck_users_`oauth2_client_id_and_user_id`"
+                CHECK ((oauth2_client_id IS NULL) = (oauth2_user_id IS NULL)),
+            CONSTRAINT "ck_users_`exactly_one_auth_method`"
+                CHECK ((password_hash IS NULL) != (oauth2_client_id IS NULL)),
+            CONSTRAINT uq_users_oauth2 UNIQUE (oauth2_client_id, oauth2_user_id));
+        CREATE TABLE tokens (
+            id serial PRIMARY KEY,
+            kind text NOT NULL,
+            expires_at timestamptz,
+            revoked_at timestamptz,
+            CHECK ((expires_at IS NOT NULL) <> (revoked_at IS NULL)));
+        """,
+    )
+    result = seed(
+        conn,
+        [TablePlan("public.users", 2_000), TablePlan("public.tokens", 2_000)],
+        scratch_dir=scratch,
+    )
+    assert result.tables == {"public.users": 2_000, "public.tokens": 2_000}, result.warnings
+    assert not result.warnings, result.warnings
+    # Both ways of logging in are there, in about equal shares.
+    assert 0.4 < _null_share(conn, "users", "password_hash") < 0.6
+    assert _one(conn, "SELECT count(*) FROM users WHERE oauth2_user_id IS NOT NULL") > 800
+    # (expires_at IS NOT NULL) <> (revoked_at IS NULL): both NULL or neither.
+    assert (
+        _one(conn, "SELECT count(*) FROM tokens WHERE (expires_at IS NULL) <> (revoked_at IS NULL)")
+        == 0
+    )
+    _relayed_files(scratch)
 
 
 @pytest.mark.postgres

@@ -1,7 +1,9 @@
 """CHECK constraints (best effort): what they allow for single columns, as :class:`_Rules`.
 
-Bounds, IN lists and equalities, lengths, IS NOT NULL and "column above column" are understood;
-anything else is left to the probe and its fallbacks (:mod:`migcheck.rehearse.seed.fallbacks`).
+Bounds, IN lists and equalities, lengths, IS NOT NULL, "column above column" and NULLs that go
+together (``(a IS NULL) = (b IS NULL)``) or exclude each other (``(a IS NULL) <> (b IS NULL)``)
+are understood; anything else is left to the probe and its fallbacks
+(:mod:`migcheck.rehearse.seed.fallbacks`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class _Rules:
     max_length: int | None = None
     not_null: bool = False
     above: list[tuple[str, bool]] = field(default_factory=list)  # (other column, strict)
+    # (other column, same): this column is NULL exactly when the other is (same) or is not.
+    null_links: list[tuple[str, bool]] = field(default_factory=list)
 
     def merge_low(self, value: float, inclusive: bool) -> None:
         if self.low is None or value > self.low or (value == self.low and not inclusive):
@@ -56,6 +60,10 @@ _LENGTH_RE = re.compile(
     rf"^(?:char_length|character_length|length)\({_IDENT}\)\s*{_OP}\s*(\d+)$", re.IGNORECASE
 )
 _NOT_NULL_RE = re.compile(rf"^{_IDENT}\s+IS\s+NOT\s+NULL$", re.IGNORECASE)
+_NULLNESS = rf"\(\s*{_IDENT}\s+IS\s+(NOT\s+)?NULL\s*\)"
+# arize-phoenix's users: (password_hash IS NULL) = (password_salt IS NULL), and
+# (password_hash IS NULL) <> (oauth2_client_id IS NULL): one way to log in or the other.
+_NULL_LINK_RE = re.compile(rf"^{_NULLNESS}\s*(=|<>|!=)\s*{_NULLNESS}$", re.IGNORECASE)
 _FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "=": "=", "<>": "<>", "!=": "!="}
 
 
@@ -208,6 +216,12 @@ def _parse_check(expression: str, rules: dict[str, _Rules], value_name: str | No
             continue
         if match := _NOT_NULL_RE.match(term):
             rule(match.group(1)).not_null = True
+            continue
+        if match := _NULL_LINK_RE.match(term):
+            left, left_not, op, right, right_not = match.groups()
+            same = (op == "=") == (bool(left_not) == bool(right_not))
+            rule(left).null_links.append((_unquote_ident(right), same))
+            rule(right).null_links.append((_unquote_ident(left), same))
             continue
         if match := _COLUMNS_RE.match(term):
             left, op, right = match.groups()

@@ -150,6 +150,9 @@ class _TableSeeder:
         self.factory = _ValueFactory(table, run.today, pad_char=not self.relaying)
         self.base = 0
         self.rules: dict[str, _Rules] = {}
+        # Columns whose NULLs a CHECK ties to another's: (column deciding, inverted, its share
+        # of NULLs). See _null_links.
+        self.null_links: dict[str, tuple[str, bool, float]] = {}
         self.planned_foreign_keys = run.planned_foreign_keys.get(table.oid, [])
         # Columns of this table that planned foreign keys of other tables will reference.
         self.planned_referenced = {
@@ -197,6 +200,7 @@ class _TableSeeder:
         keys: dict[str, Expr] = {}
 
         fk_columns = _fk_columns(table, fk_sources)
+        self.null_links = self._null_links(fk_columns)
         for column in supplied:
             if column.name in fk_columns:
                 continue
@@ -618,6 +622,59 @@ class _TableSeeder:
         fraction = max(known) if known else DEFAULT_NULL_FRACTION
         return min(max(fraction, 0.0), 1.0)
 
+    def _null_links(self, fk_columns: set[str]) -> dict[str, tuple[str, bool, float]]:
+        """Columns whose NULLs CHECKs tie together: ``(a IS NULL) = (b IS NULL)`` (both or
+        neither) and ``(a IS NULL) <> (b IS NULL)`` (exactly one). Each group of linked columns
+        takes its NULLs from one hash, each column NULL where the group's first is (or, if
+        inverted, where it is not). The share: none where one of that side must have a
+        value, all where one of the other side must, half where both sides can be NULL, else
+        the column's usual share. Groups with a foreign key column or a contradiction are
+        left alone (the probe and its fallbacks deal with them)."""
+        links: dict[str, tuple[str, bool, float]] = {}
+        seen: set[str] = set()
+        for start, rules in self.rules.items():
+            if start in seen or not rules.null_links or self.table.column(start) is None:
+                continue
+            parity = {start: False}
+            queue, consistent = [start], True
+            while queue:
+                name = queue.pop()
+                for other, same in self.rules.get(name, _Rules()).null_links:
+                    flipped = parity[name] != (not same)
+                    if other not in parity:
+                        parity[other] = flipped
+                        queue.append(other)
+                    elif parity[other] != flipped:
+                        consistent = False
+            seen.update(parity)
+            if not consistent or any(
+                self.table.column(name) is None or name in fk_columns for name in parity
+            ):
+                continue
+            never = {inverted for name, inverted in parity.items() if self._never_null(name)}
+            if never == {False, True}:
+                continue  # both sides must have values: the CHECK cannot hold
+            if never == {False}:
+                fraction = 0.0
+            elif never == {True}:
+                fraction = 1.0
+            elif len(set(parity.values())) == 2:
+                fraction = 0.5
+            else:
+                fraction = self._null_fraction(sorted(parity))
+            links.update((name, (start, inverted, fraction)) for name, inverted in parity.items())
+        return links
+
+    def _never_null(self, name: str) -> bool:
+        """NOT NULL (or IS NOT NULL in a CHECK), referenced by a foreign key, in a UNIQUE
+        NULLS NOT DISTINCT, or never NULL in production (--rows-from)."""
+        in_unique_nnd = any(name in cols and nnd for cols, nnd in self.table.unique_sets())
+        return (
+            name in self._referenced_columns()
+            or in_unique_nnd
+            or self._null_fraction([name]) == 0.0
+        )
+
     def _finish(self, column: _Column, value: Expr) -> Expr:
         """Cast to the column type, with the column's share of NULLs."""
         ctype = column.type
@@ -633,6 +690,12 @@ class _TableSeeder:
         def cast_value(g: str) -> str:
             return f"({value(g)})::{target}"
 
+        link = self.null_links.get(column.name)
+        if link is not None:
+            first, inverted, fraction = link
+            seed = self.factory.seed(first, "nulls")
+            if inverted:  # NULL exactly where the group's first column is not
+                return _with_nulls(cast_value, 1.0 - fraction, seed, target, inverted=True)
         return _with_nulls(cast_value, fraction, seed, target)
 
     def _self_reference(
@@ -720,16 +783,24 @@ def _fk_columns(
     return real | {c for fk, _ in fk_sources if fk.oid == 0 for c in fk.columns}
 
 
-def _with_nulls(value: Expr, fraction: float, seed: int, target: str) -> Expr:
+def _with_nulls(
+    value: Expr, fraction: float, seed: int, target: str, *, inverted: bool = False
+) -> Expr:
+    """``value`` NULL in ``fraction`` of the rows: where the hash of the row number falls
+    below a threshold or, ``inverted``, at or above the threshold for ``1 - fraction`` (so
+    that a column linked to another is NULL exactly where that one is not)."""
     if fraction <= 0:
         return value
     if fraction >= 1:
         return lambda g: f"NULL::{target}"
     # A 64-bit hash is spread evenly over bigint: below this share of the range, NULL. One
     # comparison a row (every operator is a function call; abs(... % n) would be two more).
-    threshold = min(-(2**63) + round(fraction * 2**64), 2**63 - 1)
+    below = 1.0 - fraction if inverted else fraction
+    threshold = min(-(2**63) + round(below * 2**64), 2**63 - 1)
+    compare = ">=" if inverted else "<"
     return lambda g: (
-        f"CASE WHEN hashint8extended({g}, {seed}) < {threshold} THEN NULL ELSE {value(g)} END"
+        f"CASE WHEN hashint8extended({g}, {seed}) {compare} {threshold} THEN NULL "
+        f"ELSE {value(g)} END"
     )
 
 

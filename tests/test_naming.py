@@ -50,13 +50,13 @@ def test_the_models_env_py_imports_from_a_package_above_it(tmp_path: Path) -> No
 
 
 def test_two_imports_deep_and_by_name_with_class_keys(tmp_path: Path) -> None:
-    """env.py -> app.models -> app.base, where the convention is a module-level dict keyed
-    by constraint classes."""
+    """env.py -> app.models -> (relatively) app.base, where the convention is a module-level
+    dict keyed by constraint classes."""
     _write(
         tmp_path,
         {
             "src/app/__init__.py": "",
-            "src/app/models.py": "from app.base import Base\n\nclass User(Base): ...\n",
+            "src/app/models.py": "from .base import Base\n\nclass User(Base): ...\n",
             "src/app/base.py": """
                 import sqlalchemy as sa
                 from sqlalchemy import UniqueConstraint

@@ -99,8 +99,23 @@ def _imported_modules(tree: ast.Module, env_py: Path, roots: Sequence[Path]) -> 
                     text = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
-                following.extend(a or b for a, b in _IMPORT.findall(text))
-        level = following
+                for imported in (a or b for a, b in _IMPORT.findall(text)):
+                    following.append(_absolute(imported, path) if imported[0] == "." else imported)
+        level = [name for name in following if name]
+
+
+def _absolute(name: str, importer: Path) -> str:
+    """``from .base import Base`` in app/models/__init__.py: app.models.base, as a dotted
+    path from the importer's package (as far up as its folders have ``__init__.py``)."""
+    level = len(name) - len(name.lstrip("."))
+    package = importer.parent
+    for _ in range(level - 1):
+        package = package.parent
+    parts = [part for part in name[level:].split(".") if part]
+    while (package / "__init__.py").is_file():
+        parts.insert(0, package.name)
+        package = package.parent
+    return ".".join(parts)
 
 
 def _names_imported(node: ast.AST) -> list[str]:

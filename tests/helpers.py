@@ -128,6 +128,16 @@ class Base(DeclarativeBase):
 ENV_WITH_MODELS = env_py().replace(
     "target_metadata = None", "from shopmodels import Base\n\ntarget_metadata = Base.metadata"
 )
+# A table whose unique constraint the revision leaves unnamed: the convention names it.
+CREATE_TAGS = """
+op.create_table(
+    "tags",
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.UniqueConstraint("name"),
+    sa.CheckConstraint("length(name) > 0", name="name_not_empty"),
+)
+"""
 
 
 def revision(
@@ -242,6 +252,14 @@ def write_project(
         items.extend((_revision_id(source), source) for source in revisions)
     for stem, source in items:
         project.file(stem).write_text(source, encoding="utf-8")
+    return project
+
+
+def write_project_with_models(root: Path, revisions: Sequence[str]) -> Project:
+    """A project whose env.py hands Alembic the models' metadata, which has a naming
+    convention (MODELS_WITH_NAMING_CONVENTION, in shopmodels.py beside alembic.ini)."""
+    project = write_project(root, revisions, env=ENV_WITH_MODELS)
+    (root / "shopmodels.py").write_text(MODELS_WITH_NAMING_CONVENTION, encoding="utf-8")
     return project
 
 

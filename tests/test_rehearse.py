@@ -26,11 +26,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from helpers import (
     BASE_ID,
-    ENV_WITH_MODELS,
+    CREATE_TAGS,
     INI,
-    MODELS_WITH_NAMING_CONVENTION,
     env_py,
     write_project,
+    write_project_with_models,
 )
 from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
@@ -473,23 +473,13 @@ def test_constraints_get_the_names_env_pys_naming_convention_gives_them(tmp_path
     constraint op.create_table() leaves unnamed (uq_tags_name); a later revision drops it by
     that name. Rehearsed without the convention, PostgreSQL named it tags_name_key and the
     rehearsal failed where production does not."""
-    create = """
-    op.create_table(
-        "tags",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("name", sa.String(40), nullable=False),
-        sa.UniqueConstraint("name"),
-    )
-    """
-    project = write_project(
+    project = write_project_with_models(
         tmp_path / "app",
         [
-            revision_source("0002_tags", BASE_ID, create),
+            revision_source("0002_tags", BASE_ID, CREATE_TAGS),
             revision_source("0003_drop", "0002_tags", 'op.drop_constraint("uq_tags_name", "tags")'),
         ],
-        env=ENV_WITH_MODELS,
     ).root
-    (project / "shopmodels.py").write_text(MODELS_WITH_NAMING_CONVENTION, encoding="utf-8")
     report = rehearse(_options(project, from_revision=BASE_ID, default_rows=100)).report
     assert not report.failed, [run.error for run in report.revisions]
     [drop] = [run for run in report.revisions if run.revision == "0003_drop"]

@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 from helpers import (
     BASE_ID,
-    ENV_WITH_MODELS,
+    CREATE_TAGS,
     INI,
-    MODELS_WITH_NAMING_CONVENTION,
     describe,
     env_py,
     lint_paths,
     revision,
     run_cli,
     write_project,
+    write_project_with_models,
 )
 
 from migcheck.lint import LintResult
@@ -1202,30 +1202,16 @@ def test_an_enum_of_stand_in_values_takes_their_names(tmp_path: Path) -> None:
     assert "kind kind" in create_table, create_table
 
 
-def _project_with_naming_convention(tmp_path: Path, *revisions: str) -> None:
-    write_project(tmp_path, list(revisions), env=ENV_WITH_MODELS)
-    (tmp_path / "shopmodels.py").write_text(MODELS_WITH_NAMING_CONVENTION, encoding="utf-8")
-
-
-CREATE_TAGS = """
-op.create_table(
-    "tags",
-    sa.Column("id", sa.Integer(), primary_key=True),
-    sa.Column("name", sa.String(40), nullable=False),
-    sa.UniqueConstraint("name"),
-    sa.CheckConstraint("length(name) > 0", name="name_not_empty"),
-)
-"""
-
-
 def test_unnamed_constraints_are_named_by_env_pys_naming_convention(tmp_path: Path) -> None:
     """arize-phoenix: env.py's target_metadata is the models' metadata, whose naming
     convention Alembic applies to the constraints op.create_table() leaves unnamed; a later
     revision drops one by that name. The SQL must carry the names production gets."""
-    _project_with_naming_convention(
+    write_project_with_models(
         tmp_path,
-        rev("0002_tags", CREATE_TAGS),
-        rev("0003_drop", 'op.drop_constraint("uq_tags_name", "tags")', down="0002_tags"),
+        [
+            rev("0002_tags", CREATE_TAGS),
+            rev("0003_drop", 'op.drop_constraint("uq_tags_name", "tags")', down="0002_tags"),
+        ],
     )
     result = lint_paths([tmp_path])
     [create] = sql_of(result, "0002_tags")
@@ -1239,20 +1225,22 @@ def test_the_database_fallback_names_constraints_as_production_does(tmp_path: Pa
     """The fallback database replays the earlier revisions: with PostgreSQL's own names
     (tags_name_key) the later drop of uq_tags_name failed there, so a revision that reads the
     catalog after it could not be checked at all."""
-    _project_with_naming_convention(
+    write_project_with_models(
         tmp_path,
-        rev("0002_tags", CREATE_TAGS),
-        rev(
-            "0003_drop",
-            """
+        [
+            rev("0002_tags", CREATE_TAGS),
+            rev(
+                "0003_drop",
+                """
             op.drop_constraint("uq_tags_name", "tags")
             found = op.get_bind().execute(sa.text(
                 "SELECT count(*) FROM pg_constraint WHERE conname = 'uq_tags_name'")).scalar()
             if not found:
                 op.create_index("ix_tags_name", "tags", ["name"])
             """,
-            down="0002_tags",
-        ),
+                down="0002_tags",
+            ),
+        ],
     )
     result = lint_paths([tmp_path], offline_only=False)
     assert not by_rule(result.findings, "render-failed"), describe(result.findings)

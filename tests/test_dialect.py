@@ -89,3 +89,20 @@ def test_defined_type() -> None:
     assert defined_type('CREATE DOMAIN public."Blob" AS bytea') == "Blob"
     assert defined_type("CREATE DOMAIN Blob AS bytea") == "blob"
     assert defined_type("CREATE TABLE blob (a int)") is None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "CREATE TABLE assignment (type type NOT NULL, actor_id varchar(64) NOT NULL)",
+        "CREATE TABLE domains (\n    id text,\n    type type DEFAULT 'PRIMARY',\n    shard smallint)",
+    ],
+)
+def test_a_column_of_a_type_named_type_is_understood(sql: str) -> None:
+    """keystone's and designate's ``sa.Enum(..., name="type")``: valid PostgreSQL that sqlglot
+    reads only with the type's name quoted."""
+    from migcheck.analysis.parse import analyze
+
+    facts = analyze(sql)
+    assert facts.parsed, facts.note
+    assert [type(action).__name__ for action in facts.actions] == ["CreateTable"]

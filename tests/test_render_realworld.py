@@ -1289,3 +1289,35 @@ def test_a_stand_in_default_fits_its_columns_type(tmp_path: Path) -> None:
     [_, create_table] = sql_of(result, "0002_keypairs")
     for default in ("DEFAULT 'ssh'", "DEFAULT 0", "DEFAULT false", "DEFAULT 'UNNAMED'"):
         assert default in create_table, create_table
+
+
+def test_an_enum_of_a_stand_in_class_is_named_after_it(tmp_path: Path) -> None:
+    """ihatemoney: ``sa.Enum(BillType)`` with ihatemoney's models not importable. SQLAlchemy
+    names an enum after its class only when the class has members; a stand-in has none, and
+    PostgreSQL's ENUM "requires a name"."""
+    body = """
+    bill_type = sa.Enum(BillType)
+    bill_type.create(op.get_bind(), checkfirst=True)
+    op.add_column("orders", sa.Column("bill_type", bill_type, nullable=True))
+    """
+    write_project(
+        tmp_path, [rev("0002_bill", body, imports="from shopapp_not_installed import BillType")]
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_bill")[-1] == "ALTER TABLE orders ADD COLUMN bill_type billtype"
+
+
+def test_an_inline_literal_of_a_stand_in_takes_its_name(tmp_path: Path) -> None:
+    """ironic-inspector: ``op.inline_literal(istate.States.error)`` with the constant the
+    application's: SQLAlchemy cannot write a stand-in as a literal."""
+    body = """
+    orders = sa.table("orders", sa.column("status", sa.String))
+    op.execute(orders.update().values({"status": op.inline_literal(states.error)}))
+    """
+    write_project(
+        tmp_path, [rev("0002_state", body, imports="from shopapp_not_installed import states")]
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_state") == ["UPDATE orders SET status='error'"]

@@ -409,6 +409,15 @@ class RecordingOperations(Operations):
             return self.offline_bind
         return super().get_bind()
 
+    def inline_literal(self, value: Any, type_: Any = None) -> Any:
+        # ``op.inline_literal(istate.States.error)`` with the application stood in
+        # (ironic-inspector): SQLAlchemy cannot write a stand-in as a literal. Its name is the
+        # guess, as for a server_default.
+        if isinstance(value, StandIn):
+            _Approximation.used = True
+            value = str(value)
+        return super().inline_literal(value, type_)
+
     def invoke(self, operation: MigrateOperation) -> Any:
         if isinstance(getattr(operation, "sqltext", None), StandIn):
             # ``op.execute(sql_from_a_package_that_is_not_installed)``: the SQL is unknown; the
@@ -851,6 +860,11 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         if len(enums) > 1 and any(isinstance(value, StandIn) for value in enums):
             _Approximation.used = True
             enums = tuple(str(v) if isinstance(v, StandIn) else v for v in enums)
+        elif len(enums) == 1 and isinstance(enums[0], StandIn) and not kw.get("name"):
+            # ``sa.Enum(BillType)`` (ihatemoney): SQLAlchemy names the type after the class,
+            # lower case, but only when it has members; a stand-in has none, and PostgreSQL's
+            # ENUM then "requires a name".
+            kw["name"] = str(enums[0]).lower()
         enum_init(self, *enums, **kw)
 
     patch(sa.Enum, "__init__", enum_of_standins)

@@ -96,7 +96,7 @@ def _analyze(sql: str) -> Facts:
         if facts is not None:
             return facts
     try:
-        expressions = [e for e in sqlglot.parse(text, read=DIALECT) if e is not None]
+        expressions = _parse(text)
     except (ParseError, TokenError, ValueError, RecursionError) as exc:
         facts = fallback.classify(text)
         if facts is not None:
@@ -107,6 +107,26 @@ def _analyze(sql: str) -> Facts:
         facts = fallback.classify(text)
         return facts or Facts(kind=Kind.OTHER, parsed=False, note="several statements in one")
     return from_expression(expressions[0], text)
+
+
+def _parse(text: str) -> list[exp.Expr]:
+    try:
+        return [e for e in sqlglot.parse(text, read=DIALECT) if e is not None]
+    except ParseError:
+        # A column of a type named ``type`` (OpenStack's ``sa.Enum(..., name="type")``:
+        # keystone, designate) is valid PostgreSQL that sqlglot cannot read; quoted, it can.
+        quoted = _TYPE_NAMED_TYPE.sub(r'\g<before>"type"', text)
+        if quoted == text:
+            raise
+        return [e for e in sqlglot.parse(quoted, read=DIALECT) if e is not None]
+
+
+_TYPE_NAMED_TYPE = re.compile(
+    r'(?P<before>(?:^|[(,])\s*(?:"(?:[^"]|"")+"|\w+)\s+)type'
+    r"(?=\s*(?:\[\]|NOT\b|NULL\b|DEFAULT\b|COLLATE\b|CONSTRAINT\b|PRIMARY\b|UNIQUE\b"
+    r"|CHECK\b|REFERENCES\b|,|\)))",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 # PostgreSQL's reserved key words (appendix C of its manual): none names a table unquoted.

@@ -504,6 +504,25 @@ def test_a_revision_that_reads_the_database_is_predicted_in_full(tmp_path: Path)
     assert "drop-index-not-concurrent" in drop.predicted
 
 
+def test_a_revision_that_branches_on_offline_mode_is_compared_by_file(tmp_path: Path) -> None:
+    """airflow's fab provider: ``if bind is not None: ... else: ...``, each branch creating the
+    same index from other lines. Lint renders one branch, the rehearsal runs the other: its
+    SHARE lock is the one lint predicted in that revision, not a lint bug."""
+    body = """
+    from alembic import context
+
+    if context.is_offline_mode():
+        op.create_index("ix_orders_note", "orders", ["note"], if_not_exists=True)
+    else:
+        op.create_index("ix_orders_note", "orders", ["note"])
+    """
+    report, run = _rehearse_one(tmp_path, "0002_branches", body, default_rows=100)
+    assert not report.failed, run.error
+    [create] = [st for st in run.statements if st.sql.startswith("CREATE INDEX")]
+    assert "ShareLock" in {lock.mode for lock in create.locks if lock.table == "orders"}
+    assert report.mismatches == [], report.mismatches
+
+
 def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) -> None:
     """ACCESS EXCLUSIVE on orders, then six statements of 100 ms in the same transaction: a
     read that arrives at the first waits ~600 ms, though no statement lasts over ~100 ms."""

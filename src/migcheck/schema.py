@@ -206,6 +206,18 @@ class SchemaModel:
                 found = self.table(action.table)
                 if found is not None:
                     found.columns.pop(action.column, None)
+                    # "Indexes and table constraints involving the column will be
+                    # automatically dropped as well" (ALTER TABLE): a foreign key included.
+                    for name in [
+                        n for n, c in found.constraints.items() if action.column in c.columns
+                    ]:
+                        del found.constraints[name]
+                    for key in [
+                        k
+                        for k, ix in self.indexes.items()
+                        if ix.table == found.name and action.column in ix.columns
+                    ]:
+                        del self.indexes[key]
             case RenameColumn():
                 found = self.table(action.table)
                 if found is not None and action.column in found.columns:

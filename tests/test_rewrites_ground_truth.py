@@ -172,3 +172,69 @@ def test_postgresql_agrees(pg_database: Database) -> None:
             if (before != after) is not rewrites:
                 disagreements.append(f"{old} -> {new} USING {using}: PostgreSQL {before != after}")
     assert not disagreements, "\n".join(disagreements)
+
+
+# ALTER COLUMN ... TYPE without USING: which changes PostgreSQL refuses (42804, "cannot be cast
+# automatically"). Every ordered pair of these types.
+CAST_TYPES = (
+    "text",
+    "varchar(20)",
+    "char(5)",
+    "smallint",
+    "integer",
+    "bigint",
+    "numeric(12,2)",
+    "real",
+    "double precision",
+    "boolean",
+    "json",
+    "jsonb",
+    "uuid",
+    "date",
+    "timestamp",
+    "timestamptz",
+    "time",
+    "timetz",
+    "interval",
+    "bytea",
+    "inet",
+    "cidr",
+)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_needs_using_agrees_with_postgresql(pg_database: Database) -> None:
+    """needs_using(old, new) is True exactly where PostgreSQL refuses the change without
+    USING (on an empty column: no value can fail a conversion)."""
+    import psycopg
+
+    from migcheck.analysis.types import needs_using
+    from migcheck.rehearse.backends import connect
+
+    disagreements: list[str] = []
+    with connect(pg_database, autocommit=True) as conn:
+        for index, old in enumerate(CAST_TYPES):
+            table = f"cast_{index}"
+            conn.execute(cast("LiteralString", f"CREATE TABLE {table} (x {old})"))
+            for new in CAST_TYPES:
+                if new == old:
+                    continue
+                refused = False
+                try:
+                    with conn.transaction():
+                        conn.execute(
+                            cast("LiteralString", f"ALTER TABLE {table} ALTER COLUMN x TYPE {new}")
+                        )
+                        raise _RollBack
+                except _RollBack:
+                    pass
+                except psycopg.errors.DatatypeMismatch:
+                    refused = True
+                if refused is not needs_using(old, new):
+                    disagreements.append(f"{old} -> {new}: PostgreSQL refuses={refused}")
+    assert not disagreements, "\n".join(disagreements)
+
+
+class _RollBack(Exception):
+    """Undo a change that worked, so the next one starts from the same column type."""

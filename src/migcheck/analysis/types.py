@@ -93,6 +93,60 @@ def split_type(normalized: str) -> tuple[str, list[int] | None]:
         return base, None
 
 
+# What PostgreSQL does with ALTER COLUMN ... TYPE without USING: it converts the old values with
+# an assignment (or implicit) cast, and fails with 'column "x" cannot be cast automatically to
+# type y' (42804) when there is none (ALTER TABLE: "the USING clause must be provided if there
+# is no implicit or assignment cast from old to new type"). Categories of the built-in types,
+# checked against PostgreSQL 18 in tests/test_rewrites_ground_truth.py.
+_CAST_CATEGORY = {
+    **dict.fromkeys(("text", "varchar", "char", "name"), "string"),
+    **dict.fromkeys(("smallint", "integer", "bigint", "serial", "bigserial"), "integer"),
+    **dict.fromkeys(("numeric", "real", "double precision"), "number"),
+    "boolean": "boolean",
+    **dict.fromkeys(("json", "jsonb"), "json"),
+    "uuid": "uuid",
+    **{name: name for name in ("date", "timestamp", "timestamptz", "time", "timetz")},
+    "interval": "interval",
+    "bytea": "bytea",
+    **dict.fromkeys(("inet", "cidr"), "network"),
+}
+# Between categories, the assignment casts there are (besides any type -> a string type, the
+# automatic I/O conversion casts).
+_ASSIGNMENT_BETWEEN = {
+    ("integer", "number"),
+    ("number", "integer"),
+    ("date", "timestamp"),
+    ("date", "timestamptz"),
+    ("timestamp", "date"),
+    ("timestamptz", "date"),
+    ("timestamp", "timestamptz"),
+    ("timestamptz", "timestamp"),
+    ("timestamp", "time"),
+    ("timestamptz", "time"),
+    ("timestamptz", "timetz"),
+    ("time", "timetz"),
+    ("timetz", "time"),
+    ("time", "interval"),
+    ("interval", "time"),
+}
+
+
+def needs_using(old: str | None, new: str) -> bool:
+    """Whether ``ALTER COLUMN ... TYPE new`` without USING fails for a column of type ``old``
+    (no assignment cast between them). False where either type is unknown, an array, or not a
+    built-in one (an enum, a domain): only what is certain."""
+    if old is None:
+        return False
+    old_n, new_n = normalize_type(old), normalize_type(new)
+    if old_n.endswith("[]") or new_n.endswith("[]"):
+        return False
+    old_base, new_base = split_type(old_n)[0], split_type(new_n)[0]
+    source, target = _CAST_CATEGORY.get(old_base), _CAST_CATEGORY.get(new_base)
+    if source is None or target is None or target in (source, "string"):
+        return False
+    return (source, target) not in _ASSIGNMENT_BETWEEN
+
+
 _TEXT_LIKE = {"varchar", "text", "citext"}
 _SAME = {
     frozenset({"integer", "serial"}),

@@ -77,6 +77,35 @@ def test_flask_migrate_layout_ini_inside_migrations_without_script_location(
     assert tmp_path.resolve() in project.sys_paths
 
 
+def test_the_script_location_named_by_an_ini_above_it(tmp_path: Path) -> None:
+    """galaxy: migrations/alembic.ini names script_location alembic/ and two version folders,
+    versions_gxy and versions_tsi. Passed alembic/ itself (env.py, no versions/), lint found no
+    revisions and said "no findings"; the ini above names its revisions."""
+    migrations = tmp_path / "migrations"
+    script = migrations / "alembic"
+    for folder in ("versions_gxy", "versions_tsi"):
+        (script / folder).mkdir(parents=True)
+    (script / "env.py").write_text(env_py(), encoding="utf-8")
+    (migrations / "alembic.ini").write_text(
+        INI.replace("script_location = %(here)s/migrations", "script_location = %(here)s/alembic")
+        .replace("version_path_separator = os", "path_separator = ;")
+        .replace(
+            "prepend_sys_path = .",
+            "prepend_sys_path = .\nversion_locations = "
+            "%(here)s/alembic/versions_gxy;%(here)s/alembic/versions_tsi",
+        ),
+        encoding="utf-8",
+    )
+    (script / "versions_gxy" / "0001_add.py").write_text(
+        rev("0001_add", UNSAFE_INDEX, down=None), encoding="utf-8"
+    )
+    (script / "versions_tsi" / "0101_tsi.py").write_text(
+        rev("0101_tsi", "op.drop_table('legacy')", down="0001_add"), encoding="utf-8"
+    )
+    result = lint_paths([script])
+    assert sorted(u.revision.id for u in result.units if u.revision) == ["0001_add", "0101_tsi"]
+
+
 # --------------------------------------------------------------------------- stand-ins
 
 
@@ -1321,3 +1350,17 @@ def test_an_inline_literal_of_a_stand_in_takes_its_name(tmp_path: Path) -> None:
     result = lint_paths([tmp_path])
     assert not by_rule(result.findings, "render-failed"), describe(result.findings)
     assert sql_of(result, "0002_state") == ["UPDATE orders SET status='error'"]
+
+
+@pytest.mark.postgres
+def test_a_question_to_the_dialect_goes_to_the_database(tmp_path: Path) -> None:
+    """nbgrader: ``op.get_context().dialect.has_table(op.get_bind(), name)`` before creating
+    a table. Offline the dialect refused migcheck's stand-in connection (ArgumentError), and
+    the revision was reported unrenderable instead of being rendered on the database."""
+    body = """
+    if not op.get_context().dialect.has_table(op.get_bind(), "tags"):
+        op.create_table("tags", sa.Column("id", sa.Integer(), primary_key=True))
+    """
+    _, rendered = _on_the_database(tmp_path, "0002_asks_dialect", body)
+    [create] = rendered
+    assert " ".join(create.split()) == "CREATE TABLE tags ( id SERIAL NOT NULL, PRIMARY KEY (id) )"

@@ -190,7 +190,9 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
         if (path / INI_NAME).is_file():
             return _from_ini(path / INI_NAME, section)
         if (path / "env.py").is_file() or (path / "versions").is_dir():
-            return _from_script_location(path, ini_file=None, root=path.parent)
+            return _ini_naming(path, section) or _from_script_location(
+                path, ini_file=None, root=path.parent
+            )
         if (path / "pyproject.toml").is_file():
             project = _from_pyproject(path / "pyproject.toml")
             if project is not None:
@@ -203,6 +205,22 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             "its alembic.ini, or revision files)"
         )
     raise ProjectError(f"{path}: no such file or directory")
+
+
+def _ini_naming(script_location: Path, section: str) -> AlembicProject | None:
+    """The project of an alembic.ini above ``script_location`` that names it: its settings
+    (version_locations, prepend_sys_path) apply. Galaxy keeps its revisions in
+    ``versions_gxy`` and ``versions_tsi``, named only by the ini one level up; without it the
+    folder held no revisions at all."""
+    for directory in list(script_location.parents)[:2]:
+        ini = directory / INI_NAME
+        if not ini.is_file():
+            continue
+        with contextlib.suppress(ProjectError):
+            project = _from_ini(ini, section)
+            if project.script_location.resolve() == script_location:
+                return project
+    return None
 
 
 def _project_of_version_subfolder(folder: Path) -> AlembicProject | None:

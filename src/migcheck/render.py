@@ -619,6 +619,14 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
             line=line,
             needs_database=True,
         )
+    if isinstance(exc, sa_exc.ArgumentError) and "OfflineBind" in text:
+        # ``op.get_context().dialect.has_table(op.get_bind(), "cells")`` (nbgrader): the
+        # dialect asks the database, and wants a real connection for it.
+        return RenderProblem(
+            message="asks the database through its dialect (dialect.has_table(...))",
+            line=line,
+            needs_database=True,
+        )
     if isinstance(exc, sa_exc.DBAPIError) and "127.0.0.1" in text and "port 1" in text:
         return RenderProblem(
             message="opens its own connection to the database (the URL of alembic.ini)",

@@ -1364,3 +1364,38 @@ def test_a_question_to_the_dialect_goes_to_the_database(tmp_path: Path) -> None:
     _, rendered = _on_the_database(tmp_path, "0002_asks_dialect", body)
     [create] = rendered
     assert " ".join(create.split()) == "CREATE TABLE tags ( id SERIAL NOT NULL, PRIMARY KEY (id) )"
+
+
+def test_a_model_with_a_stand_in_mixin_is_declared(tmp_path: Path) -> None:
+    """superset c82ee8a39623, cloudkitty: a revision declares its own model on the
+    application's mixin, ``class Tag(AuditMixin, Base)``, at module level. With the mixin a
+    stand-in, Python refused the class (metaclass conflict) and nothing of the revision was
+    checked. A class on a stand-in alone stays a stand-in type."""
+    imports = """
+    from sqlalchemy.orm import declarative_base
+
+    from shopapp_not_installed import AuditMixin, types as app_types
+
+    Base = declarative_base()
+
+
+    class Tag(AuditMixin, Base):
+        __tablename__ = "tags"
+        id = sa.Column(sa.Integer, primary_key=True)
+
+
+    class Money(app_types.Decimal):
+        pass
+    """
+    body = f"""
+    assert Tag.__table__.name == "tags"
+    op.add_column("orders", sa.Column("price", Money(), nullable=True))
+    {UNSAFE_INDEX}
+    """
+    write_project(tmp_path, [rev("0002_mixin", body, imports=imports)])
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_mixin") == [
+        "ALTER TABLE orders ADD COLUMN price TEXT",
+        "CREATE INDEX ix_orders_status ON orders (status)",
+    ]

@@ -1103,3 +1103,47 @@ def test_a_reserved_word_is_no_table_name_unquoted(tmp_path: Path) -> None:
     assert keys(result.findings, info=True) == {("001_words.sql", 2, "unparsed-statement")}
     [note] = by_rule(result.findings, "unparsed-statement")
     assert "FROM is a reserved word" in note.message
+
+
+def test_a_folder_of_revisions_without_env_py_is_a_history_of_its_own(tmp_path: Path) -> None:
+    """Invenio's modules keep their revisions in ``<package>/alembic/`` and run them with
+    another package's env.py. The folder (or a file in it, as pre-commit passes) used to be
+    refused ("not inside an Alembic project"); it is linted as a history of its own, and a
+    parent outside it is noted, not an error. A rehearsal needs the whole history: refused."""
+    package = tmp_path / "src" / "shop_accounts"
+    folder = package / "alembic"
+    folder.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (folder / "0001_accounts.py").write_text(
+        revision(
+            "0001_accounts",
+            "0000_core_outside",
+            'op.create_table("accounts", sa.Column("id", sa.Integer(), primary_key=True))\n'
+            'op.add_column("users", sa.Column("tier", sa.String(8), nullable=False))',
+        ),
+        encoding="utf-8",
+    )
+    (folder / "0002_index.py").write_text(
+        revision(
+            "0002_index", "0001_accounts", 'op.create_index("ix_users_tier", "users", ["tier"])'
+        ),
+        encoding="utf-8",
+    )
+    result = lint_paths([folder])
+    found = {(f.revision, f.rule, f.severity.value) for f in result.findings}
+    history = [f for f in result.findings if f.rule == "broken-history"]
+    assert [(f.severity.value, f.file.name if f.file else None) for f in history] == [
+        ("info", "0001_accounts.py")
+    ], describe(result.findings)
+    assert ("0001_accounts", "required-column-no-default", "error") in found
+    assert ("0002_index", "index-not-concurrent", "warning") in found
+    assert result.projects[0].root == (tmp_path / "src").resolve()  # where the package imports
+
+    one_file = lint_paths([folder / "0002_index.py"])
+    assert {(f.revision, f.rule) for f in one_file.findings} >= {
+        ("0002_index", "index-not-concurrent")
+    }
+
+    refused = run_cli("rehearse", str(folder), "--backend", "embedded")
+    assert refused.code == 2, refused.stderr
+    assert "0000_core_outside" in refused.stderr and "fix the history first" in refused.stderr

@@ -400,7 +400,7 @@ def _report_history(
             selected is not None
             and problem.revision is not None
             and problem.revision not in selected
-        ) and problem.kind not in ("cycle", "duplicate", "missing-parent"):
+        ) and problem.kind not in ("cycle", "duplicate", "missing-parent", "external-parent"):
             continue
         _report_problem(problem, reporter)
     if len(history.heads) > 1 and not history.labelled_branches():
@@ -438,6 +438,14 @@ def _report_problem(problem: HistoryProblem, reporter: Reporter) -> None:
         reporter.add(
             "render-failed",
             f"{file.name if file else 'file'} is not a revision ({problem.message}); skipped",
+            unit=unit,
+            line=problem.line or 1,
+            severity=Severity.INFO,
+        )
+    elif problem.kind == "external-parent":
+        reporter.add(
+            "broken-history",
+            problem.message,
             unit=unit,
             line=problem.line or 1,
             severity=Severity.INFO,

@@ -53,7 +53,9 @@ class EnvSettings:
 class HistoryProblem:
     """A defect of the revision graph itself, or a file that is not a readable revision."""
 
-    kind: str  # "syntax-error" | "not-a-revision" | "duplicate" | "missing-parent" | "cycle"
+    # "syntax-error" | "not-a-revision" | "duplicate" | "missing-parent" | "cycle" |
+    # "external-parent" (a parent outside a bare folder of revisions, see _bare_folder)
+    kind: str
     message: str
     file: Path | None = None
     line: int | None = None
@@ -197,7 +199,7 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             project = _from_pyproject(path / "pyproject.toml")
             if project is not None:
                 return project
-        project = _project_of_version_subfolder(path)
+        project = _project_of_version_subfolder(path) or _bare_folder(path)
         if project is not None:
             return project
         raise ProjectError(
@@ -283,24 +285,52 @@ def _find_project_of_file(revision_file: Path) -> AlembicProject | None:
         bare_dir = (folder / "env.py").is_file() and (folder / "versions").is_dir()
         if bare_dir and _is_within(revision_file, folder):
             # A migrations directory: look one level further for an alembic.ini naming it.
-            for ini_dir in (folder.parent, folder.parent.parent):
-                candidate = ini_dir / INI_NAME
-                if not candidate.is_file():
-                    continue
-                try:
-                    project = _from_ini(candidate, "alembic")
-                except ProjectError:
-                    continue
-                if project.script_location.resolve() == folder.resolve():
-                    return project
-            return _from_script_location(folder, ini_file=None, root=folder.parent)
+            return _ini_naming(folder.resolve(), "alembic") or _from_script_location(
+                folder, ini_file=None, root=folder.parent
+            )
         if folder.parent == folder:
             break
     # No env.py anywhere above: a migrations directory copied without it still has versions/.
     versions = revision_file.resolve().parent
     if versions.name == "versions":
         return _from_script_location(versions.parent, ini_file=None, root=versions.parent.parent)
-    return None
+    return _bare_folder(versions)
+
+
+def _bare_folder(folder: Path) -> AlembicProject | None:
+    """A folder of revision files with no env.py, versions/ or alembic.ini around it: the
+    revisions of a package whose env.py is another package's (Invenio's modules keep theirs in
+    ``<package>/alembic/``, run by invenio-db). Linted as a history of its own; a
+    ``down_revision`` outside the folder is noted (``external-parent``), not an error, since the
+    history it continues is not here. None when the folder holds no revision."""
+    files = sorted(p for p in folder.glob("*.py") if _is_revision_candidate(p))
+    history = read_history(files)
+    if not history.revisions:
+        return None
+    history.problems = [
+        replace(
+            problem,
+            kind="external-parent",
+            message=problem.message.replace("is not a revision of this project", "is not here")
+            + " (no env.py: the folder is linted as a history of its own, without the schema "
+            "its parents made)",
+        )
+        if problem.kind == "missing-parent"
+        else problem
+        for problem in history.problems
+    ]
+    root = folder.parent
+    while (root / "__init__.py").is_file():  # the import root of the package holding it
+        root = root.parent
+    return AlembicProject(
+        root=root,
+        ini_file=None,
+        script_location=folder,
+        version_locations=[folder],
+        sys_paths=[],
+        env=EnvSettings(),
+        history=history,
+    )
 
 
 def _is_migrations_dir(folder: Path) -> bool:
@@ -930,7 +960,14 @@ def select_revisions(history: History, ids: Sequence[str]) -> list[str]:
 
 # History problems Alembic could not upgrade through either: replaying part of the history
 # would only fail later with a confusing error, or silently leave a revision out.
-_FATAL_HISTORY = ("cycle", "missing-parent", "duplicate", "syntax-error", "unreadable")
+_FATAL_HISTORY = (
+    "cycle",
+    "missing-parent",
+    "external-parent",
+    "duplicate",
+    "syntax-error",
+    "unreadable",
+)
 
 
 def refuse_broken_history(project: AlembicProject) -> None:

@@ -426,10 +426,17 @@ class Probes:
             probe.close()
 
     def waits(
-        self, start: float, end: float, now: float, releases: Sequence[float] = ()
+        self,
+        start: float,
+        end: float,
+        now: float,
+        releases: Sequence[float] = (),
+        *,
+        since: float | None = None,
     ) -> StatementWaits:
         """What the reads and writes went through during the statement that ran in
-        [start, end] (see :class:`StatementWaits`).
+        [start, end] (see :class:`StatementWaits`); a query that began in the gap before it,
+        after the previous statement ended at ``since``, counts as beginning in it.
 
         ``releases`` (sorted) are the moments the migration let go of its locks (a commit, the
         end of a statement outside a transaction): a wait ends there at the latest, although
@@ -451,7 +458,7 @@ class Probes:
                     share[sample.kind] = max(share[sample.kind], overlap * 1000)
                     if overlap >= 0.001:
                         tables.add(sample.table)
-                if start <= sample.start < end:
+                if min(start, since if since is not None else start) <= sample.start < end:
                     whole = (waited_until - sample.start) * 1000
                     waits.waited_ms[sample.kind] = max(waits.waited_ms[sample.kind], whole)
         waits.tables = sorted(tables)
@@ -467,7 +474,8 @@ class StatementWaits:
     waited_ms: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "write": 0.0})
     """The longest wait, whole, of a query that began during the statement: one that arrives
     while a lock is held waits until the transaction lets go of it, over however many
-    statements that takes. Each wait counts once, at the statement during which it began."""
+    statements that takes. Each wait counts once, at the statement during which it began
+    (or, begun in the gap before a statement, at that statement)."""
     tables: list[str] = field(default_factory=list)
     """The tables whose probes waited a millisecond or more during the statement."""
 

@@ -211,8 +211,11 @@ class Instruments:
     # StatementObserver
     def before(self, statement: Statement) -> None:
         index = len(self.observed)
-        self.monitor.statement_started(index)  # wakes the probes too (they share the pace)
+        # The start first, then wake the probes: a probe woken first could begin its query
+        # before the recorded start, and a wait that began there belonged to no statement
+        # (six waits of 100 ms reported instead of one of 600, about one run in ten).
         self.observed.append(_Observed(statement, index, time.perf_counter()))
+        self.monitor.statement_started(index)  # wakes the probes too (they share the pace)
 
     def after(self, statement: Statement, seconds: float, rows: int) -> None:
         current = self.observed[-1]
@@ -844,7 +847,12 @@ def _revision_model(
             for lock in instruments.monitor.locks
             if lock.statement == observed.index
         ]
-        waits = instruments.probes.waits(observed.start, end, now, instruments.releases)
+        # A query that began between the previous statement and this one waits for this one.
+        previous = instruments.observed[observed.index - 1] if observed.index else None
+        since = previous.end if previous is not None and previous.end is not None else None
+        waits = instruments.probes.waits(
+            observed.start, end, now, instruments.releases, since=since
+        )
         blocked, waited = waits.blocked_ms, waits.waited_ms
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(

@@ -132,7 +132,20 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
         elif path.name == INI_NAME or path.suffix == ".ini" or path.name == "pyproject.toml":
             add_project(find_project(path, section))
         elif path.suffix == ".py":
-            project = find_project_of_file(path)
+            # Pre-commit passes every changed revision: one discovery (history, env.py) per
+            # project, not one per file.
+            resolved = path.resolve()
+            project = next(
+                (
+                    target.project
+                    for target in by_root.values()
+                    if any(
+                        resolved.is_relative_to(loc.resolve())
+                        for loc in target.project.version_locations
+                    )
+                ),
+                None,
+            ) or find_project_of_file(path)
             if project is None:
                 raise MigcheckError(
                     f"{raw}: not inside an Alembic project (no env.py and versions/ above it)"

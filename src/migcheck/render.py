@@ -176,7 +176,7 @@ class _NoRows:
         return None
 
 
-def standin_default(name: str, column_type: Any) -> str:
+def _standin_default(name: str, column_type: Any) -> str:
     """The SQL of ``server_default=constants.NAME`` with the application stood in, for a column
     of ``column_type``: a value the database accepts (the fallback database and PostgreSQL
     check it), guessed from the constant's name. nova's ``keypair.KEYPAIR_TYPE_SSH`` on
@@ -854,7 +854,7 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         default_set_parent(self, parent, **kw)
         name = self.__dict__.get("_migcheck_standin")
         if name is not None:
-            self.arg = sa.text(standin_default(name, parent.type))
+            self.arg = sa.text(_standin_default(name, parent.type))
 
     patch(sa.schema.DefaultClause, "_set_parent", default_of_column)
 

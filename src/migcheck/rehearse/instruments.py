@@ -458,7 +458,7 @@ class Probes:
                     share[sample.kind] = max(share[sample.kind], overlap * 1000)
                     if overlap >= 0.001:
                         tables.add(sample.table)
-                if min(start, since if since is not None else start) <= sample.start < end:
+                if (start if since is None else min(since, start)) <= sample.start < end:
                     whole = (waited_until - sample.start) * 1000
                     waits.waited_ms[sample.kind] = max(waits.waited_ms[sample.kind], whole)
         waits.tables = sorted(tables)

@@ -793,13 +793,14 @@ def _instrumented(
             "point are missing from this report"
         )
     lint_at = _lint_by_line(predicted, database.server_version)
+    in_file = _lint_by_file(lint_at)
     for applied, direction, first, last in results:
         observed = instruments.observed[first:last]
         model = _revision_model(
             applied, direction, instruments, observed_here=observed, now=now, lint_at=lint_at
         )
         report.revisions.append(model)
-        _mismatches(model, observed, lint_at, report)
+        _mismatches(model, observed, lint_at, in_file, report)
         progress.revision_done(model)
     return ok
 
@@ -945,10 +946,24 @@ def _explained(error: str) -> str:
     return error
 
 
+def _lint_by_file(
+    lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
+) -> dict[Path, dict[str, LockMode]]:
+    """The strongest lock lint predicted on each table anywhere in each revision file: a
+    revision that branches on whether it runs offline (``if bind is None``, airflow's fab
+    provider) runs other lines in a rehearsal than lint rendered, with the same locks."""
+    in_file: dict[Path, dict[str, LockMode]] = defaultdict(dict)
+    for (file, _line), (_rules, locks) in lint_at.items():
+        for table, mode in locks.items():
+            in_file[file][table] = max(mode, in_file[file].get(table, mode))
+    return in_file
+
+
 def _mismatches(
     model: RevisionModel,
     observed_here: list[_Observed],
     lint_at: dict[tuple[Path, int], tuple[list[str], dict[str, LockMode]]],
+    in_file: dict[Path, dict[str, LockMode]],
     report: RehearsalModel,
 ) -> None:
     """Observed beside predicted: a stronger lock than lint predicted is a lint bug."""
@@ -957,17 +972,11 @@ def _mismatches(
     new_tables = {
         bare(t) if t.startswith("public.") else t for o in observed_here for t in o.new_tables
     }
-    # The strongest lock lint predicted on each table anywhere in each revision file: a
-    # revision that branches on whether it runs offline (``if bind is None``, airflow's fab
-    # provider) ran other lines here than lint rendered, with the same locks.
-    in_file: dict[Path, dict[str, LockMode]] = defaultdict(dict)
-    for (file, _line), (_rules, locks) in lint_at.items():
-        for table, mode in locks.items():
-            in_file[file][table] = max(mode, in_file[file].get(table, mode))
     for observed, statement in zip(observed_here, model.statements, strict=True):
         key = (observed.statement.file, observed.statement.line)
         rules, predicted_locks = lint_at.get(key, ([], {}))
         if key not in lint_at:  # lint rendered nothing at this line: compare with the file
+            # (see _lint_by_file)
             predicted_locks = in_file.get(observed.statement.file, {})
         strongest: dict[str, LockMode] = {}
         for lock in statement.locks:

@@ -1399,3 +1399,39 @@ def test_a_model_with_a_stand_in_mixin_is_declared(tmp_path: Path) -> None:
         "ALTER TABLE orders ADD COLUMN price TEXT",
         "CREATE INDEX ix_orders_status ON orders (status)",
     ]
+
+
+@pytest.mark.postgres
+def test_an_inspector_on_the_bind_reflects_on_the_database(tmp_path: Path) -> None:
+    """neutron's *_rename_tenant_to_project (networking-bgpvpn, neutron-vpnaas,
+    neutron-dynamic-routing): ``Inspector.from_engine(op.get_bind()).get_columns(table)``.
+    Offline, SQLAlchemy picks the catalog query by server version, which it never learnt: a
+    TypeError (None >= (12,)) made the revision unrenderable instead of going to the
+    database, where the columns are read and each found one is renamed."""
+    body = """
+    from sqlalchemy.engine import reflection
+
+    inspector = reflection.Inspector.from_engine(op.get_bind())
+    for column in inspector.get_columns("orders"):
+        if column["name"] == "note":
+            op.alter_column(
+                "orders", "note", new_column_name="remark", existing_type=column["type"]
+            )
+    """
+    _, rendered = _on_the_database(tmp_path, "0002_inspector_rename", body)
+    assert rendered == ["ALTER TABLE orders RENAME note TO remark"]
+
+
+def test_a_revision_comparing_the_server_version_renders_offline(tmp_path: Path) -> None:
+    """``if op.get_bind().dialect.server_version_info >= (11,)``: offline the version was None
+    and the comparison a TypeError; it is the oldest version migcheck assumes (15)."""
+    body = """
+    if op.get_bind().dialect.server_version_info >= (11,):
+        op.add_column("orders", sa.Column("paid", sa.Boolean(), server_default="false"))
+    """
+    write_project(tmp_path, [rev("0002_versioned", body)])
+    result = lint_paths([tmp_path], offline_only=True)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_versioned") == [
+        "ALTER TABLE orders ADD COLUMN paid BOOLEAN DEFAULT 'false'"
+    ]

@@ -46,6 +46,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql.dml import ValuesBase
 
+from migcheck.config import DEFAULT_PG_VERSION
 from migcheck.loading import (
     MAX_STANDINS,
     Loader,
@@ -86,6 +87,22 @@ class RenderTimeout(BaseException):
 # --------------------------------------------------------------------------- the offline bind
 
 
+def offline_dialect() -> postgresql.dialect:
+    """The PostgreSQL dialect of the offline context and bind, with a server version.
+
+    Offline, SQLAlchemy never connects, so ``server_version_info`` stays None, and code that
+    compares it fails with a TypeError before anything is executed: neutron's
+    ``Inspector.from_engine(op.get_bind()).get_columns(...)`` (the catalog query is chosen by
+    version), a revision's ``if bind.dialect.server_version_info >= (12,)``. The oldest
+    version migcheck assumes (:data:`~migcheck.config.DEFAULT_PG_VERSION`) answers them; the
+    reflection's query then reaches :class:`OfflineBind`, which hands the revision to the
+    database fallback, where the version is the server's own.
+    """
+    dialect = postgresql.dialect()
+    dialect.server_version_info = (DEFAULT_PG_VERSION, 0)
+    return dialect
+
+
 class OfflineBind:
     """What ``op.get_bind()`` returns offline.
 
@@ -100,7 +117,7 @@ class OfflineBind:
     driver = "psycopg"
 
     def __init__(self, emit: Callable[[str], object]) -> None:
-        self.dialect = postgresql.dialect()
+        self.dialect = offline_dialect()
         self.engine = self
         self._emit = emit
         # Answer reads of the application's tables with no rows instead of NeedsDatabase:
@@ -711,7 +728,7 @@ class OfflineRenderer:
     MigrationContext per revision costs as much as rendering a small revision)."""
 
     def __init__(self, ini_file: Path | None, naming_convention: NamingConvention = ()) -> None:
-        self.dialect = postgresql.dialect()
+        self.dialect = offline_dialect()
         self.recorder = Recorder(file=Path(), revision=None, dialect=self.dialect)
         self.buffer = _CaptureBuffer(self.recorder)
         self.env = environment(ini_file)

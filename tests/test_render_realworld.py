@@ -250,19 +250,20 @@ def test_a_stand_in_used_as_a_file_path_is_the_null_device(tmp_path: Path) -> No
 def test_an_operation_of_a_plugin_not_installed_is_named_where_it_is_called(
     tmp_path: Path,
 ) -> None:
-    """op.sync_enum_values (alembic-autogenerate-enums) renders nothing without the plugin:
-    a warning at its line says so, the rest of the revision is checked."""
+    """op.create_entity (alembic_utils) renders nothing without the plugin: a warning at its
+    line says so, the rest of the revision is checked. (The enum plugins' sync_enum_values is
+    emulated: tests/test_plugin_ops.py.)"""
     body = f"""
-    op.sync_enum_values("public", "status", ["new", "paid"], [("orders", "status")])
+    op.create_entity(PGView(schema="public", signature="paid", definition="select 1"))
     {UNSAFE_INDEX}
     """
-    write_project(tmp_path, [rev("0002_enum_sync", body)])
+    write_project(
+        tmp_path, [rev("0002_view", body, imports="from alembic_utils_missing import PGView")]
+    )
     result = lint_paths([tmp_path])
     [failed] = by_rule(result.findings, "render-failed")
-    assert failed.line == 18 and "op.sync_enum_values()" in failed.message, describe(
-        result.findings
-    )
-    assert sql_of(result, "0002_enum_sync") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    assert failed.line == 19 and "op.create_entity()" in failed.message, describe(result.findings)
+    assert sql_of(result, "0002_view") == ["CREATE INDEX ix_orders_status ON orders (status)"]
 
 
 def test_orm_query_on_an_application_model_is_answered_with_no_rows(tmp_path: Path) -> None:
@@ -1402,6 +1403,7 @@ def test_a_model_with_a_stand_in_mixin_is_declared(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.filterwarnings("ignore:The from_engine:sqlalchemy.exc.SADeprecationWarning")
 def test_an_inspector_on_the_bind_reflects_on_the_database(tmp_path: Path) -> None:
     """neutron's *_rename_tenant_to_project (networking-bgpvpn, neutron-vpnaas,
     neutron-dynamic-routing): ``Inspector.from_engine(op.get_bind()).get_columns(table)``.
@@ -1435,3 +1437,24 @@ def test_a_revision_comparing_the_server_version_renders_offline(tmp_path: Path)
     assert sql_of(result, "0002_versioned") == [
         "ALTER TABLE orders ADD COLUMN paid BOOLEAN DEFAULT 'false'"
     ]
+
+
+def test_a_stand_in_log_level_is_accepted(tmp_path: Path) -> None:
+    """lemur's 1db4f82bc780: ``handler.setLevel(current_app.config.get("LOG_LEVEL", "DEBUG"))``
+    at module level, the config a stand-in: logging refused the level (TypeError) and the
+    revision was not rendered."""
+    write_project(
+        tmp_path,
+        [
+            rev(
+                "0002_leveled",
+                UNSAFE_INDEX,
+                imports="import logging\nfrom flask_missing import current_app\n"
+                "log = logging.getLogger(__name__)\n"
+                'log.setLevel(current_app.config.get("LOG_LEVEL", "DEBUG"))',
+            )
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_leveled") == ["CREATE INDEX ix_orders_status ON orders (status)"]

@@ -481,10 +481,11 @@ _OP = "alembic.op."
 
 
 def _line_of_call(unit: Unit, operation: str) -> int:
-    """The line of the first ``op.<operation>(`` in the unit's file (1 if not found)."""
+    """The line of the first ``op.<operation>(`` (or ``batch_op.<operation>(``) in the unit's
+    file (1 if not found)."""
     try:
         source = unit.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return 1
-    match = re.search(rf"\bop\s*\.\s*{re.escape(operation)}\s*\(", source)
+    match = re.search(rf"\b\w*op\s*\.\s*{re.escape(operation)}\s*\(", source)
     return source.count("\n", 0, match.start()) + 1 if match else 1

@@ -16,6 +16,7 @@ import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import logging
 import os
 import re
 import sys
@@ -153,6 +154,8 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
 
     cache_ok = True
 
+    standin_arguments: dict[str, object] = {}  # set on the result of a call, never mutated
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         self._standin_name = str(args[0]) if args and isinstance(args[0], str) else "stand_in"
 
@@ -193,7 +196,11 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
         return StandIn(name)
 
     def __call__(self, *args: object, **kwargs: object) -> StandIn:
-        return StandIn(self._standin_name)
+        made = StandIn(self._standin_name)
+        # What it was called with: a plugin's value object (alembic-postgresql-enum's
+        # ``TableReference(table_name=..., column_name=...)``) is read by migcheck.plugin_ops.
+        made.standin_arguments = kwargs
+        return made
 
     def __mro_entries__(self, bases: tuple[object, ...]) -> tuple[type, ...]:
         """A stand-in as a base class. Beside real classes, ``class Table(AppMixin, Base)`` in
@@ -289,6 +296,23 @@ class _QueryEnd(StandIn):
     def __call__(self, *args: object, **kwargs: object) -> Any:
         _Approximation.used = _Approximation.empty_reads_used = True
         return _EMPTY_QUERY_RESULTS[self._standin_name]()
+
+
+_logging: Any = logging  # _checkLevel is private: not in the stubs
+_check_log_level: Callable[[object], int] = _logging._checkLevel
+
+
+def _log_level(level: object) -> int:
+    """``handler.setLevel(current_app.config.get("LOG_LEVEL", "DEBUG"))`` at module level of a
+    revision (lemur), the application's config a stand-in: logging refused the level with a
+    TypeError and the revision was not rendered. A stand-in level is NOTSET (log everything,
+    to the null device a stand-in file name is)."""
+    if isinstance(level, StandIn):
+        return logging.NOTSET
+    return _check_log_level(level)
+
+
+_logging._checkLevel = _log_level
 
 
 class StandInModule(types.ModuleType):

@@ -374,6 +374,7 @@ class OnlineRunner:
                     raise RuntimeError(f"the revision has no {direction}() function")
                 operations = RecordingOperations(context)
                 operations.recorder = recorder
+                operations.stand_ins = self.loader.stand_ins
                 operations._install_proxy()  # type: ignore[attr-defined]
                 try:
                     function()

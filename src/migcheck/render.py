@@ -38,7 +38,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic.config import Config
-from alembic.operations import MigrateOperation, Operations
+from alembic.operations import BatchOperations, MigrateOperation, Operations
 from alembic.operations.ops import AddColumnOp, BulkInsertOp, CreateTableOp
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
@@ -52,10 +52,15 @@ from migcheck.loading import (
     Loader,
     StandIn,
     _Approximation,
+    _StandInUse,
     exits_as_errors,
 )
 from migcheck.model import OpValue, RenderProblem, Revision, Statement, Unit
 from migcheck.naming import NamingConvention
+from migcheck.plugin_ops import install as install_plugin_operations
+
+# Enum operations of Alembic plugins that revisions call without importing (plugin_ops).
+install_plugin_operations()
 
 # What a unit lists among its stand-ins when reads were answered "no rows" offline.
 EMPTY_READS = "database reads (answered as empty tables)"
@@ -420,6 +425,9 @@ class RecordingOperations(Operations):
     recorder: Recorder
     # Offline, op.get_bind() returns this instead of None.
     offline_bind: OfflineBind | None = None
+    # ``batch_op.<a plugin's operation>()`` with the plugin missing is skipped (and reported),
+    # as ``op.<operation>()`` is, where stand-ins are allowed (not in a rehearsal).
+    stand_ins: bool = True
 
     def get_bind(self) -> Any:
         if self.offline_bind is not None:
@@ -473,7 +481,26 @@ class RecordingOperations(Operations):
                     recorder.op_stack.pop()
 
             batch_op.invoke = invoke
+            if self.stand_ins:
+                batch_op.__class__ = _BatchWithoutPlugins
             yield batch_op
+
+
+class _BatchWithoutPlugins(BatchOperations):
+    """``batch_op`` where an operation a plugin registers, the plugin not loaded (fittrackee's
+    ``batch_op.add_geospatial_column()`` of geoalchemy2), renders nothing and is reported as
+    ``op.<name>()`` is (see the lint engine), instead of an AttributeError that left the rest of
+    the revision unchecked."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        _StandInUse.names.add(f"alembic.op.{name}")
+
+        def skipped(*args: Any, **kwargs: Any) -> None:
+            return None
+
+        return skipped
 
 
 def _integer_where_autoincrement(operation: CreateTableOp | AddColumnOp) -> None:

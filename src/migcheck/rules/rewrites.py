@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from migcheck.analysis.facts import AddColumn, AlterColumnType, Reindex, RewriteTable
+from migcheck.analysis.names import bare
 from migcheck.model import Severity
 from migcheck.rules.base import Rule, StatementContext, statement_rule
 from migcheck.rules.effects import add_column_rewrite_reason, type_change
@@ -101,6 +102,18 @@ def column_type_rewrite(ctx: StatementContext) -> None:
                 table=action.table,
             )
             continue
+        if old and _type_name(old) == _type_name(action.new_type):
+            # The old type was renamed away and a new one made under its name: how enum values
+            # are changed by hand and by alembic-postgresql-enum's sync_enum_values.
+            ctx.report(
+                "column-type-rewrite",
+                f"ALTER COLUMN {action.column} TYPE {action.new_type} converts the column to a "
+                f"new type of the same name (a recreated enum), which rewrites "
+                f"{ctx.sized(action.table)} and its indexes under ACCESS EXCLUSIVE; to add "
+                "values, ALTER TYPE ... ADD VALUE rewrites nothing",
+                table=action.table,
+            )
+            continue
         using = f" USING {action.using}" if action.using else ""
         ctx.report(
             "column-type-rewrite",
@@ -108,6 +121,11 @@ def column_type_rewrite(ctx: StatementContext) -> None:
             f"{ctx.sized(action.table)} and its indexes under ACCESS EXCLUSIVE",
             table=action.table,
         )
+
+
+def _type_name(type_sql: str) -> str:
+    """``public.Order_State[]`` -> ``order_state[]``: a type's name without its schema."""
+    return bare(type_sql.strip().strip('"')).strip('"').lower()
 
 
 @statement_rule(

@@ -143,6 +143,22 @@ def _standin_result(self: StandIn, *args: object, **kwargs: object) -> StandIn:
     return StandIn(self._standin_name)
 
 
+# A stand-in type named like one of these (``BigIntegerType``, ``GUID``-less ``UUIDType``) is
+# that type; the first match wins.
+_TYPE_WORDS = (
+    ("bigint", "BIGINT"),
+    ("smallint", "SMALLINT"),
+    ("integer", "INTEGER"),
+    ("uuid", "UUID"),
+)
+
+
+# Names a revision compares ``dialect.name`` with (see StandIn.__eq__).
+_DATABASE_NAMES = frozenset(
+    ("postgresql", "postgres", "sqlite", "mysql", "mariadb", "mssql", "oracle", "cockroachdb")
+)
+
+
 class StandIn(UserDefinedType):  # type: ignore[type-arg]
     """A permissive replacement for anything imported from a module that failed to import.
 
@@ -160,7 +176,14 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
         self._standin_name = str(args[0]) if args and isinstance(args[0], str) else "stand_in"
 
     def get_col_spec(self, **kw: object) -> str:
+        """TEXT, unless the name says which integer or a uuid: privacyidea's ``BigIntegerType``
+        (from its models, not importable) is BIGINT, so that a foreign key from a column of it
+        to a BIGINT identity can be made on lint's database (TEXT cannot reference BIGINT)."""
         _Approximation.used = True
+        name = self._standin_name.lower()
+        for word, spec in _TYPE_WORDS:
+            if word in name:
+                return spec
         return "TEXT"
 
     def literal_processor(self, dialect: Any) -> Any:
@@ -268,7 +291,19 @@ class StandIn(UserDefinedType):  # type: ignore[type-arg]
         return id(self)
 
     def __eq__(self, other: object) -> bool:
+        """Itself only, except against a database's name: ``dialect_name == "postgresql"``
+        where ``dialect_name`` came from the application's helper (meltano's
+        ``get_dialect_name()``, which reads ``op.get_bind().dialect.name``) and the helper is a
+        stand-in. The revision asks which database it runs on; the answer is PostgreSQL
+        (before, every such test was false, the MySQL branch was taken, and lint reported a
+        DATETIME column as an error)."""
+        if isinstance(other, str) and other.lower() in _DATABASE_NAMES:
+            _Approximation.used = True
+            return other.lower() in ("postgresql", "postgres")
         return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
 
 class _MadeStandIn(type):

@@ -455,8 +455,10 @@ class RecordingOperations(Operations):
             operation.table = sa.table(
                 operation.table._standin_name, *(sa.column(c, StandIn(c)) for c in columns)
             )
+        if isinstance(operation, CreateTableOp):
+            _columns_for_stand_ins(operation)
         if isinstance(operation, CreateTableOp | AddColumnOp):
-            _integer_where_autoincrement(operation)
+            _integer_where_generated(operation)
         self.recorder.op_stack.append(operation)
         try:
             return super().invoke(operation)
@@ -503,20 +505,47 @@ class _BatchWithoutPlugins(BatchOperations):
         return skipped
 
 
-def _integer_where_autoincrement(operation: CreateTableOp | AddColumnOp) -> None:
-    """``sa.Column("id", BigInteger().with_variant(...), autoincrement=True)`` with the
-    application's type module not importable: SQLAlchemy refuses a stand-in type there ("not
-    compatible with autoincrement=True"), because it accepts only integers. So an integer it is
-    (approximate: the stand-in may have been BIGINT)."""
+def _integer_where_generated(operation: CreateTableOp | AddColumnOp) -> None:
+    """A stand-in type on a column whose values the database generates: glance's
+    ``sa.Column("id", BigInteger().with_variant(...), autoincrement=True)``, privacyidea's
+    ``sa.Column("id", BigIntegerType, sa.Identity())``, the types from the application's
+    modules, which are not importable. SQLAlchemy refuses anything but an integer with
+    autoincrement=True, PostgreSQL any identity column that is not one. So an integer it is:
+    BIGINT where the stand-in's name says so, else INTEGER (approximate)."""
     columns = operation.columns if isinstance(operation, CreateTableOp) else [operation.column]
     for column in columns:
         if (
             isinstance(column, sa.Column)
-            and column.autoincrement is True
+            and (column.autoincrement is True or column.identity is not None)
             and isinstance(column.type, StandIn)
         ):
-            column.type = sa.Integer()
+            name = column.type._standin_name.lower()
+            column.type = sa.BigInteger() if "big" in name else sa.Integer()
             _Approximation.used = True
+
+
+def _columns_for_stand_ins(operation: CreateTableOp) -> None:
+    """``op.create_table("t", app.id_column(op, "t_seq"), ..., sa.PrimaryKeyConstraint("id"))``
+    (privacyidea), the helper not importable: its column is a stand-in, which SQLAlchemy does not
+    take for a column, and the key then names a column the table lacks (the revision was not
+    rendered at all). The stand-ins become the columns the table's constraints name and no
+    column defines: an integer for ``id`` and ``*_id``, else of a stand-in type (approximate)."""
+    items = list(operation.columns)
+    if not any(isinstance(item, StandIn) for item in items):
+        return
+    defined = {item.name for item in items if isinstance(item, sa.Column)}
+    named: dict[str, None] = {}
+    for item in items:
+        for name in getattr(item, "_pending_colargs", ()):
+            if isinstance(name, str) and name not in defined:
+                named[name] = None
+    made = [
+        sa.Column(name, sa.Integer() if name == "id" or name.endswith("_id") else StandIn(name))
+        for name in named
+    ]
+    kept = [item for item in items if not isinstance(item, StandIn)]
+    operation.columns = [*made, *kept]
+    _Approximation.used = True
 
 
 class _RecordedBatch(list[Any]):

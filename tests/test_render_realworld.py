@@ -1535,3 +1535,39 @@ def test_a_stand_in_dialect_name_is_postgresql(tmp_path: Path) -> None:
         "ALTER TABLE orders ADD COLUMN updated_at TIMESTAMP WITHOUT TIME ZONE",
         "ALTER TABLE orders ADD COLUMN checked_at TIMESTAMP WITHOUT TIME ZONE",
     ]
+
+
+@pytest.mark.postgres
+def test_a_foreign_key_to_another_projects_table_gets_a_placeholder(tmp_path: Path) -> None:
+    """neutron's sub-projects (networking-sfc, -bgpvpn, -l2gw, neutron-vpnaas): their tables
+    have foreign keys to neutron's ``ports``, which this history never creates. On lint's
+    database the CREATE TABLE failed, and a later revision that reflects the table could not be
+    rendered there ("reflects table port_chains, which the database does not have"). The
+    missing table is made up with the referenced column, typed as the referencing one (read
+    from the statement, or from the database for op.create_foreign_key)."""
+    create = """
+    op.create_table(
+        "port_chains",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("port_id", sa.String(36), sa.ForeignKey("ports.id"), nullable=False),
+        sa.Column("tenant_id", sa.String(255)),
+        sa.Column("network_id", postgresql.UUID()),
+    )
+    op.create_foreign_key("fk_chains_network", "port_chains", "networks", ["network_id"], ["id"])
+    """
+    rename = """
+    inspector = sa.inspect(op.get_bind())
+    for column in inspector.get_columns("port_chains"):
+        if column["name"] == "tenant_id":
+            op.alter_column("port_chains", "tenant_id", new_column_name="project_id",
+                            existing_type=column["type"])
+    """
+    write_project(
+        tmp_path,
+        [rev("0002_chains", create), revision("0003_rename", "0002_chains", rename)],
+    )
+    result = lint_paths([tmp_path], offline_only=False)
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0003_rename") == [
+        "ALTER TABLE port_chains RENAME tenant_id TO project_id"
+    ]

@@ -27,6 +27,7 @@ from migcheck.errors import MigcheckError
 from migcheck.loading import StandIn, _Approximation
 from migcheck.model import Revision, Unit
 from migcheck.online import AppliedRevision, OnlineRunner
+from migcheck.placeholders import MAX_PLACEHOLDERS, placeholder_for, placeholder_note
 from migcheck.project import AlembicProject
 from migcheck.render import (
     MAX_STANDINS,
@@ -148,16 +149,48 @@ class DatabaseFallback:
     def _run_with_standins(self, runner: OnlineRunner, revision: Revision) -> list[AppliedRevision]:
         """Run the revision; when it fails on an import inside ``upgrade()`` (or a name an
         installed module lacks), stand it in and run the revision again: its transaction was
-        rolled back, so it starts over as it does offline."""
+        rolled back, so it starts over as it does offline. When it fails on a foreign key to a
+        table no revision creates (a history continuing another project's), make that table up
+        (:mod:`migcheck.placeholders`) and run it again."""
         applied = runner.run([revision])
-        for _attempt in range(MAX_STANDINS):
+        made: list[str] = []
+        for _attempt in range(MAX_STANDINS + MAX_PLACEHOLDERS):
             error = applied[-1].error if applied else None
-            if error is None or not self.loader.stand_in_for(error, revision.file):
+            if error is None:
                 break
-            if runner.connection.in_transaction():
-                runner.connection.rollback()
+            connection = runner.connection
+            if connection.in_transaction():
+                connection.rollback()
+            if self.loader.stand_in_for(error, revision.file):
+                applied = runner.run([revision])
+                continue
+            earlier = [statement.sql for statement in applied[-1].unit.statements]
+            if len(made) >= MAX_PLACEHOLDERS or not self._make_placeholder(
+                connection, error, earlier, made
+            ):
+                break
             applied = runner.run([revision])
+        if made and applied:
+            unit = applied[-1].unit
+            unit.standins = (*unit.standins, *map(placeholder_note, made))
         return applied
+
+    @staticmethod
+    def _make_placeholder(
+        connection: sa.Connection, error: BaseException, earlier: list[str], made: list[str]
+    ) -> bool:
+        ddl = placeholder_for(error, connection, earlier)
+        if connection.in_transaction():
+            connection.rollback()
+        if ddl is None or ddl in made:
+            return False
+        try:
+            with connection.begin():
+                connection.exec_driver_sql(ddl)
+        except sa_exc.DBAPIError:
+            return False
+        made.append(ddl)
+        return True
 
     def _render_rolled_back(
         self, connection: sa.Connection, runner: OnlineRunner, revision: Revision

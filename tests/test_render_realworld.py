@@ -1571,3 +1571,22 @@ def test_a_foreign_key_to_another_projects_table_gets_a_placeholder(tmp_path: Pa
     assert sql_of(result, "0003_rename") == [
         "ALTER TABLE port_chains RENAME tenant_id TO project_id"
     ]
+
+
+def test_an_option_env_py_would_pass_is_a_stand_in(tmp_path: Path) -> None:
+    """aiida-core: ``op.get_context().opts["aiida_profile"]``, an option its env.py passes to
+    ``context.configure()``. migcheck does not run env.py: it was a KeyError and 10 revisions
+    were not rendered."""
+    body = f"""
+    profile = op.get_context().opts["aiida_profile"]
+    repository = repository_path(profile)
+    {UNSAFE_INDEX}
+    """
+    write_project(
+        tmp_path,
+        [rev("0002_profile", body, imports="from shopapp_not_installed import repository_path")],
+    )
+    result = lint_paths([tmp_path])
+    assert not by_rule(result.findings, "render-failed"), describe(result.findings)
+    assert sql_of(result, "0002_profile") == ["CREATE INDEX ix_orders_status ON orders (status)"]
+    assert by_rule(result.findings, "render-approximate")

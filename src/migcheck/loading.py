@@ -333,6 +333,17 @@ class _QueryEnd(StandIn):
         return _EMPTY_QUERY_RESULTS[self._standin_name]()
 
 
+class EnvOptions(dict[str, Any]):
+    """``op.get_context().opts`` where env.py's own options are missing: migcheck does not run
+    env.py, so an option it passes to ``context.configure(aiida_profile=...)`` is not there, and
+    a revision reading ``op.get_context().opts["aiida_profile"]`` (aiida-core) failed with a
+    KeyError. A missing option is a stand-in, as a missing import is (approximate)."""
+
+    def __missing__(self, key: str) -> Any:
+        _Approximation.used = True
+        return StandIn(str(key))
+
+
 _logging: Any = logging  # _checkLevel is private: not in the stubs
 _check_log_level: Callable[[object], int] = _logging._checkLevel
 

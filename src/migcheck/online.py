@@ -28,6 +28,7 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 
+from migcheck.loading import EnvOptions
 from migcheck.model import RenderProblem, Revision, Statement, Unit
 from migcheck.render import (
     Loader,
@@ -269,6 +270,8 @@ class OnlineRunner:
             env,
         )
         context.rollback_only = self.rollback_only
+        if self.loader.stand_ins:  # lint's database: env.py's own options are stand-ins too
+            context.opts = EnvOptions(context.opts)
         applied: list[AppliedRevision] = []
         env._migration_context = context  # type: ignore[attr-defined]
         env._install_proxy()

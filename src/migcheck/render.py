@@ -49,6 +49,7 @@ from sqlalchemy.sql.dml import ValuesBase
 from migcheck.config import DEFAULT_PG_VERSION
 from migcheck.loading import (
     MAX_STANDINS,
+    EnvOptions,
     Loader,
     StandIn,
     _Approximation,
@@ -619,9 +620,14 @@ class _AskedIfOffline:
 
 class OfflineMigrationContext(MigrationContext):
     """Offline context whose ``autocommit_block()`` marks statements as outside the
-    transaction instead of printing COMMIT/BEGIN."""
+    transaction instead of printing COMMIT/BEGIN, and whose options env.py would have added
+    are stand-ins (:class:`~migcheck.loading.EnvOptions`)."""
 
     recorder: Recorder
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.opts = EnvOptions(self.opts)
 
     @property
     def as_sql(self) -> bool:  # type: ignore[override]

@@ -54,9 +54,16 @@ def _code_fingerprint(*modules: str) -> str:
 
 
 # What a cached render depends on besides the revision: migcheck's renderers (offline and on
-# the throwaway database) and its stand-ins.
+# the throwaway database), its stand-ins, the plugins' operations it emulates and the tables it
+# makes up on lint's database.
 _RENDERER = _code_fingerprint(
-    "render.py", "render_online.py", "online.py", "loading.py", "model.py"
+    "render.py",
+    "render_online.py",
+    "online.py",
+    "loading.py",
+    "model.py",
+    "plugin_ops.py",
+    "placeholders.py",
 )
 _SALT = f"{__version__}|{sys.version_info[:2]}|{_RENDERER}".encode()
 FACTS_FILE = (

@@ -458,6 +458,45 @@ def test_required_column_no_default(tmp_path: Path) -> None:
     )
 
 
+def test_required_column_with_only_a_python_default_says_so(tmp_path: Path) -> None:
+    """ironic's dbefd6bdaa2c, octavia's 543f5d8e4e56: ``sa.Column(..., nullable=False,
+    default=False)``. The default is SQLAlchemy's, so the statement fails on a table with
+    rows; the message names that default, which is why the author thought it was safe."""
+    result = check(
+        tmp_path,
+        rev(
+            "0002_flags",
+            """
+            # expect: required-column-no-default
+            op.add_column("orders", sa.Column("gift", sa.Boolean, nullable=False, default=False))
+            # expect: required-column-no-default
+            op.add_column(
+                "orders",
+                sa.Column("stamp", sa.DateTime, nullable=False, default=datetime.datetime.now),
+            )
+            # expect: required-column-no-default
+            op.add_column("orders", sa.Column("token", sa.Text, nullable=False, default=lambda: "x"))
+            # expect: required-column-no-default
+            op.add_column("orders", sa.Column("channel", sa.String(16), nullable=False))
+            op.add_column(
+                "orders",
+                sa.Column("rush", sa.Boolean, nullable=False, default=False,
+                          server_default=sa.false()),
+            )
+            """,
+            imports="import datetime",
+        ),
+    )
+    messages = sorted(f.message for f in result.findings if f.rule == "required-column-no-default")
+    assert len(messages) == 4
+    channel, gift, stamp, token = messages
+    assert channel.startswith("ADD COLUMN channel") and "SQLAlchemy" not in channel
+    assert gift.startswith("ADD COLUMN gift")
+    assert "default=False is applied by SQLAlchemy" in gift and "server_default" in gift
+    assert "default=datetime.now is applied by SQLAlchemy" in stamp
+    assert "default=a Python function is applied by SQLAlchemy" in token
+
+
 def test_required_column_on_a_table_emptied_in_the_same_transaction(tmp_path: Path) -> None:
     """Airflow's 0093: DELETE FROM callback_request, rename it, then add NOT NULL columns: the
     table holds no rows by then (renamed or not). Emptied in an earlier transaction, or only

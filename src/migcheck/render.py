@@ -366,7 +366,35 @@ def op_summary(op: MigrateOperation, dialect: Any) -> dict[str, OpValue]:
                 summary[name] = _compile(value, dialect)
         elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
             summary[name] = ",".join(str(v) for v in value)
+    column = fields.get("column")
+    if isinstance(column, sa.Column):
+        python_default = _python_only_default(column)
+        if python_default is not None:
+            summary["python_default"] = python_default
     return summary
+
+
+def _python_only_default(column: sa.Column[Any]) -> str | None:
+    """How ``Column(default=...)`` reads when the column has it and no ``server_default``.
+
+    Such a default is SQLAlchemy's: it fills the INSERTs SQLAlchemy makes, and the database
+    never sees it. Adding the column NOT NULL to a table with rows fails all the same, and
+    ``default=`` is the classic reason someone believed it would not."""
+    default = column.default
+    if column.server_default is not None or not isinstance(default, sa.schema.ColumnDefault):
+        return None
+    if default.is_callable:
+        function = getattr(default.arg, "__wrapped__", default.arg)
+        name = str(getattr(function, "__qualname__", None) or type(function).__name__)
+        module = getattr(function, "__module__", None)
+        if "<" in name:  # a lambda, or a function made inside another
+            return "a Python function"
+        if not module or module == "builtins" or module.startswith("migcheck_rev_"):
+            return name  # defined in the revision itself: its name is enough
+        return f"{module}.{name}"
+    if default.is_clause_element:
+        return "a SQL expression"
+    return repr(default.arg)
 
 
 @dataclass

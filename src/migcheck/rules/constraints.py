@@ -37,7 +37,9 @@ CONSTRAINTS = "constraints"
             "default there is no value to fill, so the statement fails with 'column contains "
             "null values' on any table that has rows, after waiting for ACCESS EXCLUSIVE. It "
             "only worked on your laptop because the table was empty. (Not reported when the "
-            "same transaction emptied the table first: TRUNCATE, or DELETE without WHERE.)"
+            "same transaction emptied the table first: TRUNCATE, or DELETE without WHERE.) "
+            "Column(default=...) does not help: that default is SQLAlchemy's, applied to the "
+            "INSERTs it makes; the database never sees it."
         ),
         example='op.add_column("orders", sa.Column("currency", sa.String(3), nullable=False))',
         instead=(
@@ -67,12 +69,18 @@ def required_column_no_default(ctx: StatementContext) -> None:
             or column.generated_virtual
         )
         if not has_value:
-            ctx.report(
-                "required-column-no-default",
+            message = (
                 f"ADD COLUMN {column.name} NOT NULL without a default fails on "
-                f"{ctx.sized(action.table)} as soon as it has rows",
-                table=action.table,
+                f"{ctx.sized(action.table)} as soon as it has rows"
             )
+            python_default = ctx.statement.op_args.get("python_default")
+            if isinstance(python_default, str):
+                # The classic cause: Column(default=...) is SQLAlchemy's, not the database's.
+                message += (
+                    f": default={python_default} is applied by SQLAlchemy to the rows it "
+                    "inserts, the database never sees it; server_default fills existing rows"
+                )
+            ctx.report("required-column-no-default", message, table=action.table)
 
 
 @statement_rule(

@@ -1281,6 +1281,42 @@ def test_a_foreign_key_added_later_meets_rows_that_satisfy_it(tmp_path: Path) ->
     assert report.seed.tables["public.orders"] == 2_000
 
 
+def test_a_column_made_not_null_later_is_seeded_without_nulls(tmp_path: Path) -> None:
+    # aodh's 009: alarm_history.alarm_id, nullable, is made NOT NULL with no backfill: its
+    # author knows production has no NULL there. The seed gives a nullable column its share of
+    # NULLs; here that would fail the rehearsal for nothing, so that column gets none, and the
+    # report says so. total_cents, backfilled by an UPDATE first, keeps its NULLs (the UPDATE
+    # has rows to change, as in production); a CHECK (col IS NOT NULL) counts as NOT NULL.
+    set_not_null = 'op.alter_column("orders", "placed_at", nullable=False)'
+    backfill = (
+        'op.execute("UPDATE orders SET total_cents = 0 WHERE total_cents IS NULL")\n'
+        'op.alter_column("orders", "total_cents", nullable=False)'
+    )
+    check = (
+        'op.create_check_constraint("ck_users_name_nn", "users", "name IS NOT NULL", '
+        "postgresql_not_valid=True)\n"
+        'op.execute("ALTER TABLE users VALIDATE CONSTRAINT ck_users_name_nn")'
+    )
+    write_project(
+        tmp_path,
+        {
+            "0002_nn": revision_source("0002_nn", BASE_ID, set_not_null),
+            "0003_backfill": revision_source("0003_backfill", "0002_nn", backfill),
+            "0004_check": revision_source("0004_check", "0003_backfill", check),
+        },
+    )
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    notes = "\n".join(report.seed.notes)
+    assert "public.orders.placed_at: seeded without NULLs, as revision 0002_nn" in notes
+    assert "public.users.name: seeded without NULLs, as revision 0004_check" in notes
+    assert "total_cents" not in notes
+    [backfill_run] = [r for r in report.revisions if r.revision == "0003_backfill"]
+    update = next(s for s in backfill_run.statements if s.sql.startswith("UPDATE"))
+    assert sum(locked.rows for locked in update.rows_locked) > 0
+    assert "- seeding: public.orders.placed_at: seeded without NULLs" in rehearsal_markdown(report)
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

@@ -286,6 +286,8 @@ class Dml(Action):
     verb: str = "update"  # update | delete | insert | merge | copy
     has_where: bool = True
     from_select: bool = False
+    # UPDATE: the columns it sets (empty: not known, or not an UPDATE).
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,9 +256,22 @@ def _data_modifying_ctes(node: exp.Expression) -> list[Dml]:
                     table=_table(table) if table is not None else None,
                     verb="update" if isinstance(inner, exp.Update) else "delete",
                     has_where=_filters(inner.args.get("where")),
+                    columns=_set_columns(inner) if isinstance(inner, exp.Update) else (),
                 )
             )
     return found
+
+
+def _set_columns(update: exp.Update) -> tuple[str, ...]:
+    """The columns an UPDATE sets; empty if one of its targets is not a plain column (a
+    ``(a, b) = (...)`` row assignment): not known then."""
+    columns: list[str] = []
+    for assignment in update.expressions:
+        target = assignment.this if isinstance(assignment, exp.EQ) else None
+        if not isinstance(target, exp.Column):
+            return ()
+        columns.append(target.name)
+    return tuple(columns)
 
 
 def _filters(where: exp.Expression | None) -> bool:
@@ -309,6 +322,7 @@ def _from_expression(node: exp.Expression, text: str) -> Facts:
                     table=_table(table) if table is not None else None,
                     verb=verb,
                     has_where=_filters(node.args.get("where")),
+                    columns=_set_columns(node) if isinstance(node, exp.Update) else (),
                 )
             ],
         )

@@ -86,6 +86,8 @@ class SeedModel(BaseModel):
     tables: dict[str, int] = Field(default_factory=dict)
     seconds: float = 0.0
     warnings: list[str] = Field(default_factory=list)
+    # How the seed departed from its defaults because of what the revisions under test do.
+    notes: list[str] = Field(default_factory=list)
 
 
 class MismatchModel(BaseModel):

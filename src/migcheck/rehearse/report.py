@@ -168,6 +168,8 @@ def print_rehearsal(
         say(f"[yellow]warning:[/yellow] {escape(warning)}")
     for warning in report.seed.warnings:
         say(f"[yellow]seed warning:[/yellow] {escape(warning)}")
+    for note in report.seed.notes:
+        say(f"[dim]seed note: {escape(note)}[/dim]")
     for revision in report.revisions:
         if revision.error:
             where = (
@@ -310,6 +312,7 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
             )
     extras = [f"- ⚠️ {warning}" for warning in report.warnings]
     extras += [f"- ⚠️ seeding: {warning}" for warning in report.seed.warnings]
+    extras += [f"- seeding: {note}" for note in report.seed.notes]
     extras += [
         f"- ❌ `{r.revision}` line {r.error_line}: {r.error}" for r in report.revisions if r.error
     ]

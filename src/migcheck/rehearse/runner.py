@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from migcheck import __version__
-from migcheck.analysis.facts import AddConstraint, ConstraintKind, LockMode
+from migcheck.analysis.facts import AddConstraint, ConstraintKind, Dml, LockMode, SetNotNull
 from migcheck.analysis.locks import table_locks
 from migcheck.analysis.names import bare
 from migcheck.config import MigcheckConfig
@@ -528,6 +528,9 @@ def _run(
                 planned_foreign_keys=_planned_foreign_keys(
                     predicted, [history.revisions[r] for r in tested]
                 ),
+                planned_not_null=_planned_not_null(
+                    predicted, [history.revisions[r] for r in tested]
+                ),
             )
             # One deploy of the revisions under test, on tables filled before it: when told
             # where to start, or on a database that was at a revision already (a staging copy).
@@ -589,10 +592,12 @@ class _Seeder:
         progress: RehearsalProgress,
         *,
         planned_foreign_keys: Sequence[PlannedForeignKey] = (),
+        planned_not_null: Sequence[PlannedNotNull] = (),
     ) -> None:
         self.database = database
         self.options = options
         self.planned_foreign_keys = planned_foreign_keys
+        self.planned_not_null = planned_not_null
         self.report = report
         self.progress = progress
         self.done: set[int] = set()
@@ -632,12 +637,13 @@ class _Seeder:
             self.progress.status(f"seeding {len(plans)} table(s)")
             # Only catalog reads so far: end that transaction, so that seed() owns its own (one
             # per table, and tables filled on several connections at once).
+            not_null = self._not_null_now(conn, [p.table for p in plans])
             conn.rollback()
             result = seed(
                 conn,
                 plans,
                 on_progress=self.progress.seeding,
-                null_fractions=self.null_fractions,
+                null_fractions=self._null_fractions(not_null),
                 connect=self._seed_connection if self.database.backend != "url" else None,
                 scratch_dir=self.database.scratch_dir,
                 planned_foreign_keys=self.planned_foreign_keys,
@@ -647,6 +653,42 @@ class _Seeder:
             self.report.seed.tables[table] = self.report.seed.tables.get(table, 0) + rows
         self.report.seed.seconds = round(self.report.seed.seconds + result.seconds, 3)
         self.report.seed.warnings.extend(result.warnings)
+        for table, planned in not_null:
+            if table in result.tables:
+                self.report.seed.notes.append(
+                    f"{table}.{planned.column}: seeded without NULLs, as revision "
+                    f"{planned.revision} (line {planned.line}) makes it NOT NULL with no "
+                    "backfill before it (--rows-from uses production's share of NULLs instead)"
+                )
+
+    def _not_null_now(self, conn: Any, tables: Sequence[str]) -> list[tuple[str, PlannedNotNull]]:
+        """The planned NOT NULL columns that ``tables`` (about to be seeded) have, nullable,
+        and for which production gave no share of NULLs."""
+        found: list[tuple[str, PlannedNotNull]] = []
+        for table in tables:
+            for planned in self.planned_not_null:
+                if planned.table != table and (
+                    "." in planned.table or bare(table) != planned.table
+                ):
+                    continue
+                if planned.column in self.null_fractions.get(table, {}):
+                    continue
+                nullable = conn.execute(
+                    "SELECT NOT attnotnull FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+                    "AND attname = %s AND attnum > 0 AND NOT attisdropped",
+                    (table, planned.column),
+                ).fetchone()
+                if nullable and nullable[0]:
+                    found.append((table, planned))
+        return found
+
+    def _null_fractions(
+        self, not_null: Sequence[tuple[str, PlannedNotNull]]
+    ) -> dict[str, dict[str, float]]:
+        fractions = {table: dict(columns) for table, columns in self.null_fractions.items()}
+        for table, planned in not_null:
+            fractions.setdefault(table, {})[planned.column] = 0.0
+        return fractions
 
     def _seed_connection(self) -> psycopg.Connection[Any]:
         """One more connection for filling a table in parallel (throwaway servers only: there,
@@ -699,6 +741,68 @@ def _planned_foreign_keys(
                     )
                 )
     return planned
+
+
+_IS_NOT_NULL = re.compile(r'^\(*\s*"?(\w+)"?\s+IS\s+NOT\s+NULL\s*\)*$', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlannedNotNull:
+    """A column of a table that exists before the revisions under test, which one of them
+    makes NOT NULL (SET NOT NULL, a primary key, a ``CHECK (col IS NOT NULL)``) with no
+    UPDATE of that column nor DELETE from that table among them (a backfill): the author knows the
+    column holds no NULL in production. The seed then puts none there either, instead of
+    the share of NULLs it gives a nullable column (production's share, from ``--rows-from``,
+    still wins: if production has NULLs the revision fails there, and here too)."""
+
+    table: str
+    column: str
+    revision: str
+    line: int
+
+
+def _planned_not_null(predicted: LintResult, revisions: Sequence[Revision]) -> list[PlannedNotNull]:
+    files = {r.file: r.id for r in revisions}
+    # (table, column) an UPDATE sets; (table, "") for a DELETE, a MERGE or an UPDATE whose
+    # columns are not known: the whole table may be cleaned up before the NOT NULL.
+    backfilled: set[tuple[str, str]] = set()
+    planned: dict[tuple[str, str], PlannedNotNull] = {}
+    for analyzed in predicted.analyzed:
+        statement = analyzed.statement
+        if statement.file not in files:
+            continue
+        for action in analyzed.facts.actions:
+            if not action.table:
+                continue
+            columns: tuple[str, ...] = ()
+            if isinstance(action, Dml) and action.verb in ("update", "delete", "merge"):
+                written = action.columns if action.verb == "update" else ()
+                backfilled.update((bare(action.table), c) for c in written or ("",))
+            elif isinstance(action, SetNotNull):
+                columns = (action.column,)
+            elif isinstance(action, AddConstraint) and action.kind in (
+                ConstraintKind.PRIMARY_KEY,
+                ConstraintKind.NOT_NULL,
+            ):
+                columns = action.columns
+            elif isinstance(action, AddConstraint) and action.kind is ConstraintKind.CHECK:
+                match = _IS_NOT_NULL.match((action.check or "").strip())
+                columns = (match.group(1),) if match else ()
+            for column in columns:
+                planned.setdefault(
+                    (action.table, column),
+                    PlannedNotNull(
+                        action.table,
+                        column,
+                        statement.revision or files[statement.file],
+                        statement.line,
+                    ),
+                )
+    return [
+        p
+        for p in planned.values()
+        if not {(bare(p.table), ""), (bare(p.table), p.column)} & backfilled
+    ]
 
 
 def _touched_tables(

@@ -1317,6 +1317,47 @@ def test_a_column_made_not_null_later_is_seeded_without_nulls(tmp_path: Path) ->
     assert "- seeding: public.orders.placed_at: seeded without NULLs" in rehearsal_markdown(report)
 
 
+def test_columns_made_unique_later_are_seeded_distinct(tmp_path: Path) -> None:
+    # datanommer's 951c40020acc and many others: a unique index or constraint on a column that
+    # exists, with no clean-up before it. The seed gives users.name names from a list, with
+    # repeats; production's have none, or the author would have deduplicated first. So the
+    # seed makes them distinct, and says so. (orders.note, cleaned up by a DELETE first, is
+    # left as it is: that DELETE must find rows to remove.)
+    unique = (
+        'op.create_index("ux_users_name", "users", ["name"], unique=True)\n'
+        'op.create_unique_constraint("uq_orders_user_coupon", "orders", ["user_id", "coupon_id"])'
+    )
+    cleanup = 'op.execute("DELETE FROM orders WHERE note IS NULL")'
+    write_project(
+        tmp_path,
+        {
+            "0002_unique": revision_source("0002_unique", BASE_ID, unique),
+            "0003_cleanup": revision_source("0003_cleanup", "0002_unique", cleanup),
+        },
+    )
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    notes = "\n".join(report.seed.notes)
+    assert "public.users (name): seeded with distinct values, as revision 0002_unique" in notes
+    assert "public.orders" not in notes  # the DELETE of 0003 may be the clean-up
+
+
+def test_a_unique_index_without_clean_up_fails_on_duplicates_production_would_have(
+    tmp_path: Path,
+) -> None:
+    # The other side: an UPDATE of the column comes first, so the seed keeps its repeats, and
+    # a clean-up that leaves them fails the unique index, as it would in production.
+    body = (
+        'op.execute("UPDATE users SET name = trim(name) WHERE legacy_flag")\n'
+        'op.create_index("ux_users_name", "users", ["name"], unique=True)'
+    )
+    write_project(tmp_path, {"0002_unique": revision_source("0002_unique", BASE_ID, body)})
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    [run] = report.revisions
+    assert run.error and "23505" in run.error
+    assert not report.seed.notes
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from migcheck import __version__
-from migcheck.analysis.facts import AddConstraint, ConstraintKind, Dml, LockMode, SetNotNull
+from migcheck.analysis.facts import LockMode
 from migcheck.analysis.locks import table_locks
 from migcheck.analysis.names import bare
 from migcheck.config import MigcheckConfig
@@ -59,6 +59,7 @@ from migcheck.rehearse.instruments import (
     relation_snapshot,
     rewritten,
 )
+from migcheck.rehearse.lookahead import Lookahead, PlannedColumns, look_ahead
 from migcheck.rehearse.model import (
     BlockedModel,
     BudgetViolationModel,
@@ -70,7 +71,6 @@ from migcheck.rehearse.model import (
     StatementModel,
 )
 from migcheck.rehearse.row_locks import row_lock_target
-from migcheck.rehearse.seed.plan import PlannedForeignKey
 from migcheck.rehearse.start_schema import apply_start_schema, read_start_schema
 from migcheck.render import Loader
 from migcheck.report.paths import display_path
@@ -525,12 +525,7 @@ def _run(
                 options,
                 report,
                 progress,
-                planned_foreign_keys=_planned_foreign_keys(
-                    predicted, [history.revisions[r] for r in tested]
-                ),
-                planned_not_null=_planned_not_null(
-                    predicted, [history.revisions[r] for r in tested]
-                ),
+                look_ahead(predicted, [history.revisions[r] for r in tested]),
             )
             # One deploy of the revisions under test, on tables filled before it: when told
             # where to start, or on a database that was at a revision already (a staging copy).
@@ -590,14 +585,11 @@ class _Seeder:
         options: RehearseOptions,
         report: RehearsalModel,
         progress: RehearsalProgress,
-        *,
-        planned_foreign_keys: Sequence[PlannedForeignKey] = (),
-        planned_not_null: Sequence[PlannedNotNull] = (),
+        lookahead: Lookahead,
     ) -> None:
         self.database = database
         self.options = options
-        self.planned_foreign_keys = planned_foreign_keys
-        self.planned_not_null = planned_not_null
+        self.lookahead = lookahead
         self.report = report
         self.progress = progress
         self.done: set[int] = set()
@@ -627,7 +619,7 @@ class _Seeder:
                 conn,
                 default_rows=self.default_rows,
                 rows=self._known_rows(conn),
-                planned_foreign_keys=self.planned_foreign_keys,
+                planned_foreign_keys=self.lookahead.foreign_keys,
             )
             # By OID: a table renamed since it was seeded is not new.
             oids = {p.table: self._oid(conn, p.table) for p in plans}
@@ -646,7 +638,8 @@ class _Seeder:
                 null_fractions=self._null_fractions(not_null),
                 connect=self._seed_connection if self.database.backend != "url" else None,
                 scratch_dir=self.database.scratch_dir,
-                planned_foreign_keys=self.planned_foreign_keys,
+                planned_foreign_keys=self.lookahead.foreign_keys,
+                planned_unique=self._unique_sets(),
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():
@@ -656,39 +649,58 @@ class _Seeder:
         for table, planned in not_null:
             if table in result.tables:
                 self.report.seed.notes.append(
-                    f"{table}.{planned.column}: seeded without NULLs, as revision "
+                    f"{table}.{planned.columns[0]}: seeded without NULLs, as revision "
                     f"{planned.revision} (line {planned.line}) makes it NOT NULL with no "
                     "backfill before it (--rows-from uses production's share of NULLs instead)"
                 )
+        for table, columns in result.planned_unique:
+            planned = self._unique_source(table, columns)
+            self.report.seed.notes.append(
+                f"{table} ({', '.join(columns)}): seeded with distinct values, as revision "
+                f"{planned.revision} (line {planned.line}) makes them unique with no clean-up "
+                "before it"
+            )
 
-    def _not_null_now(self, conn: Any, tables: Sequence[str]) -> list[tuple[str, PlannedNotNull]]:
+    def _not_null_now(self, conn: Any, tables: Sequence[str]) -> list[tuple[str, PlannedColumns]]:
         """The planned NOT NULL columns that ``tables`` (about to be seeded) have, nullable,
         and for which production gave no share of NULLs."""
-        found: list[tuple[str, PlannedNotNull]] = []
+        found: list[tuple[str, PlannedColumns]] = []
         for table in tables:
-            for planned in self.planned_not_null:
-                if planned.table != table and (
-                    "." in planned.table or bare(table) != planned.table
-                ):
+            for planned in self.lookahead.not_null:
+                [column] = planned.columns
+                if not _same_table(planned.table, table):
                     continue
-                if planned.column in self.null_fractions.get(table, {}):
+                if column in self.null_fractions.get(table, {}):
                     continue
                 nullable = conn.execute(
                     "SELECT NOT attnotnull FROM pg_attribute WHERE attrelid = to_regclass(%s) "
                     "AND attname = %s AND attnum > 0 AND NOT attisdropped",
-                    (table, planned.column),
+                    (table, column),
                 ).fetchone()
                 if nullable and nullable[0]:
                     found.append((table, planned))
         return found
 
     def _null_fractions(
-        self, not_null: Sequence[tuple[str, PlannedNotNull]]
+        self, not_null: Sequence[tuple[str, PlannedColumns]]
     ) -> dict[str, dict[str, float]]:
         fractions = {table: dict(columns) for table, columns in self.null_fractions.items()}
         for table, planned in not_null:
-            fractions.setdefault(table, {})[planned.column] = 0.0
+            fractions.setdefault(table, {})[planned.columns[0]] = 0.0
         return fractions
+
+    def _unique_sets(self) -> dict[str, list[tuple[str, ...]]]:
+        """The planned unique column sets by table, named as lint names it (the seed matches
+        a bare name in every schema, as with null fractions)."""
+        sets: dict[str, list[tuple[str, ...]]] = {}
+        for planned in self.lookahead.unique:
+            sets.setdefault(planned.table, []).append(planned.columns)
+        return sets
+
+    def _unique_source(self, table: str, columns: tuple[str, ...]) -> PlannedColumns:
+        return next(
+            p for p in self.lookahead.unique if p.columns == columns and _same_table(p.table, table)
+        )
 
     def _seed_connection(self) -> psycopg.Connection[Any]:
         """One more connection for filling a table in parallel (throwaway servers only: there,
@@ -713,96 +725,10 @@ class _Seeder:
         return {k: v for k, v in self.rows.items() if k in names}
 
 
-def _planned_foreign_keys(
-    predicted: LintResult, revisions: Sequence[Revision]
-) -> list[PlannedForeignKey]:
-    """Foreign keys the revisions under test add to tables that exist before them (lint's
-    reading of their SQL): the seed fills those columns with the parents' keys, so that the
-    rows meet the constraint when a revision validates it, as production's would."""
-    files = {r.file for r in revisions}
-    planned: list[PlannedForeignKey] = []
-    for analyzed in predicted.analyzed:
-        if analyzed.statement.file not in files:
-            continue
-        for action in analyzed.facts.actions:
-            if (
-                isinstance(action, AddConstraint)
-                and action.kind is ConstraintKind.FOREIGN_KEY
-                and action.table
-                and action.references
-                and action.columns
-            ):
-                planned.append(
-                    PlannedForeignKey(
-                        table=action.table,
-                        columns=tuple(action.columns),
-                        ref_table=action.references,
-                        ref_columns=tuple(action.ref_columns),
-                    )
-                )
-    return planned
-
-
-_IS_NOT_NULL = re.compile(r'^\(*\s*"?(\w+)"?\s+IS\s+NOT\s+NULL\s*\)*$', re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class PlannedNotNull:
-    """A column of a table that exists before the revisions under test, which one of them
-    makes NOT NULL (SET NOT NULL, a primary key, a ``CHECK (col IS NOT NULL)``) with no
-    UPDATE of that column nor DELETE from that table among them (a backfill): the author knows the
-    column holds no NULL in production. The seed then puts none there either, instead of
-    the share of NULLs it gives a nullable column (production's share, from ``--rows-from``,
-    still wins: if production has NULLs the revision fails there, and here too)."""
-
-    table: str
-    column: str
-    revision: str
-    line: int
-
-
-def _planned_not_null(predicted: LintResult, revisions: Sequence[Revision]) -> list[PlannedNotNull]:
-    files = {r.file: r.id for r in revisions}
-    # (table, column) an UPDATE sets; (table, "") for a DELETE, a MERGE or an UPDATE whose
-    # columns are not known: the whole table may be cleaned up before the NOT NULL.
-    backfilled: set[tuple[str, str]] = set()
-    planned: dict[tuple[str, str], PlannedNotNull] = {}
-    for analyzed in predicted.analyzed:
-        statement = analyzed.statement
-        if statement.file not in files:
-            continue
-        for action in analyzed.facts.actions:
-            if not action.table:
-                continue
-            columns: tuple[str, ...] = ()
-            if isinstance(action, Dml) and action.verb in ("update", "delete", "merge"):
-                written = action.columns if action.verb == "update" else ()
-                backfilled.update((bare(action.table), c) for c in written or ("",))
-            elif isinstance(action, SetNotNull):
-                columns = (action.column,)
-            elif isinstance(action, AddConstraint) and action.kind in (
-                ConstraintKind.PRIMARY_KEY,
-                ConstraintKind.NOT_NULL,
-            ):
-                columns = action.columns
-            elif isinstance(action, AddConstraint) and action.kind is ConstraintKind.CHECK:
-                match = _IS_NOT_NULL.match((action.check or "").strip())
-                columns = (match.group(1),) if match else ()
-            for column in columns:
-                planned.setdefault(
-                    (action.table, column),
-                    PlannedNotNull(
-                        action.table,
-                        column,
-                        statement.revision or files[statement.file],
-                        statement.line,
-                    ),
-                )
-    return [
-        p
-        for p in planned.values()
-        if not {(bare(p.table), ""), (bare(p.table), p.column)} & backfilled
-    ]
+def _same_table(lint_name: str, table: str) -> bool:
+    """Whether lint's name of a table (``orders``, ``billing.orders``) is ``table``
+    (``public.orders``): a bare name matches that table in any schema."""
+    return lint_name == table or ("." not in lint_name and bare(table) == lint_name)
 
 
 def _touched_tables(

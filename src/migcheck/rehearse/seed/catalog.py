@@ -110,6 +110,9 @@ class _Table:
     columns: list[_Column] = field(default_factory=list)
     constraints: list[_Constraint] = field(default_factory=list)
     indexes: list[_Index] = field(default_factory=list)
+    # Column sets a revision under test will make unique (see migcheck.rehearse.lookahead):
+    # seeded distinct as if they were, without an index (nothing to drop or rebuild).
+    planned_unique: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -131,6 +134,7 @@ class _Table:
         for index in self.indexes:
             if index.unique and index.columns:
                 sets.append((index.columns, index.nulls_not_distinct))
+        sets.extend((columns, False) for columns in self.planned_unique)
         return sets
 
 

@@ -37,6 +37,9 @@ class SeedResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     """One line each: constraints that could not be satisfied, tables left unseeded, ..."""
+    planned_unique: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """(table, columns) of ``planned_unique`` sets that made a seeded table's values distinct
+    where nothing in its schema asked for it yet."""
 
     @property
     def total_rows(self) -> int:
@@ -54,6 +57,7 @@ def seed(
     workers: int | None = None,
     scratch_dir: str | None = None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
+    planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
 ) -> SeedResult:
     """Insert ``plan.rows`` new rows into each planned table, in the order given.
 
@@ -85,6 +89,8 @@ def seed(
     ``planned_foreign_keys`` are foreign keys that do not exist yet: their columns get the
     parents' keys too (when the parent has rows, seeded now or before), so that a revision
     that adds and validates one meets rows that satisfy it, as production's would.
+    ``planned_unique`` maps a table (bare or qualified name) to column sets that a unique
+    index or constraint will cover: their values are made distinct as if it existed already.
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")
@@ -112,6 +118,7 @@ def seed(
                 pool=pool,
                 scratch_dir=scratch_dir,
                 planned_foreign_keys=planned_foreign_keys,
+                planned_unique=planned_unique,
                 index_build_workers=build_workers,
                 analyzer=analyzer,
             )
@@ -144,6 +151,7 @@ def _seed_all(
     pool: _WorkerPool | None,
     scratch_dir: str | None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
+    planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
     index_build_workers: int | None = None,
     analyzer: _BackgroundAnalyze | None = None,
 ) -> None:
@@ -183,6 +191,9 @@ def _seed_all(
             table = catalog.tables[oid_of[plan.table]]
             later = {oid_of[p.table] for p in planned[position + 1 :]} - {table.oid}
             fractions = _fractions_for(table, null_fractions)
+            for columns in _new_unique_sets(table, planned_unique):
+                table.planned_unique.append(columns)
+                result.planned_unique.append((table.key, columns))
             result.tables[plan.table] = _seed_table(run, table, plan.rows, later, fractions)
     finally:
         run.keybook.close()
@@ -244,6 +255,22 @@ def _planned_constraints(
                 index_oid=0,
             )
         )
+    return found
+
+
+def _new_unique_sets(
+    table: _Table, planned_unique: Mapping[str, Sequence[tuple[str, ...]]]
+) -> list[tuple[str, ...]]:
+    """The planned unique sets of ``table`` whose columns it has and that no unique set it has
+    (or a smaller one within them) makes distinct already."""
+    names = {column.name for column in table.columns}
+    found: list[tuple[str, ...]] = []
+    for columns in [*planned_unique.get(table.name, ()), *planned_unique.get(table.key, ())]:
+        if not columns or not set(columns) <= names or columns in found:
+            continue
+        if any(set(existing) <= set(columns) for existing, _ in table.unique_sets()):
+            continue
+        found.append(tuple(columns))
     return found
 
 

@@ -241,6 +241,7 @@ def test_failing_head_is_reported_and_the_run_stops_there(sample_report: Rehears
     assert last.error is not None
     assert last.error.startswith("PostgreSQL error 23502")
     assert 'column "sales_channel" of relation "orders" contains null values' in last.error
+    assert "migcheck's seed" not in last.error  # any rows make it fail: lint said so
     assert last.error_line == line
     assert last.file.endswith("6a9e4f1b3c82_add_order_sales_channel.py")
     # Stopped at the failing statement: the concurrent index after it never ran.
@@ -1356,6 +1357,20 @@ def test_a_unique_index_without_clean_up_fails_on_duplicates_production_would_ha
     [run] = report.revisions
     assert run.error and "23505" in run.error
     assert not report.seed.notes
+
+
+def test_a_failure_on_a_seeded_value_says_where_the_value_came_from(tmp_path: Path) -> None:
+    # gnocchi's 0718ed97e5b3 copies resource_type.name into a varchar(18): production's names
+    # are short, the seed's are not. The error says those rows are the seed's, and how to make
+    # them more like production's.
+    body = (
+        'op.add_column("users", sa.Column("code", sa.String(4)))\n'
+        'op.execute("UPDATE users SET code = email")'
+    )
+    _, run = _rehearse_one(tmp_path, "0002_code", body)
+    assert run.error is not None and run.error.startswith("PostgreSQL error 22001")
+    assert "migcheck's seed, not production's" in run.error
+    assert "[tool.migcheck.rehearse.rows]" in run.error and "--rows-from" in run.error
 
 
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:

@@ -829,6 +829,12 @@ def _instrumented(
         model = _revision_model(
             applied, direction, instruments, observed_here=observed, now=now, lint_at=lint_at
         )
+        if model.error and _about_seeded_rows(model, report):
+            model.error += (
+                " (the rows it met are migcheck's seed, not production's: if production's rows "
+                "do meet it, [tool.migcheck.rehearse.rows] gives a lookup table its real size "
+                "and --rows-from reads production's row counts and shares of NULLs)"
+            )
         report.revisions.append(model)
         _mismatches(model, observed, lint_at, in_file, report)
         progress.revision_done(model)
@@ -956,6 +962,20 @@ def _lint_path(project: AlembicProject, path: Path) -> Path:
     if [loc.resolve() for loc in project.version_locations] == [path.resolve()]:
         return path
     return project.root if project.ini_file else project.script_location
+
+
+# Data exceptions (22: a value too long, out of range) and integrity violations (23: NOT NULL,
+# unique, foreign key, CHECK): in a rehearsal, often about rows the seed made up.
+_DATA_ERROR = re.compile(r"PostgreSQL error 2[23]")
+
+
+def _about_seeded_rows(model: RevisionModel, report: RehearsalModel) -> bool:
+    """Whether a revision failed on a value of the rows the seed made, and not in a way that
+    lint foresaw for any rows at all (ADD COLUMN ... NOT NULL with no default)."""
+    if not report.seed.tables or not _DATA_ERROR.match(model.error or ""):
+        return False
+    failed = model.statements[-1] if model.statements else None
+    return failed is None or "required-column-no-default" not in failed.predicted
 
 
 def _explained(error: str) -> str:

@@ -1373,6 +1373,29 @@ def test_a_failure_on_a_seeded_value_says_where_the_value_came_from(tmp_path: Pa
     assert "[tool.migcheck.rehearse.rows]" in run.error and "--rows-from" in run.error
 
 
+@pytest.mark.parametrize("driver", ["psycopg", "psycopg2"])
+def test_statements_are_compiled_as_the_projects_driver_compiles_them(
+    tmp_path: Path, driver: str
+) -> None:
+    # gnocchi's 8f376189b9eb writes a str to a json column through a Table that says Text.
+    # SQLAlchemy's psycopg (3) dialect sends it as '...'::VARCHAR, which PostgreSQL refuses
+    # for json; its psycopg2 dialect sends an untyped literal, which PostgreSQL accepts. The
+    # rehearsal, always on psycopg 3, plays the project's driver.
+    body = (
+        'op.add_column("users", sa.Column("settings", sa.JSON()))\n'
+        'users = sa.table("users", sa.column("id", sa.Integer), sa.column("settings", sa.Text))\n'
+        "op.execute(users.update().where(users.c.id < 10).values(settings='{\"a\": 1}'))"
+    )
+    ini = INI.replace("postgresql+psycopg://", f"postgresql+{driver}://")
+    _, run = _rehearse_one(tmp_path, "0002_json", body, ini=ini)
+    if driver == "psycopg2":
+        assert run.error is None
+        [update] = [s for s in run.statements if s.sql.startswith("UPDATE")]
+        assert "::VARCHAR" not in update.sql
+    else:
+        assert run.error is not None and "42804" in run.error
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

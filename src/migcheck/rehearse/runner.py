@@ -41,6 +41,7 @@ from migcheck.project import (
     AlembicProject,
     driver_begins_after_commit,
     find_project,
+    project_driver,
     refuse_broken_history,
 )
 from migcheck.rehearse.backends import (
@@ -344,7 +345,7 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
                 + " (not measured)"
             )
             apply_start_schema(database, options.start_schema, start_sql, stamp)
-        engine = sa.create_engine(database.url, poolclass=sa.pool.NullPool)
+        engine = _migration_engine(database, project_driver(project)[0])
         try:
             _run(
                 project,
@@ -363,6 +364,27 @@ def rehearse(options: RehearseOptions, progress: RehearsalProgress | None = None
     _check_budgets(report, options.budgets)
     report.failed = bool(report.budget_violations) or any(r.error for r in report.revisions)
     return Rehearsal(report=report, lint=predicted)
+
+
+def _migration_engine(database: Database, driver: str) -> sa.Engine:
+    """The engine the revisions run on: psycopg 3 always (the one driver migcheck ships), and
+    for a project on psycopg2 in psycopg2's manner, where SQL differs: parameters bound on the
+    client, and no ``::VARCHAR`` cast after each one. SQLAlchemy's psycopg dialect adds those
+    casts, its psycopg2 dialect does not, and a string written to a json column is accepted
+    only without one (gnocchi's 8f376189b9eb: "column "attributes" is of type json but
+    expression is of type character varying" under psycopg 3, fine under psycopg2)."""
+    if driver != "psycopg2":
+        return sa.create_engine(database.url, poolclass=sa.pool.NullPool)
+    import psycopg
+    from sqlalchemy.engine.interfaces import BindTyping
+
+    engine = sa.create_engine(
+        database.url,
+        poolclass=sa.pool.NullPool,
+        connect_args={"cursor_factory": psycopg.ClientCursor},
+    )
+    engine.dialect.bind_typing = BindTyping.NONE
+    return engine
 
 
 def _nothing_under_test(options: RehearseOptions) -> str:

@@ -166,11 +166,14 @@ class LockMonitor:
                 if probe.pid is not None:
                     self._probe_pids[probe.pid] = probe
 
-    def statement_started(self, index: int) -> None:
+    def statement_started(self, index: int, *, wake: bool = True) -> None:
+        """Statement ``index`` begins. ``wake``: wake the monitor and the probes (sharing the
+        pace) to look often for a while; not for a statement that can take no new lock."""
         with self._lock:
             self._statement = index
             self._statement_started = time.perf_counter()
-        self.pace.statement_started()  # wakes the monitor and the probes sharing the pace
+        if wake:
+            self.pace.statement_started()
 
     def sample(self) -> None:
         """Poll once now (after a statement: catches locks a short statement still holds)."""

@@ -142,10 +142,10 @@ class _Observed:
     error: str | None = None
     rows: int = -1  # the driver's row count (-1: none)
     shape: str | None = None  # row-by-row statements: the SQL without its values
-    repeat: bool = False  # see Instruments._repeats_the_last
+    repeat: bool = False  # see Instruments._repeats
 
 
-# Statements a data migration sends row by row (see Instruments._repeats_the_last).
+# Statements a data migration sends row by row (see Instruments._repeats).
 _ROW_BY_ROW = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 # The values the recorded SQL has inlined: string literals (E'' too), numbers, NULL.
 _VALUES = re.compile(r"[Ee]?'(?:[^']|'')*'|\b\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b|\bNULL\b")
@@ -190,7 +190,9 @@ class Instruments:
         self.releases: list[float] = []
         # The first row locks per transaction and table, for the report (see _rows_locked).
         self.first_row_locks: dict[tuple[int, str], RowLocksModel] = {}
-        # len(releases) when the last statement ended: a repeat in the same transaction.
+        # The shapes of the row-by-row statements run in this transaction so far, and
+        # len(releases) when they were: see _repeats.
+        self._shapes: set[str] = set()
         self._releases_then = 0
 
     def __enter__(self) -> Instruments:
@@ -228,7 +230,7 @@ class Instruments:
     def before(self, statement: Statement) -> None:
         index = len(self.observed)
         shape = _shape(statement.sql) if _ROW_BY_ROW.match(statement.sql) else None
-        repeat = shape is not None and self._repeats_the_last(statement, shape)
+        repeat = shape is not None and self._repeats(statement, shape)
         # The start first, then wake the probes: a probe woken first could begin its query
         # before the recorded start, and a wait that began there belonged to no statement
         # (six waits of 100 ms reported instead of one of 600, about one run in ten).
@@ -248,7 +250,8 @@ class Instruments:
             self.releases.append(current.end)
         if not current.repeat:
             self.monitor.sample()
-        self._releases_then = len(self.releases)
+            if current.shape is not None and statement.in_transaction:
+                self._shapes.add(current.shape)
         if _CANNOT_REWRITE.match(statement.sql):
             return
         after = self._relations()
@@ -260,25 +263,18 @@ class Instruments:
         )
         self._snapshot = after
 
-    def _repeats_the_last(self, statement: Statement, shape: str) -> bool:
-        """The same row-by-row statement (INSERT, UPDATE, DELETE of the same ``shape``, from the
-        same line: other values) as the one just before, in the same transaction. The locks it takes are those the
-        last one took, held still: no poll after it, and no waking of the monitor and the
-        probes before it, which for a data migration of thousands of single-row UPDATEs cost
-        a round trip each and CPU the migration competes for. (A repeat that takes a lock the
-        last one did not, a row of another partition, is seen by the monitor's next poll.)"""
-        if not self.observed or not statement.in_transaction:
-            return False
-        last = self.observed[-1]
-        return (
-            last.shape == shape
-            and last.statement.line == statement.line
-            and last.statement.file == statement.file
-            and last.statement.in_transaction
-            and last.error is None
-            and last.end is not None
-            and self._releases_then == len(self.releases)
-        )
+    def _repeats(self, statement: Statement, shape: str) -> bool:
+        """A row-by-row statement (INSERT, UPDATE, DELETE) of a ``shape`` (its SQL without its
+        values) that ran already in this transaction: a data migration's loop, one UPDATE per
+        row, or a few that take turns. Same shape, same tables: the locks it takes are those
+        the first one took, held still. So no poll after it, and no waking of the monitor and
+        the probes before it: for thousands of single-row UPDATEs those cost a round trip each
+        and CPU the migration competes for. (A repeat that locks what the first did not, a
+        row in another partition, is seen by the monitor's next poll.)"""
+        if self._releases_then != len(self.releases):  # a transaction ended: locks let go
+            self._shapes.clear()
+            self._releases_then = len(self.releases)
+        return statement.in_transaction and shape in self._shapes
 
     def failed(self, statement: Statement, error: BaseException) -> None:
         current = self.observed[-1]

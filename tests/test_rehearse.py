@@ -672,6 +672,32 @@ def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
     assert ENDS_TRANSACTION.match("-- backfill done\nCOMMIT; /* next */")
 
 
+def test_rows_locked_too_long_exceed_max_row_lock_ms_once_per_transaction(tmp_path: Path) -> None:
+    """50 single-row UPDATEs, then 0.4 s more in the same transaction: their rows stay locked
+    that long, which no table lock shows and no probe waits for. --max-row-lock-ms names the
+    table and the transaction's rows once, at the first UPDATE; a short transaction passes."""
+    body = """
+    for number in range(1, 51):
+        op.execute(f"UPDATE orders SET note = 'n{number}' WHERE id = {number}")
+    op.execute("SELECT pg_sleep(0.4)")
+    op.execute("COMMIT")
+    op.execute("UPDATE users SET name = 'quick' WHERE id = 1")
+    """
+    budgets = Budgets(max_row_lock_ms=200)
+    report, run = _rehearse_one(tmp_path, "0002_rows", body, default_rows=1_000, budgets=budgets)
+    assert report.failed and not run.error
+    [violation] = report.budget_violations
+    assert (violation.budget, violation.revision, violation.limit) == (
+        "max-row-lock-ms",
+        "0002_rows",
+        200,
+    )
+    assert violation.value >= 400
+    assert violation.message.startswith("50 rows of orders locked ")
+    first = next(st for st in run.statements if st.sql.startswith("UPDATE orders"))
+    assert violation.line == first.line
+
+
 def test_a_row_by_row_loop_is_polled_once_per_transaction(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

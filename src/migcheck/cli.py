@@ -443,6 +443,14 @@ def rehearse(
     max_lock_ms: Annotated[
         float | None, typer.Option(help="Budget: longest SHARE-or-stronger lock held on a table.")
     ] = None,
+    max_row_lock_ms: Annotated[
+        float | None,
+        typer.Option(
+            help="Budget: longest time rows of a table stayed locked by an UPDATE or DELETE, "
+            "until its transaction ended (writes to those rows wait that long; the probes "
+            "never touch rows, so --max-blocked-ms does not see it)."
+        ),
+    ] = None,
     max_blocked_ms: Annotated[
         float | None, typer.Option(help="Budget: longest wait of the probes' reads or writes.")
     ] = None,
@@ -483,6 +491,7 @@ def rehearse(
     check_output(output)
     for option, value in [
         ("--max-lock-ms", max_lock_ms),
+        ("--max-row-lock-ms", max_row_lock_ms),
         ("--max-blocked-ms", max_blocked_ms),
         ("--max-statement-ms", max_statement_ms),
         ("--max-duration", max_duration),
@@ -512,6 +521,9 @@ def rehearse(
         if max_statement_ms is not None
         else settings.max_statement_ms,
         max_duration=max_duration if max_duration is not None else settings.max_duration,
+        max_row_lock_ms=max_row_lock_ms
+        if max_row_lock_ms is not None
+        else settings.max_row_lock_ms,
     )
     options = RehearseOptions(
         path=path,

@@ -62,6 +62,7 @@ class RehearseConfig(_Section):
     max_blocked_ms: Annotated[float, Field(gt=0)] | None = None
     max_statement_ms: Annotated[float, Field(gt=0)] | None = None
     max_duration: Annotated[float, Field(gt=0)] | None = None  # seconds, the upgrades in all
+    max_row_lock_ms: Annotated[float, Field(gt=0)] | None = None
     probe_interval_ms: Annotated[float, Field(gt=0)] = 5.0
 
 

@@ -103,7 +103,8 @@ class MismatchModel(BaseModel):
 
 
 class BudgetViolationModel(BaseModel):
-    budget: str  # "max-lock-ms" | "max-blocked-ms" | "max-statement-ms" | "max-duration"
+    # "max-lock-ms" | "max-row-lock-ms" | "max-blocked-ms" | "max-statement-ms" | "max-duration"
+    budget: str
     limit: float
     value: float
     revision: str | None = None

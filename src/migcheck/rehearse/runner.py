@@ -94,6 +94,8 @@ class Budgets:
     max_blocked_ms: float | None = None
     max_statement_ms: float | None = None
     max_duration: float | None = None  # seconds
+    # Rows of an existing table an UPDATE or DELETE kept locked until its transaction ended.
+    max_row_lock_ms: float | None = None
 
 
 @dataclass
@@ -1185,6 +1187,23 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
                         value=held_ms,
                         message=f"{mode.sql_name} lock on {table} held {held_ms:.0f} ms ({where})",
                     )
+            if budgets.max_row_lock_ms is not None:
+                # The first UPDATE or DELETE of a table in its transaction holds its rows the
+                # longest, and carries the transaction's total: one violation per transaction
+                # and table, not one per statement of a loop.
+                for locked in st.rows_locked:
+                    if (
+                        locked.transaction_rows is not None
+                        and locked.held_ms > budgets.max_row_lock_ms
+                    ):
+                        over(
+                            "max-row-lock-ms",
+                            budgets.max_row_lock_ms,
+                            value=locked.held_ms,
+                            message=f"{locked.transaction_rows:,} rows of {locked.table} "
+                            f"locked {locked.held_ms:.0f} ms, until the transaction ended "
+                            f"(from {where})",
+                        )
             # A query's whole wait, counted where it began (a lock held across statements).
             waited = st.waited_ms
             worst = max(waited.read, waited.write)

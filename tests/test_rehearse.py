@@ -1442,7 +1442,7 @@ def test_a_failure_on_a_seeded_value_says_where_the_value_came_from(tmp_path: Pa
     )
     _, run = _rehearse_one(tmp_path, "0002_code", body)
     assert run.error is not None and run.error.startswith("PostgreSQL error 22001")
-    assert "migcheck's seed, not production's" in run.error
+    assert "those are migcheck's seed, not production's" in run.error
     assert "[tool.migcheck.rehearse.rows]" in run.error and "--rows-from" in run.error
 
 

@@ -893,9 +893,10 @@ def _instrumented(
         )
         if model.error and _about_seeded_rows(model, report):
             model.error += (
-                " (the rows it met are migcheck's seed, not production's: if production's rows "
-                "do meet it, [tool.migcheck.rehearse.rows] gives a lookup table its real size "
-                "and --rows-from reads production's row counts and shares of NULLs)"
+                " (if this is about values of the tables' rows: those are migcheck's seed, not "
+                "production's; if production's rows do meet it, [tool.migcheck.rehearse.rows] "
+                "gives a lookup table its real size and --rows-from reads production's row "
+                "counts and shares of NULLs)"
             )
         report.revisions.append(model)
         _mismatches(model, observed, lint_at, in_file, report)

@@ -28,6 +28,7 @@ from helpers import (
 
 from migcheck.config import MigcheckConfig
 from migcheck.model import Finding, Severity
+from migcheck.project import find_project
 
 # A revision whose unsafe index proves that it was rendered and linted.
 UNSAFE_INDEX = 'op.create_index("ix_orders_status", "orders", ["status"])'
@@ -449,6 +450,33 @@ def test_parallel_histories_one_folder_per_dialect(tmp_path: Path) -> None:
     one_file = lint_paths([versions / "postgresql" / "0002_next.py"])
     assert {f.rule for f in one_file.findings} == {"truncate"}
     assert {f.rule for f in lint_paths([versions / "sqlite"]).findings} == {"not-postgresql"}
+
+
+@pytest.mark.parametrize("recursive", [False, True])
+def test_folders_inside_the_versions_only_with_recursive_version_locations(
+    tmp_path: Path, recursive: bool
+) -> None:
+    """zou keeps its pre-squash history in versions/legacy, which Alembic does not read (no
+    recursive_version_locations in its alembic.ini): read, it made a second head that
+    `alembic upgrade head` does not have. With the setting, the folder is part of the history;
+    a file in it named on the command line is linted either way."""
+    ini = INI.replace(
+        "prepend_sys_path = .\n",
+        "prepend_sys_path = .\n" + ("recursive_version_locations = true\n" if recursive else ""),
+    )
+    write_project(tmp_path, [rev("0002_new", 'op.execute("TRUNCATE orders")')], ini=ini)
+    legacy = tmp_path / "migrations" / "versions" / "legacy"
+    legacy.mkdir()
+    (legacy / "9001_old.py").write_text(
+        revision("9001_old", None, 'op.drop_column("orders", "note")'), encoding="utf-8"
+    )
+    project = find_project(tmp_path)
+    assert ("9001_old" in project.history.revisions) is recursive
+    rules = {(f.revision, f.rule) for f in lint_paths([tmp_path]).findings}
+    assert ("0002_new", "truncate") in rules
+    assert (("9001_old", "drop-column") in rules) is recursive
+    named = lint_paths([legacy / "9001_old.py"])
+    assert ("9001_old", "drop-column") in {(f.revision, f.rule) for f in named.findings}
 
 
 def test_a_folder_of_part_of_one_history(tmp_path: Path) -> None:

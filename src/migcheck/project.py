@@ -154,18 +154,23 @@ class AlembicProject:
     sys_paths: list[Path]
     env: EnvSettings
     history: History
+    # recursive_version_locations: revisions in folders inside the version locations too.
+    # Alembic's default is no; an alembic.ini or [tool.alembic] says yes. Without either (a
+    # migrations directory alone) migcheck looks inside the folders anyway.
+    recursive: bool = True
 
     @property
     def env_py(self) -> Path:
         return self.script_location / "env.py"
 
     def revision_files(self) -> list[Path]:
-        # Folders are searched recursively (as with recursive_version_locations); a location
-        # inside another one (versions/ and versions/data/) must not list its files twice.
+        # A location inside another one (versions/ and versions/data/) must not list its files
+        # twice when folders are searched recursively.
         files: dict[Path, None] = {}
         for folder in self.version_locations:
             if folder.is_dir():
-                for path in sorted(p for p in folder.rglob("*.py") if _is_revision_candidate(p)):
+                found = folder.rglob("*.py") if self.recursive else folder.glob("*.py")
+                for path in sorted(p for p in found if _is_revision_candidate(p)):
                     files.setdefault(path.resolve(), None)
         return list(files)
 
@@ -272,6 +277,20 @@ def find_project_of_file(revision_file: Path) -> AlembicProject | None:
 
 
 def _find_project_of_file(revision_file: Path) -> AlembicProject | None:
+    project = _find_project_around(revision_file)
+    # A file in a folder inside the versions, which the settings do not search: the user names
+    # it, so it is meant to be part of the history (its folder is chosen in code).
+    if (
+        project is not None
+        and not project.recursive
+        and revision_file.resolve() not in project.revision_files()
+    ):
+        project.recursive = True
+        project.history = read_history(project.revision_files())
+    return project
+
+
+def _find_project_around(revision_file: Path) -> AlembicProject | None:
     here = revision_file.resolve().parent
     for folder in (here, *here.parents):
         ini = folder / INI_NAME
@@ -330,6 +349,7 @@ def _bare_folder(folder: Path) -> AlembicProject | None:
         sys_paths=[],
         env=EnvSettings(),
         history=history,
+        recursive=False,
     )
 
 
@@ -345,8 +365,11 @@ def _is_within(path: Path, folder: Path) -> bool:
     return True
 
 
-def _from_script_location(location: Path, ini_file: Path | None, root: Path) -> AlembicProject:
-    """A migrations directory without an alembic.ini: versions/ inside it, its parent importable."""
+def _from_script_location(
+    location: Path, ini_file: Path | None, root: Path, *, recursive: bool = True
+) -> AlembicProject:
+    """A migrations directory without an alembic.ini naming it: versions/ inside it, its parent
+    importable. ``recursive``: see :attr:`AlembicProject.recursive`."""
     return _build(
         root=root.resolve(),
         ini_file=ini_file,
@@ -354,7 +377,13 @@ def _from_script_location(location: Path, ini_file: Path | None, root: Path) -> 
         version_locations=None,
         separator=None,
         prepend_sys_path=str(root.resolve()),
+        recursive=recursive,
     )
+
+
+def _yes(value: object) -> bool:
+    """An Alembic boolean option: ``true``, ``1``, ``yes``, ``on`` (or a TOML true)."""
+    return value is True or str(value).strip().lower() in ("true", "1", "yes", "on")
 
 
 def _from_ini(ini: Path, section: str) -> AlembicProject:
@@ -378,7 +407,9 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
             return project
         if section == "alembic" and _is_migrations_dir(here):
             # A logging-only alembic.ini inside a migrations directory (Flask-Migrate style).
-            return _from_script_location(here, ini_file=ini.resolve(), root=here.parent)
+            return _from_script_location(
+                here, ini_file=ini.resolve(), root=here.parent, recursive=False
+            )
         sections = ", ".join(parser.sections()) or "none"
         raise ProjectError(f"{ini}: no [{section}] section (sections: {sections}); use -n NAME")
 
@@ -401,7 +432,12 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
             # Flask-Migrate keeps alembic.ini inside the migrations directory and sets the
             # script location in code: the directory holding the ini is the script location,
             # and the application lives one level up (where `flask db` runs).
-            return _from_script_location(here, ini_file=ini.resolve(), root=here.parent)
+            return _from_script_location(
+                here,
+                ini_file=ini.resolve(),
+                root=here.parent,
+                recursive=_yes(get("recursive_version_locations")),
+            )
         raise ProjectError(f"{ini}: [{section}] has no script_location")
     pyproject = here / "pyproject.toml"
     settings = {
@@ -409,6 +445,7 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
         "version_path_separator": get("path_separator") or get("version_path_separator"),
         "prepend_sys_path": get("prepend_sys_path"),
     }
+    recursive = get("recursive_version_locations")
     if pyproject.is_file():
         # Alembic reads both; values in alembic.ini win.
         tool = _read_tool_alembic(pyproject)
@@ -417,6 +454,8 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
                 value = tool[key]
                 settings[key] = os.pathsep.join(value) if isinstance(value, list) else str(value)
                 settings["version_path_separator"] = "os"
+        if recursive is None:
+            recursive = tool.get("recursive_version_locations")
     return _build(
         root=here,
         ini_file=ini.resolve(),
@@ -424,6 +463,7 @@ def _from_ini(ini: Path, section: str) -> AlembicProject:
         version_locations=settings["version_locations"],
         separator=settings["version_path_separator"],
         prepend_sys_path=settings["prepend_sys_path"],
+        recursive=_yes(recursive),
     )
 
 
@@ -455,6 +495,7 @@ def _from_pyproject(pyproject: Path) -> AlembicProject | None:
         prepend_sys_path=os.pathsep.join(str(p) for p in prepend)
         if isinstance(prepend, list)
         else None,
+        recursive=_yes(tool.get("recursive_version_locations")),
     )
 
 
@@ -530,6 +571,7 @@ def _build(
     version_locations: str | None,
     separator: str | None,
     prepend_sys_path: str | None,
+    recursive: bool,
 ) -> AlembicProject:
     if not script_location.is_dir():
         where = ini_file or root
@@ -544,8 +586,15 @@ def _build(
         sys_paths=sys_paths,
         env=read_env_settings(script_location / "env.py", [*sys_paths, root]),
         history=History(),
+        recursive=recursive,
     )
-    project.history = read_history(project.revision_files())
+    files = project.revision_files()
+    if not files and not recursive:
+        # None where the settings look: the folders inside are chosen in code (prefect picks
+        # versions/postgresql or versions/sqlite), so look there.
+        project.recursive = True
+        files = project.revision_files()
+    project.history = read_history(files)
     return project
 
 

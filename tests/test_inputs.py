@@ -459,7 +459,8 @@ def test_folders_inside_the_versions_only_with_recursive_version_locations(
     """zou keeps its pre-squash history in versions/legacy, which Alembic does not read (no
     recursive_version_locations in its alembic.ini): read, it made a second head that
     `alembic upgrade head` does not have. With the setting, the folder is part of the history;
-    a file in it named on the command line is linted either way."""
+    a file in it named on the command line is linted either way. A folder whose revisions
+    continue the history (neutron names versions/2024.1/expand, ... in code) is read anyway."""
     ini = INI.replace(
         "prepend_sys_path = .\n",
         "prepend_sys_path = .\n" + ("recursive_version_locations = true\n" if recursive else ""),
@@ -470,8 +471,14 @@ def test_folders_inside_the_versions_only_with_recursive_version_locations(
     (legacy / "9001_old.py").write_text(
         revision("9001_old", None, 'op.drop_column("orders", "note")'), encoding="utf-8"
     )
+    release = tmp_path / "migrations" / "versions" / "2024.1"
+    release.mkdir()
+    (release / "0003_next.py").write_text(
+        revision("0003_next", "0002_new", 'op.drop_column("orders", "status")'), encoding="utf-8"
+    )
     project = find_project(tmp_path)
     assert ("9001_old" in project.history.revisions) is recursive
+    assert "0003_next" in project.history.revisions
     rules = {(f.revision, f.rule) for f in lint_paths([tmp_path]).findings}
     assert ("0002_new", "truncate") in rules
     assert (("9001_old", "drop-column") in rules) is recursive

@@ -588,14 +588,60 @@ def _build(
         history=History(),
         recursive=recursive,
     )
-    files = project.revision_files()
-    if not files and not recursive:
-        # None where the settings look: the folders inside are chosen in code (prefect picks
-        # versions/postgresql or versions/sqlite), so look there.
-        project.recursive = True
-        files = project.revision_files()
+    if recursive:
+        project.history = read_history(project.revision_files())
+        return project
+    # Alembic reads the folders inside the versions only with recursive_version_locations, but
+    # a project may name them in code (neutron-db-manage adds versions/2024.1/expand, ...;
+    # prefect picks versions/postgresql or versions/sqlite). So they are read when the
+    # settings find no revision at all, and otherwise each folder whose revisions continue the
+    # history: one with a root of its own (zou's pre-squash versions/legacy) would give a
+    # second head that `alembic upgrade head` never sees.
+    top = project.revision_files()
+    project.recursive = True
+    everything = project.revision_files()
+    if top and len(everything) > len(top):
+        files = _continuing_folders(top, everything, project.version_locations)
+        project.recursive = len(files) == len(everything)
+    else:
+        files = everything
     project.history = read_history(files)
     return project
+
+
+def _continuing_folders(
+    top: list[Path], everything: list[Path], locations: Sequence[Path]
+) -> list[Path]:
+    """``top`` and the revisions of each folder inside a version location whose revisions all
+    have parents among those kept (a folder that makes a root of its own is left out)."""
+    at_top = set(top)
+    revisions = {}
+    for revision in read_history(everything).revisions.values():
+        revisions[revision.file.resolve()] = revision
+    folders: dict[Path, list[Path]] = {}
+    for path in everything:
+        if path in at_top:
+            continue
+        location = next(loc.resolve() for loc in locations if _is_within(path, loc))
+        folders.setdefault(location / path.relative_to(location).parts[0], []).append(path)
+    kept_ids = {revisions[path].id for path in top if path in revisions}
+    kept = list(top)
+    progress = True
+    while progress:  # a folder may continue another one's revisions
+        progress = False
+        for folder, paths in list(folders.items()):
+            inside = [revisions[path] for path in paths if path in revisions]
+            ids = {revision.id for revision in inside}
+            if all(
+                revision.down_revisions
+                and all(parent in kept_ids | ids for parent in revision.down_revisions)
+                for revision in inside
+            ):
+                kept_ids |= ids
+                kept.extend(paths)
+                del folders[folder]
+                progress = True
+    return kept
 
 
 # --------------------------------------------------------------------------- env.py

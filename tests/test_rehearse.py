@@ -1469,6 +1469,26 @@ def test_statements_are_compiled_as_the_projects_driver_compiles_them(
         assert run.error is not None and "42804" in run.error
 
 
+def test_a_flask_migrate_project_with_its_ini_in_the_migrations_folder(tmp_path: Path) -> None:
+    # zou: migrations/alembic.ini has an [alembic] section without script_location (Flask-
+    # Migrate sets it in code). The prediction was asked of the application's folder, which
+    # holds no ini: "no alembic.ini, env.py or versions/ here", before anything ran.
+    body = 'op.create_index("ix_orders_note", "orders", ["note"])'
+    project = write_project(tmp_path, [revision_source("0002_channel", BASE_ID, body)])
+    migrations = tmp_path / "migrations"
+    (tmp_path / "alembic.ini").unlink()
+    (migrations / "alembic.ini").write_text(
+        "[alembic]\n# template used to generate migration files\n", encoding="utf-8"
+    )
+    (tmp_path / "app.py").write_text("SECRET_KEY = 'x'\n", encoding="utf-8")  # the application
+    assert project.versions.is_dir()
+    report = rehearse(_options(migrations, from_revision=BASE_ID, default_rows=100)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    assert [run.revision for run in report.revisions] == ["0002_channel"]
+    [statement] = [s for s in report.revisions[0].statements if "CREATE INDEX" in s.sql]
+    assert "index-not-concurrent" in statement.predicted  # lint's prediction reached it
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

@@ -1024,7 +1024,9 @@ def _lint_path(project: AlembicProject, path: Path) -> Path:
     of one of parallel histories (versions/postgresql) when that is what is rehearsed."""
     if [loc.resolve() for loc in project.version_locations] == [path.resolve()]:
         return path
-    return project.root if project.ini_file else project.script_location
+    # The folder of its alembic.ini: the project's root, or the migrations directory itself
+    # when the ini lives there (Flask-Migrate; the root is then the application's folder).
+    return project.ini_file.parent if project.ini_file else project.script_location
 
 
 # Data exceptions (22: a value too long, out of range) and integrity violations (23: NOT NULL,

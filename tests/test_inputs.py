@@ -486,6 +486,24 @@ def test_folders_inside_the_versions_only_with_recursive_version_locations(
     assert ("9001_old", "drop-column") in {(f.revision, f.rule) for f in named.findings}
 
 
+def test_a_repository_root_with_its_migrations_folder_below(tmp_path: Path) -> None:
+    """Flask-Migrate keeps alembic.ini inside migrations/, beside the application: linting the
+    repository's root (where `flask db` runs) finds it there, an env.py of the application's
+    own that is no migrations folder aside; two projects below are named, not guessed."""
+    write_project(tmp_path, [rev("0002_t", 'op.execute("TRUNCATE orders")')])
+    (tmp_path / "alembic.ini").unlink()
+    (tmp_path / "migrations" / "alembic.ini").write_text("[alembic]\n", encoding="utf-8")
+    (tmp_path / "app" / "config").mkdir(parents=True)
+    (tmp_path / "app" / "config" / "env.py").write_text("DEBUG = False\n", encoding="utf-8")
+    rules = {(f.revision, f.rule) for f in lint_paths([tmp_path]).findings}
+    assert ("0002_t", "truncate") in rules
+    write_project(tmp_path / "services" / "billing", [rev("0002_b", 'op.execute("SELECT 1")')])
+    run = run_cli("lint", str(tmp_path), "--no-cache")
+    assert run.code == 2
+    assert_clean_failure(run.stderr)
+    assert "several Alembic projects below (migrations, services/billing): pass one" in run.stderr
+
+
 def test_a_folder_of_part_of_one_history(tmp_path: Path) -> None:
     """versions/2024 holds the newer revisions of the one history (recursive version
     locations): passing it lints those revisions, with the history before them as context."""

@@ -204,6 +204,12 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             project = _from_pyproject(path / "pyproject.toml")
             if project is not None:
                 return project
+        below = _migrations_below(path)
+        if len(below) == 1:
+            return find_project(below[0], section)
+        if len(below) > 1:
+            names = ", ".join(str(folder.relative_to(path)) for folder in below)
+            raise ProjectError(f"{path}: several Alembic projects below ({names}): pass one")
         project = _project_of_version_subfolder(path) or _bare_folder(path)
         if project is not None:
             return project
@@ -212,6 +218,33 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             "its alembic.ini, or revision files)"
         )
     raise ProjectError(f"{path}: no such file or directory")
+
+
+# Folders no project keeps its migrations in, and that are slow to walk.
+_NOT_SEARCHED = {"node_modules", "site-packages", "__pycache__", "venv", "env", "build", "dist"}
+
+
+def _migrations_below(folder: Path, depth: int = 2) -> list[Path]:
+    """Folders up to ``depth`` levels below ``folder`` holding an alembic.ini or a migrations
+    directory (env.py and versions/): a repository whose Flask-Migrate ``migrations/`` (its
+    alembic.ini inside) sits beside the application, linted from the repository's root."""
+    found: list[Path] = []
+    try:
+        children = sorted(
+            child
+            for child in folder.iterdir()
+            if child.is_dir() and not child.name.startswith(".") and child.name not in _NOT_SEARCHED
+        )
+    except OSError:
+        return []
+    for child in children:
+        if (child / INI_NAME).is_file() or (
+            (child / "env.py").is_file() and (child / "versions").is_dir()
+        ):
+            found.append(child)
+        elif depth > 1:
+            found.extend(_migrations_below(child, depth - 1))
+    return found
 
 
 def _ini_naming(script_location: Path, section: str) -> AlembicProject | None:

@@ -1489,6 +1489,24 @@ def test_a_flask_migrate_project_with_its_ini_in_the_migrations_folder(tmp_path:
     assert "index-not-concurrent" in statement.predicted  # lint's prediction reached it
 
 
+def test_a_text_column_converted_to_an_enum_is_seeded_with_its_labels(tmp_path: Path) -> None:
+    # zou's 2b8f88aa610f turns data_import_error.source (varchar) into an enum ('csv',
+    # 'shotgun') with USING source::import_source_enum. Production's values are labels; the
+    # seed's words were not ("invalid input value for enum"), so the column takes the labels.
+    body = (
+        "op.execute(\"CREATE TYPE note_kind AS ENUM ('gift', 'rush', 'it''s')\")\n"
+        'op.alter_column("orders", "note", type_=sa.Enum("gift", "rush", "it\'s", '
+        'name="note_kind", create_type=False), postgresql_using="note::note_kind")'
+    )
+    write_project(tmp_path, {"0002_enum": revision_source("0002_enum", BASE_ID, body)})
+    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    assert not report.failed, [run.error for run in report.revisions]
+    assert (
+        "public.orders.note: seeded with the labels of note_kind, as revision 0002_enum"
+        in "\n".join(report.seed.notes)
+    )
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

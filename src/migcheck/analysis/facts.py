@@ -270,6 +270,7 @@ class AddEnumValue(Action):
 @dataclass(frozen=True, slots=True)
 class CreateEnum(Action):
     type_name: str = ""
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

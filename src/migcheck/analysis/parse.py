@@ -598,10 +598,20 @@ def _create(node: exp.Create, text: str) -> Facts:
         return Facts(kind=Kind.DDL, actions=[CreateTable(table=_table(target), as_select=True)])
     if kind == "TYPE":
         if re.search(r"\bAS\s+ENUM\b", text, re.IGNORECASE):
+            enum = node.args.get("expression")
+            labels = tuple(
+                str(label.this)
+                for label in (enum.expressions if isinstance(enum, exp.DataType) else [])
+                if isinstance(label, exp.Literal) and label.is_string
+            )
             return Facts(
                 kind=Kind.DDL,
                 actions=[
-                    CreateEnum(table=None, type_name=qualified(node.this.sql(dialect=DIALECT)))
+                    CreateEnum(
+                        table=None,
+                        type_name=qualified(node.this.sql(dialect=DIALECT)),
+                        labels=labels,
+                    )
                 ],
             )
         return Facts(kind=Kind.DDL)

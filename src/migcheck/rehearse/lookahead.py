@@ -9,7 +9,9 @@ the seed meets them (and the report says where it did so):
 
 - a foreign key they add: its columns take their parents' keys;
 - a column they make NOT NULL: no NULLs there;
-- columns they make unique: distinct values there.
+- columns they make unique: distinct values there;
+- a column they convert to an enum (``ALTER COLUMN ... TYPE status USING status::status``):
+  that enum's labels there, not words the new type cannot read.
 
 Unless a revision under test changes those rows first (an UPDATE of the column, a DELETE or a
 MERGE on the table): that is a backfill or a clean-up, and it must find rows to work on, as it
@@ -26,7 +28,9 @@ from dataclasses import dataclass, field
 from migcheck.analysis.facts import (
     Action,
     AddConstraint,
+    AlterColumnType,
     ConstraintKind,
+    CreateEnum,
     CreateIndex,
     Dml,
     SetNotNull,
@@ -50,17 +54,45 @@ class PlannedColumns:
     line: int
 
 
+@dataclass(frozen=True)
+class PlannedLabels:
+    """A column of ``table`` that revision ``revision`` converts, at ``line``, to the enum
+    ``type_name`` whose labels are ``labels``."""
+
+    table: str
+    column: str
+    type_name: str
+    labels: tuple[str, ...]
+    revision: str
+    line: int
+
+    @property
+    def check(self) -> str:
+        """The labels as the CHECK the seed reads (PostgreSQL's own form of an IN list)."""
+        items = ", ".join("'" + label.replace("'", "''") + "'::text" for label in self.labels)
+        quoted = '"' + self.column.replace('"', '""') + '"'
+        return f"({quoted})::text = ANY (ARRAY[{items}])"
+
+
 @dataclass
 class Lookahead:
     foreign_keys: list[PlannedForeignKey] = field(default_factory=list)
     not_null: list[PlannedColumns] = field(default_factory=list)
     unique: list[PlannedColumns] = field(default_factory=list)
+    labels: list[PlannedLabels] = field(default_factory=list)
 
 
 def look_ahead(predicted: LintResult, revisions: Sequence[Revision]) -> Lookahead:
     """What ``revisions`` (those under test) assume of the rows of the tables before them."""
     files = {r.file: r.id for r in revisions}
     found = Lookahead()
+    # Every enum the project creates, the revisions before those under test included.
+    enums = {
+        bare(action.type_name).lower(): (action.type_name, action.labels)
+        for analyzed in predicted.analyzed
+        for action in analyzed.facts.actions
+        if isinstance(action, CreateEnum) and action.labels
+    }
     # (table, column) an UPDATE sets; (table, "") for a DELETE, a MERGE or an UPDATE whose
     # columns are not known: the whole table may be cleaned up.
     changed: set[tuple[str, str]] = set()
@@ -83,6 +115,11 @@ def look_ahead(predicted: LintResult, revisions: Sequence[Revision]) -> Lookahea
             unique = _made_unique(action)
             if unique:
                 found.unique.append(_planned(action, unique, revision, statement))
+            enum = _converted_to(action, enums)
+            if enum is not None and isinstance(action, AlterColumnType):
+                found.labels.append(
+                    PlannedLabels(action.table, action.column, *enum, revision, statement.line)
+                )
 
     def untouched(planned: PlannedColumns) -> bool:
         table = bare(planned.table)
@@ -90,6 +127,12 @@ def look_ahead(predicted: LintResult, revisions: Sequence[Revision]) -> Lookahea
 
     found.not_null = _first_each([p for p in found.not_null if untouched(p)])
     found.unique = _first_each([p for p in found.unique if untouched(p)])
+    first: dict[tuple[str, str], PlannedLabels] = {}
+    for planned in found.labels:
+        columns = PlannedColumns(planned.table, (planned.column,), "", 0)
+        if untouched(columns):
+            first.setdefault((planned.table, planned.column), planned)
+    found.labels = list(first.values())
     return found
 
 
@@ -138,6 +181,16 @@ def _made_not_null(action: Action) -> tuple[str, ...]:
             match = _IS_NOT_NULL.match((action.check or "").strip())
             return (match.group(1),) if match else ()
     return ()
+
+
+def _converted_to(
+    action: Action, enums: dict[str, tuple[str, tuple[str, ...]]]
+) -> tuple[str, tuple[str, ...]] | None:
+    """The enum (name, labels) an ALTER COLUMN ... TYPE converts a column to, if it is one the
+    project creates; arrays of it aside."""
+    if not isinstance(action, AlterColumnType) or action.new_type.endswith("]"):
+        return None
+    return enums.get(bare(action.new_type.strip('"')).lower())
 
 
 def _made_unique(action: Action) -> tuple[str, ...]:

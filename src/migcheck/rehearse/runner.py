@@ -702,6 +702,7 @@ class _Seeder:
                 scratch_dir=self.database.scratch_dir,
                 planned_foreign_keys=self.lookahead.foreign_keys,
                 planned_unique=self._unique_sets(),
+                planned_checks=self._label_checks(),
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():
@@ -715,6 +716,17 @@ class _Seeder:
                     f"{planned.revision} (line {planned.line}) makes it NOT NULL with no "
                     "backfill before it (--rows-from uses production's share of NULLs instead)"
                 )
+        for table, column in result.planned_checks:
+            labels = next(
+                p
+                for p in self.lookahead.labels
+                if p.column == column and _same_table(p.table, table)
+            )
+            self.report.seed.notes.append(
+                f"{table}.{column}: seeded with the labels of {labels.type_name}, as revision "
+                f"{labels.revision} (line {labels.line}) converts it to that type with no "
+                "backfill before it"
+            )
         for table, columns in result.planned_unique:
             planned = self._unique_source(table, columns)
             self.report.seed.notes.append(
@@ -758,6 +770,12 @@ class _Seeder:
         for planned in self.lookahead.unique:
             sets.setdefault(planned.table, []).append(planned.columns)
         return sets
+
+    def _label_checks(self) -> dict[str, list[tuple[str, str]]]:
+        checks: dict[str, list[tuple[str, str]]] = {}
+        for planned in self.lookahead.labels:
+            checks.setdefault(planned.table, []).append((planned.column, planned.check))
+        return checks
 
     def _unique_source(self, table: str, columns: tuple[str, ...]) -> PlannedColumns:
         return next(

@@ -113,6 +113,9 @@ class _Table:
     # Column sets a revision under test will make unique (see migcheck.rehearse.lookahead):
     # seeded distinct as if they were, without an index (nothing to drop or rebuild).
     planned_unique: list[tuple[str, ...]] = field(default_factory=list)
+    # CHECK expressions the rows are to meet as if they held (in pg_get_constraintdef's form):
+    # a column a revision under test converts to an enum takes that enum's labels.
+    planned_checks: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:

@@ -192,6 +192,8 @@ class _TableSeeder:
         for column in table.columns:
             for check in column.type.domain_checks:
                 _parse_check(check, self.rules, value_name=column.name)
+        for expression in table.planned_checks:
+            _parse_check(expression, self.rules)
 
         supplied = [c for c in table.columns if not c.generated and not c.sequence_filled]
         fk_sources = self._foreign_key_sources({c.name for c in supplied})

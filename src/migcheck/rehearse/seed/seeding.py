@@ -40,6 +40,8 @@ class SeedResult:
     planned_unique: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     """(table, columns) of ``planned_unique`` sets that made a seeded table's values distinct
     where nothing in its schema asked for it yet."""
+    planned_checks: list[tuple[str, str]] = field(default_factory=list)
+    """(table, column) of the ``planned_checks`` that a seeded table's rows were made to meet."""
 
     @property
     def total_rows(self) -> int:
@@ -58,6 +60,7 @@ def seed(
     scratch_dir: str | None = None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
+    planned_checks: Mapping[str, Sequence[tuple[str, str]]] = {},
 ) -> SeedResult:
     """Insert ``plan.rows`` new rows into each planned table, in the order given.
 
@@ -91,6 +94,9 @@ def seed(
     that adds and validates one meets rows that satisfy it, as production's would.
     ``planned_unique`` maps a table (bare or qualified name) to column sets that a unique
     index or constraint will cover: their values are made distinct as if it existed already.
+    ``planned_checks`` maps a table to (column, CHECK expression) pairs its rows are to meet
+    as if the CHECK held, for text columns: a column to be converted to an enum takes its
+    labels (see :mod:`migcheck.rehearse.lookahead`).
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")
@@ -119,6 +125,7 @@ def seed(
                 scratch_dir=scratch_dir,
                 planned_foreign_keys=planned_foreign_keys,
                 planned_unique=planned_unique,
+                planned_checks=planned_checks,
                 index_build_workers=build_workers,
                 analyzer=analyzer,
             )
@@ -152,6 +159,7 @@ def _seed_all(
     scratch_dir: str | None,
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
+    planned_checks: Mapping[str, Sequence[tuple[str, str]]] = {},
     index_build_workers: int | None = None,
     analyzer: _BackgroundAnalyze | None = None,
 ) -> None:
@@ -194,6 +202,9 @@ def _seed_all(
             for columns in _new_unique_sets(table, planned_unique):
                 table.planned_unique.append(columns)
                 result.planned_unique.append((table.key, columns))
+            for column, check in _text_column_checks(table, planned_checks):
+                table.planned_checks.append(check)
+                result.planned_checks.append((table.key, column))
             result.tables[plan.table] = _seed_table(run, table, plan.rows, later, fractions)
     finally:
         run.keybook.close()
@@ -272,6 +283,19 @@ def _new_unique_sets(
             continue
         found.append(tuple(columns))
     return found
+
+
+def _text_column_checks(
+    table: _Table, planned_checks: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """The planned (column, CHECK) pairs of ``table`` whose column it has, of a string type."""
+    strings = {
+        column.name
+        for column in table.columns
+        if not column.type.array_dims and column.type.category == "S"
+    }
+    pairs = [*planned_checks.get(table.name, ()), *planned_checks.get(table.key, ())]
+    return [(column, check) for column, check in pairs if column in strings]
 
 
 def _fractions_for(

@@ -79,6 +79,8 @@ from migcheck.report.paths import display_path
 if TYPE_CHECKING:
     import psycopg
 
+    from migcheck.rehearse.seed import SeedResult
+
 # Lock modes that block writes (and ACCESS EXCLUSIVE also reads): what --max-lock-ms watches.
 WRITE_BLOCKING = {
     LockMode.SHARE,
@@ -709,6 +711,12 @@ class _Seeder:
             self.report.seed.tables[table] = self.report.seed.tables.get(table, 0) + rows
         self.report.seed.seconds = round(self.report.seed.seconds + result.seconds, 3)
         self.report.seed.warnings.extend(result.warnings)
+        self._note_lookahead(result, not_null)
+
+    def _note_lookahead(
+        self, result: SeedResult, not_null: Sequence[tuple[str, PlannedColumns]]
+    ) -> None:
+        """Say where the seed met what the revisions under test assume (see lookahead)."""
         for table, planned in not_null:
             if table in result.tables:
                 self.report.seed.notes.append(

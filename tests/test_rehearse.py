@@ -1228,6 +1228,17 @@ def _small_project(root: Path, *revisions: tuple[str, str, str]) -> Path:
     return root
 
 
+def _rehearse_chain(tmp_path: Path, *revisions: tuple[str, str]) -> RehearsalModel:
+    """Rehearse ``revisions`` ((id, upgrade body), each after the one before, the first after
+    the test base) on tables of 2,000 rows filled before the first."""
+    chain, down = [], BASE_ID
+    for revision_id, body in revisions:
+        chain.append((revision_id, down, body))
+        down = revision_id
+    _small_project(tmp_path, *chain)
+    return rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+
+
 def test_a_lock_lint_cannot_see_is_probed_once_it_is_taken(tmp_path: Path) -> None:
     # A DO block hides the table from lint: the probes start when the lock shows in pg_locks.
     body = (
@@ -1371,15 +1382,9 @@ def test_a_column_made_not_null_later_is_seeded_without_nulls(tmp_path: Path) ->
         "postgresql_not_valid=True)\n"
         'op.execute("ALTER TABLE users VALIDATE CONSTRAINT ck_users_name_nn")'
     )
-    write_project(
-        tmp_path,
-        {
-            "0002_nn": revision_source("0002_nn", BASE_ID, set_not_null),
-            "0003_backfill": revision_source("0003_backfill", "0002_nn", backfill),
-            "0004_check": revision_source("0004_check", "0003_backfill", check),
-        },
+    report = _rehearse_chain(
+        tmp_path, ("0002_nn", set_not_null), ("0003_backfill", backfill), ("0004_check", check)
     )
-    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
     assert not report.failed, [run.error for run in report.revisions]
     notes = "\n".join(report.seed.notes)
     assert "public.orders.placed_at: seeded without NULLs, as revision 0002_nn" in notes
@@ -1402,14 +1407,7 @@ def test_columns_made_unique_later_are_seeded_distinct(tmp_path: Path) -> None:
         'op.create_unique_constraint("uq_orders_user_coupon", "orders", ["user_id", "coupon_id"])'
     )
     cleanup = 'op.execute("DELETE FROM orders WHERE note IS NULL")'
-    write_project(
-        tmp_path,
-        {
-            "0002_unique": revision_source("0002_unique", BASE_ID, unique),
-            "0003_cleanup": revision_source("0003_cleanup", "0002_unique", cleanup),
-        },
-    )
-    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    report = _rehearse_chain(tmp_path, ("0002_unique", unique), ("0003_cleanup", cleanup))
     assert not report.failed, [run.error for run in report.revisions]
     notes = "\n".join(report.seed.notes)
     assert "public.users (name): seeded with distinct values, as revision 0002_unique" in notes
@@ -1425,8 +1423,7 @@ def test_a_unique_index_without_clean_up_fails_on_duplicates_production_would_ha
         'op.execute("UPDATE users SET name = trim(name) WHERE legacy_flag")\n'
         'op.create_index("ux_users_name", "users", ["name"], unique=True)'
     )
-    write_project(tmp_path, {"0002_unique": revision_source("0002_unique", BASE_ID, body)})
-    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    report = _rehearse_chain(tmp_path, ("0002_unique", body))
     [run] = report.revisions
     assert run.error and "23505" in run.error
     assert not report.seed.notes
@@ -1498,8 +1495,7 @@ def test_a_text_column_converted_to_an_enum_is_seeded_with_its_labels(tmp_path: 
         'op.alter_column("orders", "note", type_=sa.Enum("gift", "rush", "it\'s", '
         'name="note_kind", create_type=False), postgresql_using="note::note_kind")'
     )
-    write_project(tmp_path, {"0002_enum": revision_source("0002_enum", BASE_ID, body)})
-    report = rehearse(_options(tmp_path, default_rows=2_000, from_revision=BASE_ID)).report
+    report = _rehearse_chain(tmp_path, ("0002_enum", body))
     assert not report.failed, [run.error for run in report.revisions]
     assert (
         "public.orders.note: seeded with the labels of note_kind, as revision 0002_enum"

@@ -2,8 +2,9 @@
 
 1. Get a database (:mod:`.backends`).
 2. Bring it to the state before the revisions under test (``--from``/``--since``), then fill
-   every table with realistic rows (:mod:`.seed`). Without ``--from``/``--since`` every revision
-   is rehearsed as its own deploy: before each one, the tables that exist are filled first.
+   every table with realistic rows (:mod:`.seed`) that meet what the revisions under test
+   assume of them (:mod:`.lookahead`). Without ``--from``/``--since`` every revision is
+   rehearsed as its own deploy: before each one, the tables that exist are filled first.
 3. Replay the revisions as Alembic would (same transactions, ``autocommit_block()``), with the
    instruments on (:mod:`.instruments`): per statement its duration, the locks it took and how
    long they were held, rewritten tables, built indexes, and how long the probes' reads and

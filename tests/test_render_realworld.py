@@ -1590,3 +1590,37 @@ def test_an_option_env_py_would_pass_is_a_stand_in(tmp_path: Path) -> None:
     assert not by_rule(result.findings, "render-failed"), describe(result.findings)
     assert sql_of(result, "0002_profile") == ["CREATE INDEX ix_orders_status ON orders (status)"]
     assert by_rule(result.findings, "render-approximate")
+
+
+def test_a_stand_in_deciding_a_branch_renders_the_one_that_does_the_work(tmp_path: Path) -> None:
+    """ckan guards 87 of its 110 revisions with ``if skip_based_on_legacy_engine_version(op,
+    __name__): return``, the helper from ckan (not importable). A stand-in was true, so every
+    guarded revision returned at once and lint saw 123 statements in 109 revisions. The other
+    branch is rendered too and the one with statements kept; a guard whose true branch does the
+    work keeps it."""
+    skip = """
+    if skip_based_on_legacy_engine_version(op, __name__):
+        return
+    op.create_index("ix_orders_note", "orders", ["note"])
+    """
+    feature = """
+    if has_feature("notes"):
+        op.create_index("ix_orders_placed_at", "orders", ["placed_at"])
+    """
+    imports = "from shopapp_not_installed import has_feature, skip_based_on_legacy_engine_version"
+    write_project(
+        tmp_path,
+        [
+            rev("0002_skip", skip, imports=imports),
+            rev("0003_feature", feature, down="0002_skip", imports=imports),
+        ],
+    )
+    result = lint_paths([tmp_path])
+    assert sql_of(result, "0002_skip") == ["CREATE INDEX ix_orders_note ON orders (note)"]
+    assert sql_of(result, "0003_feature") == [
+        "CREATE INDEX ix_orders_placed_at ON orders (placed_at)"
+    ]
+    assert {(f.revision, f.rule) for f in by_rule(result.findings, "index-not-concurrent")} == {
+        ("0002_skip", "index-not-concurrent"),
+        ("0003_feature", "index-not-concurrent"),
+    }

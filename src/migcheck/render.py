@@ -52,6 +52,7 @@ from migcheck.loading import (
     EnvOptions,
     Loader,
     StandIn,
+    StandInTruth,
     _Approximation,
     _StandInUse,
     exits_as_errors,
@@ -1284,7 +1285,12 @@ def render_offline(
             else contextlib.nullcontext(),
             time_limit(RENDER_TIMEOUT_SECONDS),
         ):
-            for _attempt in range(MAX_STANDINS + 1):
+            # A stand-in deciding a branch (``if skip_helper(op): return``): the rendering
+            # with stand-ins true, kept while the one with stand-ins false is tried.
+            truthy: tuple[list[Statement], tuple[str, ...]] | None = None
+            keep_truthy = False
+            StandInTruth.value, StandInTruth.asked = True, False
+            for _attempt in range(MAX_STANDINS + 2):
                 recorder = Recorder(
                     file=revision.file, revision=revision.id, dialect=renderer.dialect
                 )
@@ -1299,13 +1305,25 @@ def render_offline(
                     try:
                         with exits_as_errors():
                             renderer.run(upgrade, recorder)
-                    except Exception as exc:
-                        if loader.stand_in_for(exc, revision.file):
+                    except (Exception, RenderTimeout) as exc:
+                        if truthy is not None:  # the other branch breaks: the first it is
+                            keep_truthy = True
+                            return unit
+                        if isinstance(exc, Exception) and loader.stand_in_for(exc, revision.file):
                             continue
                         raise
+                    if truthy is None and StandInTruth.asked:
+                        truthy = (unit.statements, loader.used_standins())
+                        StandInTruth.value = False
+                        continue
+                    # The branch that does the work: more statements (a tie keeps the first).
+                    keep_truthy = truthy is not None and len(truthy[0]) >= len(unit.statements)
                     return unit
                 finally:
-                    unit.standins = loader.used_standins()
+                    if keep_truthy and truthy is not None:
+                        unit.statements, unit.standins = truthy
+                    else:
+                        unit.standins = loader.used_standins()
                     loader.release()
     except (Exception, RenderTimeout) as exc:  # a revision may raise anything: go on
         unit.problem = describe_exception(exc, revision.file)
@@ -1314,6 +1332,7 @@ def render_offline(
             unit.problem.needs_database = True
     finally:
         _AskedIfOffline.asked = False
+        StandInTruth.value, StandInTruth.asked = True, False
         renderer.bind.empty_reads = False
         unit.depends_on = loader.project_modules()
         unit.standins = (*unit.standins, *map(_unknown_table, dict.fromkeys(unknown_tables)))

@@ -1503,6 +1503,21 @@ def test_a_text_column_converted_to_an_enum_is_seeded_with_its_labels(tmp_path: 
     )
 
 
+def test_locks_on_a_table_with_a_reserved_name_match_lint_s_name(tmp_path: Path) -> None:
+    # ckan's "user" and "group": pg_locks named them as regclass text does, quoted, and every
+    # lock on them was a mismatch ("lint predicted no lock"), which says lint has a bug.
+    create = 'op.create_table("user", sa.Column("id", sa.Integer, primary_key=True))'
+    add = 'op.add_column("user", sa.Column("nick", sa.Text))'
+    _small_project(tmp_path, ("0002_user", BASE_ID, create), ("0003_nick", "0002_user", add))
+    options = _options(tmp_path, default_rows=100, from_revision="0002_user")
+    report = rehearse(options).report
+    assert not report.failed, [run.error for run in report.revisions]
+    [run] = report.revisions
+    [statement] = [st for st in run.statements if "ADD COLUMN" in st.sql]
+    assert "user" in {lock.table for lock in statement.locks}
+    assert report.mismatches == []
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

@@ -44,6 +44,14 @@ _USER_RELATIONS = """
         WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname LIKE 'pg_toast%%'
     )
 """
+# A relation's name as lint writes it: unquoted ("user", "Orders" are user and Orders, as
+# c.oid::regclass::text would not have them), schema-qualified only where the search path does
+# not find it.
+_RELATION_NAME = """
+    CASE WHEN pg_table_is_visible(c.oid) THEN c.relname::text
+         ELSE (SELECT nspname FROM pg_namespace WHERE oid = c.relnamespace) || '.' || c.relname
+    END
+"""
 
 
 @dataclass(slots=True)
@@ -209,7 +217,7 @@ class LockMonitor:
         pids = list(self._probe_pids)
         rows = self._connection.execute(
             f"""
-            SELECT 'lock', c.oid::regclass::text, l.mode, c.oid::int, n.nspname::text,
+            SELECT 'lock', {_RELATION_NAME}, l.mode, c.oid::int, n.nspname::text,
                    c.relname::text
               FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
               JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -497,7 +505,7 @@ def relation_snapshot(cursor: Any) -> dict[int, Relation]:
     """oid -> relation, for user tables and indexes (on the migration's own connection)."""
     cursor.execute(
         f"""
-        SELECT c.oid, c.oid::regclass::text, c.relkind, c.relfilenode
+        SELECT c.oid, {_RELATION_NAME}, c.relkind, c.relfilenode
           FROM pg_class c
          WHERE c.relkind IN ('r', 'p', 'm', 'i') AND {_USER_RELATIONS}
         """

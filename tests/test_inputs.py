@@ -905,6 +905,37 @@ def test_dropping_a_table_and_commenting_lock_what_rehearsals_saw(tmp_path: Path
     ]
 
 
+def test_dropping_a_column_with_a_foreign_key_locks_the_referenced_table(tmp_path: Path) -> None:
+    """ckan's e8283ffb257e drops package.revision_id: the rehearsal saw ACCESS EXCLUSIVE on
+    revision too (the column's foreign key goes with it, and its triggers on revision), which
+    lint did not predict. Another column of the table locks only the table."""
+    from migcheck.analysis.facts import DropColumn, LockMode
+    from migcheck.analysis.locks import table_locks
+
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "001_keys.sql").write_text(
+        "CREATE TABLE api_keys (id bigint PRIMARY KEY, note text,\n"
+        "    user_id bigint CONSTRAINT api_keys_owner REFERENCES users (id));\n",
+        encoding="utf-8",
+    )
+    (history / "002_drop.sql").write_text(
+        "ALTER TABLE api_keys DROP COLUMN user_id;\nALTER TABLE api_keys DROP COLUMN note;\n",
+        encoding="utf-8",
+    )
+    result = lint_paths([history])
+    drops = [
+        a
+        for analyzed in result.analyzed
+        for a in analyzed.facts.actions
+        if isinstance(a, DropColumn)
+    ]
+    assert [{(lk.table, lk.mode) for lk in table_locks(drop, 15)} for drop in drops] == [
+        {("api_keys", LockMode.ACCESS_EXCLUSIVE), ("users", LockMode.ACCESS_EXCLUSIVE)},
+        {("api_keys", LockMode.ACCESS_EXCLUSIVE)},
+    ]
+
+
 def test_a_key_on_a_column_the_revision_adds_to_an_unknown_table_is_checked(
     tmp_path: Path,
 ) -> None:

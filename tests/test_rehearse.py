@@ -1518,6 +1518,20 @@ def test_locks_on_a_table_with_a_reserved_name_match_lint_s_name(tmp_path: Path)
     assert report.mismatches == []
 
 
+def test_dropping_a_column_with_a_foreign_key_locks_its_parent_as_lint_predicts(
+    tmp_path: Path,
+) -> None:
+    # ckan's e8283ffb257e, 6d8ffebcaf54 and 37ada738328e: DROP COLUMN of a column with a foreign
+    # key takes ACCESS EXCLUSIVE on the table it references too; lint predicted only the
+    # table, and the rehearsal listed a mismatch for each.
+    body = 'op.drop_column("orders", "user_id")'
+    report, run = _rehearse_one(tmp_path, "0002_drop", body, default_rows=200)
+    assert not report.failed, [r.error for r in report.revisions]
+    [statement] = [st for st in run.statements if "DROP COLUMN" in st.sql]
+    assert "AccessExclusiveLock" in _modes(statement, "users")
+    assert report.mismatches == []
+
+
 def test_a_planned_foreign_key_to_a_table_filled_by_an_earlier_revision(tmp_path: Path) -> None:
     # Revision by revision (no --from): coupons was filled before orders2 existed.
     create = (

@@ -23,6 +23,7 @@ from migcheck.analysis.facts import (
     CreateTable,
     DetachPartition,
     Dml,
+    DropColumn,
     DropConstraint,
     DropIndex,
     DropTable,
@@ -244,6 +245,11 @@ class Engine:
                 ):
                     resolved = dataclasses.replace(action, references=(constraint.references,))
                     changed = True
+            if isinstance(action, DropColumn) and not action.references:
+                referenced = self._referenced_through(action.table, action.column)
+                if referenced:
+                    resolved = dataclasses.replace(action, references=referenced)
+                    changed = True
             if isinstance(action, DropIndex | Reindex) and action.table is None:
                 name = action.name
                 index = self.schema.index(name) if name else None
@@ -272,6 +278,24 @@ class Engine:
                     if c.kind is ConstraintKind.FOREIGN_KEY
                     and c.references
                     and c.references not in skip
+                }
+            )
+        )
+
+    def _referenced_through(self, table: str | None, column: str) -> tuple[str, ...]:
+        """The tables the foreign keys on ``table``'s ``column`` reference (not itself)."""
+        found = self.schema.table(table)
+        if found is None:
+            return ()
+        return tuple(
+            sorted(
+                {
+                    c.references
+                    for c in found.constraints.values()
+                    if c.kind is ConstraintKind.FOREIGN_KEY
+                    and c.references
+                    and c.references != table
+                    and column in c.columns
                 }
             )
         )

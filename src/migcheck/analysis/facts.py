@@ -169,6 +169,10 @@ class AddColumn(Action):
 @dataclass(frozen=True, slots=True)
 class DropColumn(Action):
     column: str = ""
+    # Tables the column's foreign keys reference (from the schema model): the constraints go
+    # with the column, and their referential triggers under ACCESS EXCLUSIVE on each (seen in
+    # rehearsals of ckan, PostgreSQL 18).
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,11 @@ def table_locks(action: Action, pg_version: int) -> list[PredictedLock]:
             on(table, LockMode.ACCESS_EXCLUSIVE)
             for referenced in action.references:
                 on(referenced, LockMode.ACCESS_EXCLUSIVE)
-        case Truncate() | RenameTable() | RenameColumn() | DropColumn():
+        case DropColumn():
+            on(table, LockMode.ACCESS_EXCLUSIVE)
+            for referenced in action.references:
+                on(referenced, LockMode.ACCESS_EXCLUSIVE)
+        case Truncate() | RenameTable() | RenameColumn():
             on(table, LockMode.ACCESS_EXCLUSIVE)
         case DropConstraint():
             on(table, LockMode.ACCESS_EXCLUSIVE)

@@ -484,6 +484,12 @@ def test_folders_inside_the_versions_only_with_recursive_version_locations(
     assert (("9001_old", "drop-column") in rules) is recursive
     named = lint_paths([legacy / "9001_old.py"])
     assert ("9001_old", "drop-column") in {(f.revision, f.rule) for f in named.findings}
+    continuing = lint_paths([release / "0003_next.py"])
+    assert [u.revision.id for u in continuing.units if u.revision] == ["0003_next"]
+    [lint_project] = continuing.projects
+    assert sorted(lint_project.history.heads) == (
+        ["0003_next", "9001_old"] if recursive else ["0003_next"]
+    )
 
 
 def test_a_repository_root_with_its_migrations_folder_below(tmp_path: Path) -> None:

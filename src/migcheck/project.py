@@ -158,6 +158,8 @@ class AlembicProject:
     # Alembic's default is no; an alembic.ini or [tool.alembic] says yes. Without either (a
     # migrations directory alone) migcheck looks inside the folders anyway.
     recursive: bool = True
+    # Folders inside the version locations left out of the history (see _build).
+    skipped: tuple[Path, ...] = ()
 
     @property
     def env_py(self) -> Path:
@@ -171,7 +173,8 @@ class AlembicProject:
             if folder.is_dir():
                 found = folder.rglob("*.py") if self.recursive else folder.glob("*.py")
                 for path in sorted(p for p in found if _is_revision_candidate(p)):
-                    files.setdefault(path.resolve(), None)
+                    if not any(_is_within(path, skipped) for skipped in self.skipped):
+                        files.setdefault(path.resolve(), None)
         return list(files)
 
 
@@ -315,10 +318,10 @@ def _find_project_of_file(revision_file: Path) -> AlembicProject | None:
     # it, so it is meant to be part of the history (its folder is chosen in code).
     if (
         project is not None
-        and not project.recursive
+        and (not project.recursive or project.skipped)
         and revision_file.resolve() not in project.revision_files()
     ):
-        project.recursive = True
+        project.recursive, project.skipped = True, ()
         project.history = read_history(project.revision_files())
     return project
 
@@ -634,19 +637,16 @@ def _build(
     project.recursive = True
     everything = project.revision_files()
     if top and len(everything) > len(top):
-        files = _continuing_folders(top, everything, project.version_locations)
-        project.recursive = len(files) == len(everything)
-    else:
-        files = everything
-    project.history = read_history(files)
+        project.skipped = _folders_of_other_histories(top, everything, project.version_locations)
+    project.history = read_history(project.revision_files())
     return project
 
 
-def _continuing_folders(
+def _folders_of_other_histories(
     top: list[Path], everything: list[Path], locations: Sequence[Path]
-) -> list[Path]:
-    """``top`` and the revisions of each folder inside a version location whose revisions all
-    have parents among those kept (a folder that makes a root of its own is left out)."""
+) -> tuple[Path, ...]:
+    """The folders inside the version locations whose revisions do not all have parents among
+    ``top`` and the folders kept (one that makes a root of its own is left out)."""
     at_top = set(top)
     revisions = {}
     for revision in read_history(everything).revisions.values():
@@ -658,7 +658,6 @@ def _continuing_folders(
         location = next(loc.resolve() for loc in locations if _is_within(path, loc))
         folders.setdefault(location / path.relative_to(location).parts[0], []).append(path)
     kept_ids = {revisions[path].id for path in top if path in revisions}
-    kept = list(top)
     progress = True
     while progress:  # a folder may continue another one's revisions
         progress = False
@@ -671,10 +670,9 @@ def _continuing_folders(
                 for revision in inside
             ):
                 kept_ids |= ids
-                kept.extend(paths)
                 del folders[folder]
                 progress = True
-    return kept
+    return tuple(folders)
 
 
 # --------------------------------------------------------------------------- env.py

@@ -13,9 +13,9 @@ the seed meets them (and the report says where it did so):
 - a column they convert to an enum (``ALTER COLUMN ... TYPE status USING status::status``):
   that enum's labels there, not words the new type cannot read.
 
-Unless a revision under test changes those rows first (an UPDATE of the column, a DELETE or a
-MERGE on the table): that is a backfill or a clean-up, and it must find rows to work on, as it
-would in production. Production's own share of NULLs, from ``--rows-from``, still wins over
+Unless a revision under test changes those rows (an UPDATE of the column, a DELETE or a MERGE
+on the table; usually before, as a backfill or a clean-up, which must find rows to work on, as
+it would in production). Production's own share of NULLs, from ``--rows-from``, still wins over
 "no NULLs": if production holds NULLs, the revision fails there, and here too.
 """
 

@@ -246,7 +246,7 @@ class Engine:
                     resolved = dataclasses.replace(action, references=(constraint.references,))
                     changed = True
             if isinstance(action, DropColumn) and not action.references:
-                referenced = self._referenced_through(action.table, action.column)
+                referenced = self._referenced_by(action.table, (action.table,), action.column)
                 if referenced:
                     resolved = dataclasses.replace(action, references=referenced)
                     changed = True
@@ -265,8 +265,11 @@ class Engine:
             return facts
         return dataclasses.replace(facts, actions=actions)
 
-    def _referenced_by(self, table: str | None, skip: tuple[str | None, ...]) -> tuple[str, ...]:
-        """The tables ``table``'s foreign keys reference, as far as the schema model knows."""
+    def _referenced_by(
+        self, table: str | None, skip: tuple[str | None, ...], column: str | None = None
+    ) -> tuple[str, ...]:
+        """The tables ``table``'s foreign keys reference (those on ``column``, if given), as
+        far as the schema model knows, ``skip`` aside."""
         found = self.schema.table(table)
         if found is None:
             return ()
@@ -278,24 +281,7 @@ class Engine:
                     if c.kind is ConstraintKind.FOREIGN_KEY
                     and c.references
                     and c.references not in skip
-                }
-            )
-        )
-
-    def _referenced_through(self, table: str | None, column: str) -> tuple[str, ...]:
-        """The tables the foreign keys on ``table``'s ``column`` reference (not itself)."""
-        found = self.schema.table(table)
-        if found is None:
-            return ()
-        return tuple(
-            sorted(
-                {
-                    c.references
-                    for c in found.constraints.values()
-                    if c.kind is ConstraintKind.FOREIGN_KEY
-                    and c.references
-                    and c.references != table
-                    and column in c.columns
+                    and (column is None or column in c.columns)
                 }
             )
         )

@@ -501,8 +501,12 @@ def test_a_repository_root_with_its_migrations_folder_below(tmp_path: Path) -> N
     (tmp_path / "migrations" / "alembic.ini").write_text("[alembic]\n", encoding="utf-8")
     (tmp_path / "app" / "config").mkdir(parents=True)
     (tmp_path / "app" / "config" / "env.py").write_text("DEBUG = False\n", encoding="utf-8")
-    rules = {(f.revision, f.rule) for f in lint_paths([tmp_path]).findings}
+    (tmp_path / "scripts").mkdir()  # .sql files beside it are not migrations: not linted
+    (tmp_path / "scripts" / "reset.sql").write_text("DROP TABLE orders;\n", encoding="utf-8")
+    findings = lint_paths([tmp_path]).findings
+    rules = {(f.revision, f.rule) for f in findings}
     assert ("0002_t", "truncate") in rules
+    assert not [f for f in findings if f.file is not None and f.file.suffix == ".sql"]
     write_project(tmp_path / "services" / "billing", [rev("0002_b", 'op.execute("SELECT 1")')])
     run = run_cli("lint", str(tmp_path), "--no-cache")
     assert run.code == 2

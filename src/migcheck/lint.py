@@ -26,6 +26,7 @@ from migcheck.project import (
     find_project,
     find_project_of_file,
     ini_text,
+    migrations_below,
     project_driver,
 )
 from migcheck.rules import RULES
@@ -102,6 +103,11 @@ def collect_targets(paths: Sequence[Path], section: str) -> list[_ProjectTarget 
             raise MigcheckError(f"{raw}: no such file or directory")
         if path.is_dir():
             if _looks_like_project(path):
+                add_project(find_project(path, section))
+                continue
+            if migrations_below(path):
+                # A repository's root with its migrations folder below (Flask-Migrate): that
+                # project, not the .sql files or modules around it.
                 add_project(find_project(path, section))
                 continue
             if path.resolve().name == "versions" and any(path.glob("*.py")):

@@ -207,7 +207,7 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
             project = _from_pyproject(path / "pyproject.toml")
             if project is not None:
                 return project
-        below = _migrations_below(path)
+        below = migrations_below(path)
         if len(below) == 1:
             return find_project(below[0], section)
         if len(below) > 1:
@@ -227,7 +227,7 @@ def find_project(path: Path, section: str = "alembic") -> AlembicProject:
 _NOT_SEARCHED = {"node_modules", "site-packages", "__pycache__", "venv", "env", "build", "dist"}
 
 
-def _migrations_below(folder: Path, depth: int = 2) -> list[Path]:
+def migrations_below(folder: Path, depth: int = 2) -> list[Path]:
     """Folders up to ``depth`` levels below ``folder`` holding an alembic.ini or a migrations
     directory (env.py and versions/): a repository whose Flask-Migrate ``migrations/`` (its
     alembic.ini inside) sits beside the application, linted from the repository's root."""
@@ -246,7 +246,7 @@ def _migrations_below(folder: Path, depth: int = 2) -> list[Path]:
         ):
             found.append(child)
         elif depth > 1:
-            found.extend(_migrations_below(child, depth - 1))
+            found.extend(migrations_below(child, depth - 1))
     return found
 
 

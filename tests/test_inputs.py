@@ -848,6 +848,16 @@ def test_a_self_referencing_foreign_key_locks_only_the_new_table(tmp_path: Path)
     assert not by_rule(result.findings, "missing-lock-timeout"), describe(result.findings)
 
 
+def _history_actions(tmp_path: Path, *files: str) -> list[Any]:
+    """Lint a history of .sql files (``files`` in order) and return every action of it."""
+    history = tmp_path / "history"
+    history.mkdir()
+    for number, sql in enumerate(files, start=1):
+        (history / f"{number:03}.sql").write_text(sql, encoding="utf-8")
+    result = lint_paths([history])
+    return [a for analyzed in result.analyzed for a in analyzed.facts.actions]
+
+
 def test_detaching_a_partition_locks_the_tables_its_foreign_keys_reference(
     tmp_path: Path,
 ) -> None:
@@ -856,24 +866,13 @@ def test_detaching_a_partition_locks_the_tables_its_foreign_keys_reference(
     from migcheck.analysis.facts import DetachPartition, LockMode
     from migcheck.analysis.locks import table_locks
 
-    history = tmp_path / "history"
-    history.mkdir()
-    (history / "001_messages.sql").write_text(
+    actions = _history_actions(
+        tmp_path,
         "CREATE TABLE messages (id bigint, channel_id bigint REFERENCES channels (id),"
         " sent_at timestamptz) PARTITION BY RANGE (sent_at);\n",
-        encoding="utf-8",
-    )
-    (history / "002_detach.sql").write_text(
         "SET lock_timeout = '2s';\nALTER TABLE messages DETACH PARTITION messages_2024;\n",
-        encoding="utf-8",
     )
-    result = lint_paths([history])
-    detach = next(
-        a
-        for analyzed in result.analyzed
-        for a in analyzed.facts.actions
-        if isinstance(a, DetachPartition)
-    )
+    detach = next(a for a in actions if isinstance(a, DetachPartition))
     locks = {(lock.table, lock.mode) for lock in table_locks(detach, 15)}
     assert ("channels", LockMode.SHARE_ROW_EXCLUSIVE) in locks
     assert ("messages", LockMode.ACCESS_EXCLUSIVE) in locks
@@ -886,20 +885,13 @@ def test_dropping_a_table_and_commenting_lock_what_rehearsals_saw(tmp_path: Path
     from migcheck.analysis.facts import DropConstraint, DropTable, LockMode, TableLockOnly
     from migcheck.analysis.locks import table_locks
 
-    history = tmp_path / "history"
-    history.mkdir()
-    (history / "001_keys.sql").write_text(
+    actions = _history_actions(
+        tmp_path,
         "CREATE TABLE api_keys (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
         "CREATE TABLE sessions (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n",
-        encoding="utf-8",
-    )
-    (history / "002_drop.sql").write_text(
         "SET lock_timeout = '2s';\nCOMMENT ON COLUMN users.role IS 'per organisation';\n"
         "ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;\nDROP TABLE api_keys;\n",
-        encoding="utf-8",
     )
-    result = lint_paths([history])
-    actions = [a for analyzed in result.analyzed for a in analyzed.facts.actions]
     drop = next(a for a in actions if isinstance(a, DropTable))
     unkey = next(a for a in actions if isinstance(a, DropConstraint))
     assert ("users", LockMode.ACCESS_EXCLUSIVE) in {
@@ -922,24 +914,13 @@ def test_dropping_a_column_with_a_foreign_key_locks_the_referenced_table(tmp_pat
     from migcheck.analysis.facts import DropColumn, LockMode
     from migcheck.analysis.locks import table_locks
 
-    history = tmp_path / "history"
-    history.mkdir()
-    (history / "001_keys.sql").write_text(
+    actions = _history_actions(
+        tmp_path,
         "CREATE TABLE api_keys (id bigint PRIMARY KEY, note text,\n"
         "    user_id bigint CONSTRAINT api_keys_owner REFERENCES users (id));\n",
-        encoding="utf-8",
-    )
-    (history / "002_drop.sql").write_text(
         "ALTER TABLE api_keys DROP COLUMN user_id;\nALTER TABLE api_keys DROP COLUMN note;\n",
-        encoding="utf-8",
     )
-    result = lint_paths([history])
-    drops = [
-        a
-        for analyzed in result.analyzed
-        for a in analyzed.facts.actions
-        if isinstance(a, DropColumn)
-    ]
+    drops = [a for a in actions if isinstance(a, DropColumn)]
     assert [{(lk.table, lk.mode) for lk in table_locks(drop, 15)} for drop in drops] == [
         {("api_keys", LockMode.ACCESS_EXCLUSIVE), ("users", LockMode.ACCESS_EXCLUSIVE)},
         {("api_keys", LockMode.ACCESS_EXCLUSIVE)},

@@ -76,37 +76,35 @@ class Seeder:
             self.progress.status(f"seeding {len(plans)} table(s)")
             # Only catalog reads so far: end that transaction, so that seed() owns its own (one
             # per table, and tables filled on several connections at once).
-            not_null = self._not_null_now(conn, [p.table for p in plans])
             conn.rollback()
             result = seed(
                 conn,
                 plans,
                 on_progress=self.progress.seeding,
-                null_fractions=self._null_fractions(not_null),
+                null_fractions=self.null_fractions,
                 connect=self._seed_connection if self.database.backend != "url" else None,
                 scratch_dir=self.database.scratch_dir,
                 planned_foreign_keys=self.lookahead.foreign_keys,
                 planned_unique=self._unique_sets(),
                 planned_checks=self._label_checks(),
+                planned_not_null=self._not_null_columns(),
             )
         self.done.update(oids[p.table] for p in plans)
         for table, rows in result.tables.items():
             self.report.seed.tables[table] = self.report.seed.tables.get(table, 0) + rows
         self.report.seed.seconds = round(self.report.seed.seconds + result.seconds, 3)
         self.report.seed.warnings.extend(result.warnings)
-        self._note_lookahead(result, not_null)
+        self._note_lookahead(result)
 
-    def _note_lookahead(
-        self, result: SeedResult, not_null: Sequence[tuple[str, PlannedColumns]]
-    ) -> None:
+    def _note_lookahead(self, result: SeedResult) -> None:
         """Say where the seed met what the revisions under test assume (see lookahead)."""
-        for table, planned in not_null:
-            if table in result.tables:
-                self.report.seed.notes.append(
-                    f"{table}.{planned.columns[0]}: seeded without NULLs, as revision "
-                    f"{planned.revision} (line {planned.line}) makes it NOT NULL with no "
-                    "backfill before it (--rows-from uses production's share of NULLs instead)"
-                )
+        for table, column in result.planned_not_null:
+            planned = _source(self.lookahead.not_null, table, (column,))
+            self.report.seed.notes.append(
+                f"{table}.{column}: seeded without NULLs, as revision {planned.revision} "
+                f"(line {planned.line}) makes it NOT NULL with no backfill before it "
+                "(--rows-from uses production's share of NULLs instead)"
+            )
         for table, column in result.planned_checks:
             labels = next(
                 p
@@ -119,40 +117,19 @@ class Seeder:
                 "backfill before it"
             )
         for table, columns in result.planned_unique:
-            planned = self._unique_source(table, columns)
+            planned = _source(self.lookahead.unique, table, columns)
             self.report.seed.notes.append(
                 f"{table} ({', '.join(columns)}): seeded with distinct values, as revision "
                 f"{planned.revision} (line {planned.line}) makes them unique with no clean-up "
                 "before it"
             )
 
-    def _not_null_now(self, conn: Any, tables: Sequence[str]) -> list[tuple[str, PlannedColumns]]:
-        """The planned NOT NULL columns that ``tables`` (about to be seeded) have, nullable,
-        and for which production gave no share of NULLs."""
-        found: list[tuple[str, PlannedColumns]] = []
-        for table in tables:
-            for planned in self.lookahead.not_null:
-                [column] = planned.columns
-                if not _same_table(planned.table, table):
-                    continue
-                if column in self.null_fractions.get(table, {}):
-                    continue
-                nullable = conn.execute(
-                    "SELECT NOT attnotnull FROM pg_attribute WHERE attrelid = to_regclass(%s) "
-                    "AND attname = %s AND attnum > 0 AND NOT attisdropped",
-                    (table, column),
-                ).fetchone()
-                if nullable and nullable[0]:
-                    found.append((table, planned))
-        return found
-
-    def _null_fractions(
-        self, not_null: Sequence[tuple[str, PlannedColumns]]
-    ) -> dict[str, dict[str, float]]:
-        fractions = {table: dict(columns) for table, columns in self.null_fractions.items()}
-        for table, planned in not_null:
-            fractions.setdefault(table, {})[planned.columns[0]] = 0.0
-        return fractions
+    def _not_null_columns(self) -> dict[str, list[str]]:
+        """The planned NOT NULL columns by table, named as lint names it."""
+        columns: dict[str, list[str]] = {}
+        for planned in self.lookahead.not_null:
+            columns.setdefault(planned.table, []).extend(planned.columns)
+        return columns
 
     def _unique_sets(self) -> dict[str, list[tuple[str, ...]]]:
         """The planned unique column sets by table, named as lint names it (the seed matches
@@ -167,11 +144,6 @@ class Seeder:
         for planned in self.lookahead.labels:
             checks.setdefault(planned.table, []).append((planned.column, planned.check))
         return checks
-
-    def _unique_source(self, table: str, columns: tuple[str, ...]) -> PlannedColumns:
-        return next(
-            p for p in self.lookahead.unique if p.columns == columns and _same_table(p.table, table)
-        )
 
     def _seed_connection(self) -> psycopg.Connection[Any]:
         """One more connection for filling a table in parallel (throwaway servers only: there,
@@ -194,6 +166,13 @@ class Seeder:
         }
         names = {name for _, name in existing} | {f"{s}.{n}" for s, n in existing}
         return {k: v for k, v in self.rows.items() if k in names}
+
+
+def _source(
+    planned: Sequence[PlannedColumns], table: str, columns: tuple[str, ...]
+) -> PlannedColumns:
+    """The lookahead entry behind what the seed did to ``columns`` of ``table``."""
+    return next(p for p in planned if p.columns == columns and _same_table(p.table, table))
 
 
 def _same_table(lint_name: str, table: str) -> bool:

@@ -42,6 +42,8 @@ class SeedResult:
     where nothing in its schema asked for it yet."""
     planned_checks: list[tuple[str, str]] = field(default_factory=list)
     """(table, column) of the ``planned_checks`` that a seeded table's rows were made to meet."""
+    planned_not_null: list[tuple[str, str]] = field(default_factory=list)
+    """(table, column) of the ``planned_not_null`` columns seeded without NULLs."""
 
     @property
     def total_rows(self) -> int:
@@ -61,6 +63,7 @@ def seed(
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
     planned_checks: Mapping[str, Sequence[tuple[str, str]]] = {},
+    planned_not_null: Mapping[str, Sequence[str]] = {},
 ) -> SeedResult:
     """Insert ``plan.rows`` new rows into each planned table, in the order given.
 
@@ -96,7 +99,8 @@ def seed(
     index or constraint will cover: their values are made distinct as if it existed already.
     ``planned_checks`` maps a table to (column, CHECK expression) pairs its rows are to meet
     as if the CHECK held, for text columns: a column to be converted to an enum takes its
-    labels (see :mod:`migcheck.rehearse.lookahead`).
+    labels (see :mod:`migcheck.rehearse.lookahead`). ``planned_not_null`` maps a table to
+    nullable columns that are to get no NULLs, unless ``null_fractions`` says otherwise.
     """
     if workers is not None and workers < 1:
         raise ConfigError(f"seed workers must be at least 1 (got {workers})")
@@ -126,6 +130,7 @@ def seed(
                 planned_foreign_keys=planned_foreign_keys,
                 planned_unique=planned_unique,
                 planned_checks=planned_checks,
+                planned_not_null=planned_not_null,
                 index_build_workers=build_workers,
                 analyzer=analyzer,
             )
@@ -160,6 +165,7 @@ def _seed_all(
     planned_foreign_keys: Sequence[PlannedForeignKey] = (),
     planned_unique: Mapping[str, Sequence[tuple[str, ...]]] = {},
     planned_checks: Mapping[str, Sequence[tuple[str, str]]] = {},
+    planned_not_null: Mapping[str, Sequence[str]] = {},
     index_build_workers: int | None = None,
     analyzer: _BackgroundAnalyze | None = None,
 ) -> None:
@@ -199,6 +205,9 @@ def _seed_all(
             table = catalog.tables[oid_of[plan.table]]
             later = {oid_of[p.table] for p in planned[position + 1 :]} - {table.oid}
             fractions = _fractions_for(table, null_fractions)
+            for column in _new_not_null(table, planned_not_null, fractions):
+                fractions[column] = 0.0
+                result.planned_not_null.append((table.key, column))
             for columns in _new_unique_sets(table, planned_unique):
                 table.planned_unique.append(columns)
                 result.planned_unique.append((table.key, columns))
@@ -283,6 +292,16 @@ def _new_unique_sets(
             continue
         found.append(tuple(columns))
     return found
+
+
+def _new_not_null(
+    table: _Table, planned_not_null: Mapping[str, Sequence[str]], fractions: Mapping[str, float]
+) -> list[str]:
+    """The planned NOT NULL columns of ``table`` that it has, nullable, with no share of NULLs
+    given for them (production's, from ``--rows-from``, wins)."""
+    nullable = {column.name for column in table.columns if not column.not_null}
+    planned = [*planned_not_null.get(table.name, ()), *planned_not_null.get(table.key, ())]
+    return sorted({c for c in planned if c in nullable and c not in fractions})
 
 
 def _text_column_checks(

@@ -34,6 +34,7 @@ from helpers import (
 )
 from helpers import revision as revision_source
 from psycopg.conninfo import conninfo_to_dict
+from rich.console import Console
 
 from migcheck.analysis.facts import LockMode
 from migcheck.config import load_config
@@ -48,6 +49,7 @@ from migcheck.rehearse.model import (
     StatementModel,
 )
 from migcheck.rehearse.report import (
+    print_rehearsal,
     rehearsal_json,
     rehearsal_junit,
     rehearsal_markdown,
@@ -317,10 +319,12 @@ def test_junit_parses_and_fails_the_failing_revision(sample_report: RehearsalMod
         name == f"{FAILING_HEAD[0]} upgrade" and "contains null values" in (message or "")
         for name, message in failures
     ), failures
-    # The sample's backfill sends thousands of quick UPDATEs: one test case for them all.
+    # The sample's backfill sends thousands of quick UPDATEs: one entry, one test case.
     cases = list(root.iter("testcase"))
-    statements = sum(len(run.statements) for run in sample_report.revisions)
+    statements = sum(st.repeated for run in sample_report.revisions for st in run.statements)
     assert statements > 5_000 and len(cases) < 200, len(cases)
+    names = [c.get("name") or "" for c in cases]
+    assert any("UPDATE products SET slug" in name and " runs)" in name for name in names), names
     quiet = [c for c in cases if "quick statements without" in (c.get("name") or "")]
     assert quiet and all(int(c.get("name", "").split()[0]) > 0 for c in quiet)
     for suite in root.iter("testsuite"):
@@ -639,9 +643,9 @@ def test_rows_an_update_changed_stay_locked_until_the_transaction_ends(tmp_path:
 def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
     tmp_path: Path,
 ) -> None:
-    """1,200 single-row UPDATEs in one transaction are 1,200 rows locked until its end (shown
-    once, on the first); a COMMIT the revision sends itself ends the next UPDATE's locks, not
-    the sleep after it."""
+    """1,200 single-row UPDATEs in one transaction are one statement run 1,200 times, 1,200
+    rows locked until its end; a COMMIT the revision sends itself ends the next UPDATE's locks,
+    not the sleep after it."""
     body = """
     for offset in range(1200):
         op.execute(
@@ -656,20 +660,84 @@ def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(
     """
     report, run = _rehearse_one(tmp_path, "0002_loop", body, default_rows=2_000)
     assert not report.failed, [run.error for run in report.revisions]
-    loop = [st for st in run.statements if "'loop'" in st.sql]
-    assert len(loop) == 1200
-    [first] = loop[0].rows_locked
-    assert (first.rows, first.transaction_rows, first.held_ms >= 300) == (1, 1200, True), first
-    assert all(st.rows_locked[0].transaction_rows is None for st in loop[1:])
+    [loop] = [st for st in run.statements if "'loop'" in st.sql]
+    assert loop.sql.endswith("OFFSET 0)") and loop.repeated == 1200, loop
+    [first] = loop.rows_locked
+    assert (first.rows, first.transaction_rows, first.held_ms >= 300) == (1200, 1200, True), first
     [after] = next(st for st in run.statements if "'after'" in st.sql).rows_locked
     assert (after.rows, after.transaction_rows) == (2_000, 2_000)
     assert after.held_ms < 450, after  # not the 600 ms sleep after the COMMIT
     markdown = rehearsal_markdown(report)
     assert "1,200 rows of orders" in markdown
-    assert "(1 by this statement, the rest by later ones)" in markdown
+    assert "(1,200 runs)" in markdown
     assert markdown.count("rows of orders") == 1  # the loop is one line, not 1,200
     # A COMMIT with comments around it ends the transaction too.
     assert ENDS_TRANSACTION.match("-- backfill done\nCOMMIT; /* next */")
+
+
+def test_a_loop_of_one_statement_is_one_entry_with_its_runs(tmp_path: Path) -> None:
+    """A data migration's loop sends one UPDATE per row, the values as parameters: the report
+    has one entry for the runs that follow each other in a transaction (its first run's SQL,
+    how many, their time in all and the longest). --max-statement-ms judges the longest run,
+    not the loop. A COMMIT, or another statement in between, begins a new entry."""
+    body = """
+    conn = op.get_bind()
+    update = sa.text(
+        "UPDATE orders SET note = :note WHERE id = :id AND (SELECT true FROM pg_sleep(:pause))"
+    )
+    for number in range(1, 31):
+        conn.execute(update, {"note": f"n{number}", "id": number, "pause": 0.01})
+    op.execute("COMMIT")
+    for number in range(1, 4):
+        conn.execute(update, {"note": "again", "id": number, "pause": 0})
+    op.execute("UPDATE users SET name = 'x' WHERE id = 1")
+    for number in range(1, 4):
+        conn.execute(update, {"note": "more", "id": number, "pause": 0})
+    """
+    budgets = Budgets(max_statement_ms=200, max_lock_ms=None, max_blocked_ms=None)
+    report, run = _rehearse_one(tmp_path, "0002_loop", body, budgets=budgets)
+    assert not report.failed, (run.error, report.budget_violations)
+    loop, _commit, again, users, more = run.statements
+    assert (loop.repeated, again.repeated, users.repeated, more.repeated) == (30, 3, 1, 3)
+    assert "note = 'n1' WHERE id = 1 " in loop.sql, loop.sql
+    assert loop.duration_ms >= 300, loop  # 30 runs of 10 ms each
+    assert loop.longest_ms is not None and 10 <= loop.longest_ms < 200, loop
+    assert users.longest_ms is None
+    [locked] = loop.rows_locked
+    assert (locked.rows, locked.transaction_rows) == (30, 30)
+    assert "'again'" in again.sql and "'more'" in more.sql
+    document = json.loads(rehearsal_json(report))
+    [entry] = [
+        st
+        for r in document["revisions"]
+        if r["revision"] == "0002_loop"
+        for st in r["statements"]
+        if st["repeated"] == 30
+    ]
+    assert entry["longest_ms"] == loop.longest_ms
+    console = Console(record=True, width=200, no_color=True)
+    print_rehearsal(report, console)
+    text = console.export_text()
+    assert "(30 runs)" in text and "38 statements in" in text, text
+
+
+def test_the_run_of_a_loop_that_fails_is_reported_on_its_own(tmp_path: Path) -> None:
+    """The 50th UPDATE of a loop fails: the 49 before it are one entry, the failing one a
+    statement of its own with its values and PostgreSQL's error, at the loop's line."""
+    body = """
+    conn = op.get_bind()
+    update = sa.text("UPDATE orders SET total_cents = :cents WHERE id = :id")
+    for number in range(1, 101):
+        conn.execute(update, {"cents": 2**40 if number == 50 else number, "id": number})
+    """
+    report, run = _rehearse_one(tmp_path, "0002_fails", body)
+    assert report.failed
+    loop, failed = run.statements
+    assert (loop.repeated, loop.error, failed.repeated) == (49, None, 1)
+    assert "total_cents = 1099511627776 WHERE id = 50" in failed.sql, failed.sql
+    assert failed.error == "integer out of range", failed.error
+    assert run.error is not None and "22003" in run.error, run.error
+    assert run.error_line == loop.line == failed.line
 
 
 def test_rows_locked_too_long_exceed_max_row_lock_ms_once_per_transaction(tmp_path: Path) -> None:
@@ -706,10 +774,10 @@ def test_a_row_by_row_loop_is_polled_once_per_transaction(
     one (a round trip each, and the probes woken: 0.73 s of replay against 0.21 s for the
     sample's slug backfill; gnocchi's 62a8dfb139bb, 60,000 UPDATEs of three tables in turn,
     67 s against 22 s). The first one's locks are still recorded."""
+    from migcheck.online import shape
     from migcheck.rehearse.instruments import LockMonitor
-    from migcheck.rehearse.runner import _shape
 
-    assert _shape("UPDATE t SET a = 'it''s', b = 1.5e3 WHERE id = 42 AND c IS NULL") == (
+    assert shape("UPDATE t SET a = 'it''s', b = 1.5e3 WHERE id = 42 AND c IS NULL") == (
         "UPDATE t SET a = ?, b = ? WHERE id = ? AND c IS ?"
     )
     polls = 0
@@ -737,6 +805,9 @@ def test_a_row_by_row_loop_is_polled_once_per_transaction(
     assert "RowExclusiveLock" in {lock.mode for lock in updates[0].locks}
     assert updates[1].sql.startswith("UPDATE users")
     assert "RowExclusiveLock" in {lock.mode for lock in updates[1].locks}
+    # Two statements in turn are each their own entry: the first counts the transaction's rows.
+    assert "300 rows of orders" in rehearsal_markdown(report)
+    assert "(1 by this statement, the rest by later ones)" in rehearsal_markdown(report)
     # The first UPDATE, the COMMITs, the three UPDATEs each after a COMMIT, and what Alembic
     # sends around the revision: far fewer than the 607 statements.
     assert polls < 20, polls

@@ -53,6 +53,26 @@ ENDS_TRANSACTION = re.compile(
 )
 
 
+# Statements a data migration sends row by row, from a loop.
+ROW_BY_ROW = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+# The values a statement's SQL has inline: string literals (E'' too), numbers, NULL.
+_VALUES = re.compile(r"[Ee]?'(?:[^']|'')*'|\b\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b|\bNULL\b")
+
+
+def shape(sql: str) -> str:
+    """``sql`` with its values replaced by ``?`` (as pg_stat_statements normalizes)."""
+    return _VALUES.sub("?", sql)
+
+
+def row_by_row_shape(statement: str, parameters: Any, many: bool) -> str | None:
+    """The shape of an INSERT, UPDATE or DELETE as the driver is handed it (None for any other
+    statement, and for an executemany): its text when the values travel apart as parameters
+    (the same text each time), else its text without the values it has inline."""
+    if many or not ROW_BY_ROW.match(statement):
+        return None
+    return statement if parameters else shape(statement)
+
+
 class StatementObserver(Protocol):
     """Called around every statement the revisions send (not around migcheck's own queries)."""
 
@@ -62,6 +82,16 @@ class StatementObserver(Protocol):
         """``rows``: the statement's row count as the driver reports it (-1: none)."""
 
     def failed(self, statement: Statement, error: BaseException) -> None: ...
+
+    def again(self) -> bool:
+        """The statement about to run is another run of the last one: an INSERT, UPDATE or
+        DELETE of the same shape (:func:`row_by_row_shape`), from the same line and
+        operation, in a transaction, as a data migration's loop sends one per row. True to
+        count it as such: it is not recorded, and :meth:`ran_again` follows instead of
+        :meth:`before` and :meth:`after` (a run that fails is recorded and reported as a
+        statement of its own)."""
+
+    def ran_again(self, seconds: float, rows: int) -> None: ...
 
 
 class OnlineContext(MigrationContext):
@@ -123,6 +153,13 @@ class OnlineRunner:
     _internal: bool = field(default=False, init=False)
     _started: float = field(default=0.0, init=False)
     _driver_autocommit: bool = field(default=False, init=False)  # see begins_after_commit
+    # The last recorded statement's shape (row by row, in a transaction), line and operation:
+    # what another run of it must match (see StatementObserver.again).
+    _shape: str | None = field(default=None, init=False)
+    _place: tuple[int, str | None] = field(default=(0, None), init=False)
+    # The statement running now, when it is another run of the last one: its SQL and values,
+    # recorded only if it fails.
+    _again: tuple[str, Any, bool] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         event.listen(self.connection, "before_cursor_execute", self._before)
@@ -147,15 +184,48 @@ class OnlineRunner:
     ) -> None:
         if self._internal or self._recorder is None:
             return
-        recorded = self._recorder.record(inline_parameters(statement, parameters, many))
-        if self.observer is not None:
-            self.observer.before(recorded)
+        recorder, observer = self._recorder, self.observer
+        shape = None
+        if observer is not None and not recorder.in_autocommit and not self._driver_autocommit:
+            shape = row_by_row_shape(statement, parameters, many)
+            if (
+                shape is not None
+                and shape == self._shape
+                and self._here() == self._place
+                and observer.again()
+            ):
+                self._again = (statement, parameters, many)
+                self._started = time.perf_counter()
+                return
+        self._again = None
+        recorded = recorder.record(inline_parameters(statement, parameters, many))
+        self._shape, self._place = shape, (recorded.line, recorded.op)
+        if observer is not None:
+            observer.before(recorded)
         self._started = time.perf_counter()
+
+    def _here(self) -> tuple[int, str | None]:
+        """The line and operation the statement about to be recorded would get."""
+        recorder = self._recorder
+        assert recorder is not None
+        line = recorder.line_override
+        if line is None:
+            line = recorder.call_line()[0]
+        op = type(recorder.op_stack[-1]).__name__ if recorder.op_stack else None
+        return line, op
 
     def _after(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
         if self._internal or self._recorder is None or not self._recorder.statements:
+            return
+        if self._again is not None:
+            self._again = None
+            if self.observer is not None:
+                rows = getattr(cursor, "rowcount", -1)
+                self.observer.ran_again(
+                    time.perf_counter() - self._started, rows if isinstance(rows, int) else -1
+                )
             return
         recorded = self._recorder.statements[-1]
         if not self.begins_after_commit:
@@ -204,7 +274,13 @@ class OnlineRunner:
     def _error(self, context: Any) -> None:
         if context.connection is not self.connection:
             return
-        if self._internal or self._recorder is None or not self._recorder.statements:
+        if self._internal or self._recorder is None:
+            return
+        if self._again is not None and self.observer is not None:
+            # Another run of the last statement failed: it is a statement of its own now.
+            again, self._again = self._again, None
+            self.observer.before(self._recorder.record(inline_parameters(*again)))
+        if not self._recorder.statements:
             return
         if self.observer is not None:
             # Whatever an observer raises here would replace the statement's own error (or
@@ -356,6 +432,7 @@ class OnlineRunner:
         recorder.in_autocommit = self._driver_autocommit  # a COMMIT in an earlier revision
         context.recorder = recorder
         self._recorder = recorder
+        self._shape, self._again = None, None  # a loop never runs on into the next revision
         started = time.perf_counter()
         error: BaseException | None = None
         # The first database error, even one the revision catches and goes on from: what it

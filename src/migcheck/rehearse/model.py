@@ -3,7 +3,7 @@ are made from.
 
     {"backend": ..., "seed": {"tables": {name: rows}, "seconds": ...},
      "revisions": [{"revision": id, "duration_ms": ..., "statements": [{"sql", "line",
-       "duration_ms", "locks": [{"table", "mode", "held_ms"}], "rewritten": [...],
+       "duration_ms", "repeated", "longest_ms", "locks": [{"table", "mode", "held_ms"}], "rewritten": [...],
        "rows_locked": [{"table", "rows", "held_ms", "transaction_rows"}],
        "blocked_ms": {"read", "write"}, "predicted": [rule ids]}]}],
      "mismatches": [...], "budget_violations": [...]}
@@ -45,7 +45,18 @@ class BlockedModel(BaseModel):
 class StatementModel(BaseModel):
     sql: str
     line: int
-    duration_ms: float
+    duration_ms: float = Field(
+        description="its time on the server; for a statement repeated by a loop, its runs' "
+        "time in all"
+    )
+    repeated: int = Field(
+        default=1,
+        description="how many times it ran in a row, from the same line with other values: a "
+        "data migration's loop (one UPDATE per row) is one entry; sql is its first run",
+    )
+    longest_ms: float | None = Field(
+        default=None, description="for a statement repeated by a loop: its longest run"
+    )
     in_transaction: bool = True
     locks: list[LockModel] = Field(default_factory=list)
     rewritten: list[str] = Field(default_factory=list)

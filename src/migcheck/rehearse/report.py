@@ -31,6 +31,23 @@ def _short_sql(sql: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _statement_text(statement: StatementModel, width: int = 60) -> str:
+    """The statement, shortened; a loop's shows its first run and how many there were."""
+    if statement.repeated == 1:
+        return _short_sql(statement.sql, width)
+    runs = f" ({statement.repeated:,} runs)"
+    return _short_sql(statement.sql, max(width - len(runs), 20)) + runs
+
+
+def _count(statements: list[StatementModel]) -> int:
+    """Statements sent, a loop's runs each counted."""
+    return sum(statement.repeated for statement in statements)
+
+
+def _longest_ms(statement: StatementModel) -> float:
+    return statement.duration_ms if statement.longest_ms is None else statement.longest_ms
+
+
 def _ms(value: float) -> str:
     if value >= 10_000:
         return f"{value / 1000:.0f} s"
@@ -128,7 +145,7 @@ def print_rehearsal(
         )
         for statement in revision.statements:
             if not all_statements and not _interesting(statement):
-                hidden += 1
+                hidden += statement.repeated
                 continue
             v = verdict(statement)
             style = (
@@ -139,7 +156,7 @@ def print_rehearsal(
             table.add_row(
                 label,
                 str(statement.line),
-                escape(_short_sql(statement.sql)),
+                escape(_statement_text(statement)),
                 _ms(statement.duration_ms),
                 escape(_locks(statement)),
                 ", ".join(statement.rewritten),
@@ -151,7 +168,7 @@ def print_rehearsal(
         console.print(table)
     # The lines below are one finding each: never wrapped (CI logs and files are searched).
     say = partial(console.print, soft_wrap=True)
-    total = sum(len(r.statements) for r in report.revisions)
+    total = sum(_count(r.statements) for r in report.revisions)
     shown = (
         f"; {hidden} quick ones without strong locks or waiting are not shown "
         "(--all-statements shows them)"
@@ -216,13 +233,13 @@ def rehearsal_junit(report: RehearsalModel) -> str:
             if not (violations or _interesting(statement)):
                 # As in the summary table: a data migration's thousands of quick statements
                 # are one test case, not thousands (the JSON report has every one).
-                quiet, quiet_ms = quiet + 1, quiet_ms + statement.duration_ms
+                quiet, quiet_ms = quiet + statement.repeated, quiet_ms + statement.duration_ms
                 continue
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=name,
-                name=f"line {statement.line}: {_short_sql(statement.sql, 80)}",
+                name=f"line {statement.line}: {_statement_text(statement, 80)}",
                 time=f"{statement.duration_ms / 1000:.3f}",
             )
             if statement.error or violations:
@@ -300,7 +317,7 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
                     revision.revision[:12]
                     + ("" if revision.direction == "upgrade" else f" {revision.direction}"),
                     statement.line,
-                    _short_sql(statement.sql, 50).replace("|", "\\|").replace("`", "'"),
+                    _statement_text(statement, 50).replace("|", "\\|").replace("`", "'"),
                     _ms(statement.duration_ms),
                     _locks(statement) or "",
                     ", ".join(statement.rewritten),
@@ -327,12 +344,12 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
 
 def revision_line(revision: RevisionModel) -> str:
     """One line per revision for the live view."""
-    slow = max((s.duration_ms for s in revision.statements), default=0.0)
+    slow = max((_longest_ms(s) for s in revision.statements), default=0.0)
     blocked = max(
         (max(s.waited_ms.read, s.waited_ms.write) for s in revision.statements), default=0.0
     )
     state = "FAILED" if revision.error else "ok"
     return (
         f"{revision.revision[:12]} {revision.direction:<9} {_ms(revision.duration_ms):>8}  "
-        f"{len(revision.statements):>3} statements  slowest {_ms(slow)}  blocked {_ms(blocked)}  {state}"
+        f"{_count(revision.statements):>3} statements  slowest {_ms(slow)}  blocked {_ms(blocked)}  {state}"
     )

@@ -37,7 +37,8 @@ from migcheck.errors import RehearsalError
 from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
-from migcheck.online import ENDS_TRANSACTION, AppliedRevision, OnlineRunner
+from migcheck.online import ENDS_TRANSACTION, ROW_BY_ROW, AppliedRevision, OnlineRunner
+from migcheck.online import shape as online_shape
 from migcheck.project import (
     AlembicProject,
     driver_begins_after_commit,
@@ -146,17 +147,19 @@ class _Observed:
     rows: int = -1  # the driver's row count (-1: none)
     shape: str | None = None  # row-by-row statements: the SQL without its values
     repeat: bool = False  # see Instruments._repeats
+    # A loop's runs of this statement one after the other (see Instruments.again): how many,
+    # their time in all and the longest one's (the first run's alone until then).
+    runs: int = 1
+    busy: float = 0.0
+    longest: float = 0.0
+    releases_seen: int = 0  # len(Instruments.releases) when it ended: its transaction's yet?
 
-
-# Statements a data migration sends row by row (see Instruments._repeats).
-_ROW_BY_ROW = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-# The values the recorded SQL has inlined: string literals (E'' too), numbers, NULL.
-_VALUES = re.compile(r"[Ee]?'(?:[^']|'')*'|\b\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b|\bNULL\b")
-
-
-def _shape(sql: str) -> str:
-    """``sql`` with its values replaced by ``?`` (as pg_stat_statements normalizes)."""
-    return _VALUES.sub("?", sql)
+    @property
+    def seconds(self) -> float | None:
+        """The statement's time: its runs' in all for a loop's (not the loop's own Python)."""
+        if self.end is None:
+            return None
+        return self.busy if self.runs > 1 else self.end - self.start
 
 
 # Row-by-row statements cannot change a relfilenode or build an index: no catalog snapshot
@@ -232,7 +235,7 @@ class Instruments:
     # StatementObserver
     def before(self, statement: Statement) -> None:
         index = len(self.observed)
-        shape = _shape(statement.sql) if _ROW_BY_ROW.match(statement.sql) else None
+        shape = online_shape(statement.sql) if ROW_BY_ROW.match(statement.sql) else None
         repeat = shape is not None and self._repeats(statement, shape)
         # The start first, then wake the probes: a probe woken first could begin its query
         # before the recorded start, and a wait that began there belonged to no statement
@@ -251,6 +254,8 @@ class Instruments:
         # (op.execute("COMMIT")) ends the transaction without SQLAlchemy's commit event.
         if not statement.in_transaction or ENDS_TRANSACTION.match(statement.sql):
             self.releases.append(current.end)
+        current.busy = current.longest = current.end - current.start
+        current.releases_seen = len(self.releases)
         if not current.repeat:
             self.monitor.sample()
             if current.shape is not None and statement.in_transaction:
@@ -265,6 +270,31 @@ class Instruments:
             if relation.kind != "i" and oid not in self._existing
         )
         self._snapshot = after
+
+    def again(self) -> bool:
+        """Another run of the last statement (the same INSERT, UPDATE or DELETE from the same
+        line, in the same transaction: a data migration's loop, one per row) is one more run
+        of it in the report rather than a statement of its own, unless the last one failed
+        or a transaction ended since. It takes the locks the first run took, held still, so
+        nothing is polled or woken for it either; what it costs here is a counter, where a
+        recorded statement costs its SQL with the values inlined, a report entry and its
+        blocking figures (20,000 single-row UPDATEs of the sample's slug backfill: 1.0 s)."""
+        last = self.observed[-1] if self.observed else None
+        return (
+            last is not None
+            and last.end is not None
+            and last.error is None
+            and last.releases_seen == len(self.releases)
+        )
+
+    def ran_again(self, seconds: float, rows: int) -> None:
+        current = self.observed[-1]
+        current.end = time.perf_counter()
+        current.runs += 1
+        current.busy += seconds
+        current.longest = max(current.longest, seconds)
+        if rows >= 0:
+            current.rows = max(current.rows, 0) + rows
 
     def _repeats(self, statement: Statement, shape: str) -> bool:
         """A row-by-row statement (INSERT, UPDATE, DELETE) of a ``shape`` (its SQL without its
@@ -784,6 +814,7 @@ def _revision_model(
     statements = []
     for observed in observed_here:
         end = observed.end or now
+        seconds = observed.seconds
         locks = [
             LockModel(
                 table=lock.table,
@@ -805,7 +836,9 @@ def _revision_model(
             StatementModel(
                 sql=observed.statement.sql,
                 line=observed.statement.line,
-                duration_ms=round((end - observed.start) * 1000, 1),
+                duration_ms=round((end - observed.start if seconds is None else seconds) * 1000, 1),
+                repeated=observed.runs,
+                longest_ms=round(observed.longest * 1000, 1) if observed.runs > 1 else None,
                 in_transaction=observed.statement.in_transaction,
                 locks=locks,
                 rewritten=[bare(t) if t.startswith("public.") else t for t in observed.rewritten],
@@ -1009,12 +1042,15 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
             over = functools.partial(
                 violation, revision=rev.revision, line=st.line, run=run, statement=index
             )
-            if budgets.max_statement_ms is not None and st.duration_ms > budgets.max_statement_ms:
+            # A loop's statement: its longest run (the runs in all are the loop's time).
+            took = st.duration_ms if st.longest_ms is None else st.longest_ms
+            if budgets.max_statement_ms is not None and took > budgets.max_statement_ms:
+                runs = f" (the longest of its {st.repeated:,} runs)" if st.repeated > 1 else ""
                 over(
                     "max-statement-ms",
                     budgets.max_statement_ms,
-                    value=st.duration_ms,
-                    message=f"statement at {where} took {st.duration_ms:.0f} ms",
+                    value=took,
+                    message=f"statement at {where} took {took:.0f} ms{runs}",
                 )
             if budgets.max_lock_ms is not None:
                 # One violation per table: its longest hold over the limit (the stronger mode

@@ -721,16 +721,21 @@ def test_a_loop_of_one_statement_is_one_entry_with_its_runs(tmp_path: Path) -> N
     assert "(30 runs)" in text and "38 statements in" in text, text
 
 
-def test_the_run_of_a_loop_that_fails_is_reported_on_its_own(tmp_path: Path) -> None:
+@pytest.mark.parametrize("driver", ["psycopg", "psycopg2"])
+def test_the_run_of_a_loop_that_fails_is_reported_on_its_own(tmp_path: Path, driver: str) -> None:
     """The 50th UPDATE of a loop fails: the 49 before it are one entry, the failing one a
-    statement of its own with its values and PostgreSQL's error, at the loop's line."""
+    statement of its own with its values and PostgreSQL's error, at the loop's line. A
+    psycopg2 project's statements (bound on the client) fold alike."""
     body = """
     conn = op.get_bind()
     update = sa.text("UPDATE orders SET total_cents = :cents WHERE id = :id")
     for number in range(1, 101):
         conn.execute(update, {"cents": 2**40 if number == 50 else number, "id": number})
     """
-    report, run = _rehearse_one(tmp_path, "0002_fails", body)
+    ini = INI
+    if driver == "psycopg2":
+        ini = re.sub(r"(?m)^sqlalchemy\.url = .*$", f"sqlalchemy.url = {PSYCOPG2_URL}", INI)
+    report, run = _rehearse_one(tmp_path, "0002_fails", body, ini=ini)
     assert report.failed
     loop, failed = run.statements
     assert (loop.repeated, loop.error, failed.repeated) == (49, None, 1)

@@ -1594,6 +1594,40 @@ def test_locks_on_a_table_with_a_reserved_name_match_lint_s_name(tmp_path: Path)
     assert report.mismatches == []
 
 
+def test_a_revision_naming_an_orm_it_never_imports_runs(tmp_path: Path) -> None:
+    # manila's 59eb64046740: ``sa.orm.Session`` after ``import sqlalchemy as sa`` alone failed
+    # with AttributeError (env.py, which would have imported the ORM, is not run). A fresh
+    # process: the test's own has the ORM loaded already.
+    body = """
+    with sa.orm.Session(bind=op.get_bind()) as session:
+        count = session.execute(sa.text("SELECT count(*) FROM orders")).scalar()
+    op.execute(f"UPDATE orders SET note = 'seen {count}' WHERE id = 1")
+    """
+    project = write_project(tmp_path / "app", [revision_source("0002_orm", BASE_ID, body)])
+    done = _cli(str(project.root), "--backend", "embedded", "--rows", "100", "--format", "json")
+    _no_traceback(done)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "seen 100" in done.stdout
+
+
+def test_locks_after_a_rename_in_the_same_transaction_bear_the_new_name(tmp_path: Path) -> None:
+    # manila's 38e632621e5a renames volume_types to share_types, then changes its constraints:
+    # the lock monitor, outside the transaction, still saw "volume_types", and the rehearsal
+    # listed two mismatches ("lint predicted no lock") where lint was right.
+    body = """
+    op.rename_table("coupons", "vouchers")
+    op.create_unique_constraint("uq_vouchers_code", "vouchers", ["code"])
+    op.execute("UPDATE vouchers SET code = upper(code)")
+    """
+    report, run = _rehearse_one(tmp_path, "0002_rename", body, default_rows=200)
+    assert not report.failed, [r.error for r in report.revisions]
+    rename, unique, update = run.statements
+    assert "AccessExclusiveLock" in _modes(rename, "coupons"), rename.locks
+    assert {lock.table for lock in unique.locks} == {"vouchers"}, unique.locks
+    assert {lock.table for lock in update.locks} <= {"vouchers"}, update.locks
+    assert report.mismatches == [], report.mismatches
+
+
 def test_dropping_a_column_with_a_foreign_key_locks_its_parent_as_lint_predicts(
     tmp_path: Path,
 ) -> None:

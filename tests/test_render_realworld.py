@@ -556,6 +556,26 @@ def test_revision_output_stays_out_of_the_report(tmp_path: Path) -> None:
     assert "Migrating orders" not in run.stdout + run.stderr
 
 
+def test_a_submodule_of_sqlalchemy_the_revision_never_imports(tmp_path: Path) -> None:
+    """manila's 59eb64046740 uses ``sa.orm.Session`` after ``import sqlalchemy as sa`` alone:
+    under Alembic, env.py imported the application's models and the ORM with them. In a fresh
+    process nothing had, and lint stood in for sqlalchemy.orm (approximate) where the rehearsal
+    failed (AttributeError). A name SQLAlchemy lacks is still stood in for (``sa.Binary``)."""
+    body = """
+    with sa.orm.Session(bind=op.get_bind()) as session:
+        session.execute(sa.text("UPDATE orders SET note = 'x' WHERE note IS NULL"))
+    op.add_column("orders", sa.Column("flag", sa.Boolean()))
+    op.add_column("orders", sa.Column("blob", sa.Binary()))
+    """
+    write_project(tmp_path, [rev("0002_orm", textwrap.dedent(body))])
+    run = run_cli("lint", str(tmp_path), "--offline-only", "--no-cache", "--format", "json")
+    report = json.loads(run.stdout)
+    messages = [f["message"] for f in report["findings"]]
+    assert not any("sqlalchemy.orm" in message for message in messages), messages
+    assert any("sqlalchemy.Binary" in message for message in messages), messages
+    assert report["summary"]["statements"] >= 3, report["summary"]
+
+
 # --------------------------------------------------------------------------- database fallback
 
 

@@ -856,6 +856,21 @@ class OfflineRenderer:
             self.env._remove_proxy()
 
 
+def _sqlalchemy_submodule(name: str) -> types.ModuleType:
+    """``sa.orm.Session(bind=op.get_bind())`` in a revision that never imports sqlalchemy.orm
+    (manila's 59eb64046740) works under ``alembic upgrade``: env.py imported the application's
+    models, and the ORM with them. Here nothing did: a submodule of SQLAlchemy is imported the
+    first time a revision names it (a module's ``__getattr__`` is asked only for what it
+    lacks)."""
+    if not name.startswith("_") and importlib.util.find_spec(f"sqlalchemy.{name}") is not None:
+        return importlib.import_module(f"sqlalchemy.{name}")
+    # name and obj as Python's own lookup gives them: the loader stands in for a name
+    # SQLAlchemy 2 removed (``sa.Binary``) from exactly these.
+    raise AttributeError(
+        f"module 'sqlalchemy' has no attribute {name!r}", name=name, obj=sys.modules["sqlalchemy"]
+    )
+
+
 @contextmanager
 def sqlalchemy_1x_calls() -> Generator[None, None, None]:
     """While a revision loads and runs, accept the SQLAlchemy 1.x calls that 2.x removed and
@@ -891,6 +906,9 @@ def sqlalchemy_1x_calls() -> Generator[None, None, None]:
         return connection_execute(self, statement, parameters, execution_options=execution_options)
 
     patch(sa.engine.Connection, "execute", execute)
+
+    if "__getattr__" not in sa.__dict__:
+        patch(sa, "__getattr__", _sqlalchemy_submodule)
 
     select = sa.sql.expression.select
 

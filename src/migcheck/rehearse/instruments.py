@@ -22,7 +22,7 @@ import bisect
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +62,7 @@ class HeldLock:
     acquired: float  # perf_counter seconds
     released: float | None = None
     last_seen: float = 0.0
+    oid: int = 0
 
     def held_ms(self, now: float, releases: Sequence[float] = ()) -> float:
         """From when it was taken until it was let go of; ``releases`` (sorted) are the
@@ -183,6 +184,20 @@ class LockMonitor:
         if wake:
             self.pace.statement_started()
 
+    def name_locks(self, statement: int, relations: Mapping[int, Relation]) -> None:
+        """Name the locks first seen at ``statement`` as ``relations`` (the migration's own
+        view when it began) names their tables. This connection sees only what is committed:
+        after ``ALTER TABLE volume_types RENAME TO share_types`` in the migration's
+        transaction, its next statements lock "share_types", which is "volume_types" here
+        until the commit (manila's 38e632621e5a: two mismatches with lint, which was right)."""
+        with self._lock:
+            for held in reversed(self.locks):
+                if held.statement < statement:
+                    break
+                relation = relations.get(held.oid)
+                if held.statement == statement and relation is not None:
+                    held.table = relation.name
+
     def sample(self) -> None:
         """Poll once now (after a statement: catches locks a short statement still holds)."""
         with self._lock:
@@ -251,6 +266,7 @@ class LockMonitor:
                     mode=mode,
                     statement=self._statement,
                     acquired=max(self._statement_started, self._last_poll),
+                    oid=number,
                 )
                 self._open[key] = held
                 self.locks.append(held)

@@ -260,6 +260,9 @@ class Instruments:
             self.monitor.sample()
             if current.shape is not None and statement.in_transaction:
                 self._shapes.add(current.shape)
+            # As the migration saw its tables when the statement began (the last snapshot: a
+            # statement that could rename one is followed by a new snapshot).
+            self.monitor.name_locks(current.index, self._snapshot)
         if _CANNOT_REWRITE.match(statement.sql):
             return
         after = self._relations()

@@ -1519,6 +1519,23 @@ def test_a_failure_on_a_seeded_value_says_where_the_value_came_from(tmp_path: Pa
     assert "[tool.migcheck.rehearse.rows]" in run.error and "--rows-from" in run.error
 
 
+def test_a_revision_meeting_none_in_the_seeded_rows_is_told_so(tmp_path: Path) -> None:
+    # manila's 5077ffcc5f1c looks up a share by each export location's share_id, a nullable
+    # column the seed left NULL in some rows: ``share_instance.id`` of no row. The error said
+    # "uses a database connection that does not exist offline", lint's words for a revision
+    # run without a database; a rehearsal has one.
+    body = """
+    conn = op.get_bind()
+    row = conn.execute(sa.text("SELECT id FROM orders WHERE note = 'no such note'")).first()
+    op.execute(f"UPDATE orders SET note = 'x' WHERE id = {row.id}")
+    """
+    _, run = _rehearse_one(tmp_path, "0002_none", body)
+    assert run.error is not None
+    assert run.error.startswith("AttributeError: 'NoneType' object has no attribute 'id'")
+    assert "offline" not in run.error
+    assert "those are migcheck's seed, not production's" in run.error
+
+
 @pytest.mark.parametrize("driver", ["psycopg", "psycopg2"])
 def test_statements_are_compiled_as_the_projects_driver_compiles_them(
     tmp_path: Path, driver: str

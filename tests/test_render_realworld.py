@@ -580,6 +580,43 @@ def test_a_submodule_of_sqlalchemy_the_revision_never_imports(tmp_path: Path) ->
 
 
 @pytest.mark.postgres
+def test_statements_on_a_connection_the_revision_opens_itself_are_linted(tmp_path: Path) -> None:
+    """manila's first revision makes its 18 tables on a connection of its own
+    (``op.get_bind().engine.begin()``, as sqlalchemy-migrate scripts did). Offline that needs
+    a live connection; on lint's database the statements ran where nothing recorded them:
+    no statement, no finding, and a schema without those tables (a later DROP CONSTRAINT of
+    their foreign key predicted no lock on the table it references)."""
+    create = """
+    engine = op.get_bind().engine
+    meta = sa.MetaData()
+    nets = sa.Table("nets", meta, sa.Column("id", sa.Integer, primary_key=True))
+    shares = sa.Table(
+        "shares",
+        meta,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("net_id", sa.Integer),
+        sa.ForeignKeyConstraint(["net_id"], ["nets.id"]),
+    )
+    with engine.begin() as conn:
+        for table in [nets, shares]:
+            table.create(conn, checkfirst=True)
+    """
+    drop = 'op.drop_constraint("shares_net_id_fkey", "shares", type_="foreignkey")'
+    write_project(
+        tmp_path,
+        [rev("0002_init", textwrap.dedent(create)), rev("0003_drop", drop, down="0002_init")],
+    )
+    result = lint_paths([tmp_path], offline_only=False)
+    made = [a for a in result.analyzed if a.statement.revision == "0002_init"]
+    assert [a.statement.sql.split("(")[0].strip() for a in made] == [
+        "CREATE TABLE nets",
+        "CREATE TABLE shares",
+    ], describe(result.findings)
+    [dropped] = [a for a in result.analyzed if a.statement.revision == "0003_drop"]
+    assert [getattr(x, "references", ()) for x in dropped.facts.actions] == [("nets",)]
+
+
+@pytest.mark.postgres
 @pytest.mark.slow
 def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
     """One throwaway database for several patterns of one history:

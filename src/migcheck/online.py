@@ -168,8 +168,10 @@ class OnlineRunner:
         event.listen(self.connection, "rollback", self._rolls_back)
         # handle_error can only be listened to on the engine; _error filters our connection.
         event.listen(self.connection.engine, "handle_error", self._error)
+        event.listen(self.connection.engine, "before_cursor_execute", self._elsewhere)
 
     def close(self) -> None:
+        event.remove(self.connection.engine, "before_cursor_execute", self._elsewhere)
         event.remove(self.connection, "before_cursor_execute", self._before)
         event.remove(self.connection, "after_cursor_execute", self._after)
         event.remove(self.connection, "commit", self._commits)
@@ -203,6 +205,18 @@ class OnlineRunner:
         if observer is not None:
             observer.before(recorded)
         self._started = time.perf_counter()
+
+    def _elsewhere(
+        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    ) -> None:
+        """A statement on another connection of the engine, one the revision opened itself:
+        ``op.get_bind().engine.begin()`` (manila's first revision creates its 18 tables so, as
+        sqlalchemy-migrate scripts did). It is recorded, so that lint sees the tables it
+        makes; an observer is not told (the rehearsal's instruments watch the migration's
+        connection: its locks, its transaction)."""
+        if conn is self.connection or self._internal or self._recorder is None:
+            return
+        self._recorder.record(inline_parameters(statement, parameters, many))
 
     def _here(self) -> tuple[int, str | None]:
         """The line and operation the statement about to be recorded would get."""
@@ -465,7 +479,7 @@ class OnlineRunner:
                 self._move_version(revision, direction)
         except Exception as exc:  # the revision's own failure: report it, keep the runner sane
             error = exc
-            unit.problem = describe_exception(exc, revision.file)
+            unit.problem = describe_exception(exc, revision.file, offline=False)
             if isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
                 unit.problem = RenderProblem(
                     message=_pg_error(exc), line=unit.problem.line or _last_line(unit)

@@ -707,8 +707,9 @@ _LITERAL_FAILURE = re.compile(r"No literal value renderer|Don't know how to rend
 _STANDIN_MENTION = re.compile(r"<stand-in (\w+)>")
 
 
-def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
-    """One line naming the cause, and the line of the revision file where it happened."""
+def describe_exception(exc: BaseException, path: Path, *, offline: bool = True) -> RenderProblem:
+    """One line naming the cause, and the line of the revision file where it happened.
+    ``offline``: the revision ran without a database, which explains some failures."""
     line = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         if frame.f_code.co_filename == str(path):
@@ -750,7 +751,7 @@ def describe_exception(exc: BaseException, path: Path) -> RenderProblem:
             line=line,
             needs_database=True,
         )
-    if isinstance(exc, AttributeError) and "NoneType" in text:
+    if offline and isinstance(exc, AttributeError) and "NoneType" in text:
         return RenderProblem(
             message=f"uses a database connection that does not exist offline ({text})",
             line=line,

@@ -912,8 +912,10 @@ def _lint_path(project: AlembicProject, path: Path) -> Path:
 
 
 # Data exceptions (22: a value too long, out of range) and integrity violations (23: NOT NULL,
-# unique, foreign key, CHECK): in a rehearsal, often about rows the seed made up.
-_DATA_ERROR = re.compile(r"PostgreSQL error 2[23]")
+# unique, foreign key, CHECK): in a rehearsal, often about rows the seed made up. So is a
+# revision's Python meeting None where a row or a value was (manila's 5077ffcc5f1c looks up a
+# share by a seeded NULL: ``share_instance.id`` of no row).
+_DATA_ERROR = re.compile(r"PostgreSQL error 2[23]|(?:AttributeError|TypeError): 'NoneType' object")
 
 
 def _about_seeded_rows(model: RevisionModel, report: RehearsalModel) -> bool:

@@ -530,11 +530,16 @@ def test_a_revision_that_branches_on_offline_mode_is_compared_by_file(tmp_path: 
 
 def test_a_lock_held_over_several_statements_is_one_long_wait(tmp_path: Path) -> None:
     """ACCESS EXCLUSIVE on orders, then six statements of 100 ms in the same transaction: a
-    read that arrives at the first waits ~600 ms, though no statement lasts over ~100 ms."""
+    read that arrives at the first waits ~600 ms, though no statement lasts over ~100 ms.
+    (Six lines: a loop sending one statement six times would be one entry of six runs.)"""
     body = """
     op.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE")
-    for _ in range(6):
-        op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
+    op.execute("SELECT pg_sleep(0.1)")
     """
     report, run = _rehearse_one(tmp_path, "0002_hold", body, budgets=Budgets(max_blocked_ms=300))
     shares = [max(st.blocked_ms.read, st.blocked_ms.write) for st in run.statements]
@@ -679,7 +684,7 @@ def test_a_loop_of_one_statement_is_one_entry_with_its_runs(tmp_path: Path) -> N
     """A data migration's loop sends one UPDATE per row, the values as parameters: the report
     has one entry for the runs that follow each other in a transaction (its first run's SQL,
     how many, their time in all and the longest). --max-statement-ms judges the longest run,
-    not the loop. A COMMIT, or another statement in between, begins a new entry."""
+    not the loop. After a COMMIT it is a new entry, and so is a loop on another line."""
     body = """
     conn = op.get_bind()
     update = sa.text(
@@ -719,6 +724,32 @@ def test_a_loop_of_one_statement_is_one_entry_with_its_runs(tmp_path: Path) -> N
     print_rehearsal(report, console)
     text = console.export_text()
     assert "(30 runs)" in text and "38 statements in" in text, text
+
+
+def test_a_loop_of_a_select_and_an_update_per_row_is_two_entries(tmp_path: Path) -> None:
+    """manila's loops read a row and write one per row (SELECT, UPDATE, SELECT, UPDATE...):
+    an entry for each of the two, with its runs. The loop's traffic waits (here on the ACCESS
+    EXCLUSIVE lock of the ADD COLUMN before it, held to the commit) are reported once, on
+    its first statement, over the loop's whole time; the other reports none."""
+    body = """
+    op.add_column("orders", sa.Column("flag", sa.Boolean()))
+    conn = op.get_bind()
+    select = sa.text("SELECT id FROM orders WHERE id = :id AND (SELECT true FROM pg_sleep(0.005))")
+    update = sa.text("UPDATE orders SET note = :note WHERE id = :id")
+    for number in range(1, 101):
+        row = conn.execute(select, {"id": number}).first()
+        conn.execute(update, {"note": f"n{number}", "id": row.id})
+    """
+    report, run = _rehearse_one(tmp_path, "0002_pairs", body)
+    assert not report.failed, run.error
+    add, select, update = run.statements
+    assert (add.repeated, select.repeated, update.repeated) == (1, 100, 100)
+    assert select.sql.startswith("SELECT id FROM orders WHERE id = 1 ")
+    assert select.duration_ms >= 500, select  # 100 runs of 5 ms each
+    assert select.blocked_ms.read >= 300 and select.blocked_ms.write >= 300, select.blocked_ms
+    assert (update.blocked_ms.read, update.blocked_ms.write) == (0, 0), update.blocked_ms
+    [locked] = update.rows_locked
+    assert locked.rows == 100
 
 
 @pytest.mark.parametrize("driver", ["psycopg", "psycopg2"])
@@ -795,6 +826,7 @@ def test_a_row_by_row_loop_is_polled_once_per_transaction(
 
     monkeypatch.setattr(LockMonitor, "sample", counted)
     body = """
+    op.execute("UPDATE orders SET note = 'first' WHERE id = 1000")
     for number in range(1, 301):
         op.execute(f"UPDATE orders SET note = 'n{number}' WHERE id = {number}")
         op.execute(f"UPDATE users SET name = 'u{number}' WHERE id = {number}")
@@ -806,15 +838,16 @@ def test_a_row_by_row_loop_is_polled_once_per_transaction(
     report, run = _rehearse_one(tmp_path, "0002_loop", body, default_rows=1_000)
     assert not report.failed, [run.error for run in report.revisions]
     updates = [st for st in run.statements if st.sql.startswith("UPDATE")]
-    assert len(updates) == 603
+    # The loop's two UPDATEs took turns: an entry each, of 300 runs; one per transaction after.
+    assert [st.repeated for st in updates] == [1, 300, 300, 1, 1, 1], updates
     assert "RowExclusiveLock" in {lock.mode for lock in updates[0].locks}
-    assert updates[1].sql.startswith("UPDATE users")
-    assert "RowExclusiveLock" in {lock.mode for lock in updates[1].locks}
-    # Two statements in turn are each their own entry: the first counts the transaction's rows.
-    assert "300 rows of orders" in rehearsal_markdown(report)
+    assert updates[2].sql.startswith("UPDATE users")
+    assert "RowExclusiveLock" in {lock.mode for lock in updates[2].locks}
+    # The first UPDATE of orders in the transaction counts the loop's rows too.
+    assert "301 rows of orders" in rehearsal_markdown(report)
     assert "(1 by this statement, the rest by later ones)" in rehearsal_markdown(report)
-    # The first UPDATE, the COMMITs, the three UPDATEs each after a COMMIT, and what Alembic
-    # sends around the revision: far fewer than the 607 statements.
+    # The first UPDATE of each table, the COMMITs, the three UPDATEs each after a COMMIT, and
+    # what Alembic sends around the revision: far fewer than the 608 statements.
     assert polls < 20, polls
 
 
@@ -922,8 +955,8 @@ def _rehearse_psycopg2_project(tmp_path: Path, revision_id: str, body: str) -> R
 
 
 def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None:
-    """Twenty statements from one line, one of them over --max-statement-ms: one violation,
-    one failed JUnit test case (not twenty), the quick rest in one case."""
+    """Twenty runs of a statement from one line, one of them over --max-statement-ms: one
+    violation naming the loop's statement and its longest run, one failed JUnit test case."""
     body = """
     for turn in range(20):
         op.execute(f"SELECT pg_sleep({0.3 if turn == 7 else 0})")
@@ -931,12 +964,14 @@ def test_a_budget_names_the_one_slow_statement_of_a_loop(tmp_path: Path) -> None
     budgets = Budgets(max_statement_ms=200, max_lock_ms=None, max_blocked_ms=None)
     report, run = _rehearse_one(tmp_path, "0002_loop", body, budgets=budgets)
     [violation] = report.budget_violations
-    assert report.revisions[violation.run or 0] is run and violation.statement == 7
+    [loop] = run.statements
+    assert report.revisions[violation.run or 0] is run and violation.statement == 0
+    assert loop.repeated == 20 and violation.value == loop.longest_ms, (loop, violation)
+    assert violation.value >= 300 and "(the longest of its 20 runs)" in violation.message
     root = ET.fromstring(rehearsal_junit(report))
     [suite] = [s for s in root.iter("testsuite") if s.get("name") == "0002_loop upgrade"]
     assert suite.get("failures") == "1"
     assert len(list(suite.iter("failure"))) == 1
-    assert any("quick statements" in (c.get("name") or "") for c in suite.iter("testcase"))
 
 
 def test_an_error_the_revision_catches_is_the_one_reported(tmp_path: Path) -> None:

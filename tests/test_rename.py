@@ -395,7 +395,7 @@ class LockObserver:
     def _released(self, _connection: object) -> None:
         self.releases.append(time.perf_counter())
 
-    def before(self, statement: Statement) -> None:
+    def before(self, statement: Statement, key: object) -> None:
         self.monitor.statement_started(len(self.statements))
         self.statements.append(statement.sql)
 
@@ -408,7 +408,7 @@ class LockObserver:
         if not statement.in_transaction:
             self.releases.append(time.perf_counter())
 
-    def again(self) -> bool:
+    def again(self, key: object) -> bool:
         return False  # every statement of the rename's backfill is watched on its own
 
     def ran_again(self, seconds: float, rows: int) -> None:  # pragma: no cover - never asked

@@ -53,8 +53,10 @@ ENDS_TRANSACTION = re.compile(
 )
 
 
-# Statements a data migration sends row by row, from a loop.
+# Statements a data migration sends row by row, from a loop (ROW_BY_ROW), and the reads it
+# makes per row too (LOOPED: foldable, see StatementObserver.again).
 ROW_BY_ROW = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+LOOPED = re.compile(r"\s*(INSERT|UPDATE|DELETE|SELECT)\b", re.IGNORECASE)
 # The values a statement's SQL has inline: string literals (E'' too), numbers, NULL.
 _VALUES = re.compile(r"[Ee]?'(?:[^']|'')*'|\b\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b|\bNULL\b")
 
@@ -64,30 +66,36 @@ def shape(sql: str) -> str:
     return _VALUES.sub("?", sql)
 
 
-def row_by_row_shape(statement: str, parameters: Any, many: bool) -> str | None:
-    """The shape of an INSERT, UPDATE or DELETE as the driver is handed it (None for any other
-    statement, and for an executemany): its text when the values travel apart as parameters
-    (the same text each time), else its text without the values it has inline."""
-    if many or not ROW_BY_ROW.match(statement):
+def loop_shape(statement: str, parameters: Any, many: bool) -> str | None:
+    """The shape of a SELECT, INSERT, UPDATE or DELETE as the driver is handed it (None for
+    any other statement, and for an executemany): its text when the values travel apart as
+    parameters (the same text each time), else its text without the values it has inline."""
+    if many or not LOOPED.match(statement):
         return None
     return statement if parameters else shape(statement)
+
+
+LoopKey = tuple[str, str, int, str | None]
+"""A statement's shape (:func:`loop_shape`), revision file, line and operation: what the runs
+of one statement of a loop share."""
 
 
 class StatementObserver(Protocol):
     """Called around every statement the revisions send (not around migcheck's own queries)."""
 
-    def before(self, statement: Statement) -> None: ...
+    def before(self, statement: Statement, key: LoopKey | None) -> None:
+        """``key``: for a statement a loop may send again (see :meth:`again`), else None."""
 
     def after(self, statement: Statement, seconds: float, rows: int) -> None:
         """``rows``: the statement's row count as the driver reports it (-1: none)."""
 
     def failed(self, statement: Statement, error: BaseException) -> None: ...
 
-    def again(self) -> bool:
-        """The statement about to run is another run of the last one: an INSERT, UPDATE or
-        DELETE of the same shape (:func:`row_by_row_shape`), from the same line and
-        operation, in a transaction, as a data migration's loop sends one per row. True to
-        count it as such: it is not recorded, and :meth:`ran_again` follows instead of
+    def again(self, key: LoopKey) -> bool:
+        """The statement about to run, in a transaction, has the ``key`` of one that ran
+        before it: a data migration's loop sends one UPDATE (or SELECT, INSERT, DELETE) per
+        row, the same from the same line with other values. True to count it as another run
+        of that one: it is not recorded, and :meth:`ran_again` follows instead of
         :meth:`before` and :meth:`after` (a run that fails is recorded and reported as a
         statement of its own)."""
 
@@ -153,12 +161,8 @@ class OnlineRunner:
     _internal: bool = field(default=False, init=False)
     _started: float = field(default=0.0, init=False)
     _driver_autocommit: bool = field(default=False, init=False)  # see begins_after_commit
-    # The last recorded statement's shape (row by row, in a transaction), line and operation:
-    # what another run of it must match (see StatementObserver.again).
-    _shape: str | None = field(default=None, init=False)
-    _place: tuple[int, str | None] = field(default=(0, None), init=False)
-    # The statement running now, when it is another run of the last one: its SQL and values,
-    # recorded only if it fails.
+    # The statement running now, when it is another run of an earlier one: its SQL and
+    # values, recorded only if it fails (see StatementObserver.again).
     _again: tuple[str, Any, bool] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -187,23 +191,19 @@ class OnlineRunner:
         if self._internal or self._recorder is None:
             return
         recorder, observer = self._recorder, self.observer
-        shape = None
+        key = None
         if observer is not None and not recorder.in_autocommit and not self._driver_autocommit:
-            shape = row_by_row_shape(statement, parameters, many)
-            if (
-                shape is not None
-                and shape == self._shape
-                and self._here() == self._place
-                and observer.again()
-            ):
-                self._again = (statement, parameters, many)
-                self._started = time.perf_counter()
-                return
+            shape = loop_shape(statement, parameters, many)
+            if shape is not None:
+                key = (shape, str(recorder.file), *self._here())
+                if observer.again(key):
+                    self._again = (statement, parameters, many)
+                    self._started = time.perf_counter()
+                    return
         self._again = None
         recorded = recorder.record(inline_parameters(statement, parameters, many))
-        self._shape, self._place = shape, (recorded.line, recorded.op)
         if observer is not None:
-            observer.before(recorded)
+            observer.before(recorded, key)
         self._started = time.perf_counter()
 
     def _elsewhere(
@@ -293,7 +293,7 @@ class OnlineRunner:
         if self._again is not None and self.observer is not None:
             # Another run of the last statement failed: it is a statement of its own now.
             again, self._again = self._again, None
-            self.observer.before(self._recorder.record(inline_parameters(*again)))
+            self.observer.before(self._recorder.record(inline_parameters(*again)), None)
         if not self._recorder.statements:
             return
         if self.observer is not None:
@@ -446,7 +446,7 @@ class OnlineRunner:
         recorder.in_autocommit = self._driver_autocommit  # a COMMIT in an earlier revision
         context.recorder = recorder
         self._recorder = recorder
-        self._shape, self._again = None, None  # a loop never runs on into the next revision
+        self._again = None
         started = time.perf_counter()
         error: BaseException | None = None
         # The first database error, even one the revision catches and goes on from: what it

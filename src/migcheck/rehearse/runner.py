@@ -37,7 +37,7 @@ from migcheck.errors import RehearsalError
 from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
-from migcheck.online import ENDS_TRANSACTION, ROW_BY_ROW, AppliedRevision, OnlineRunner
+from migcheck.online import ENDS_TRANSACTION, ROW_BY_ROW, AppliedRevision, LoopKey, OnlineRunner
 from migcheck.online import shape as online_shape
 from migcheck.project import (
     AlembicProject,
@@ -58,6 +58,7 @@ from migcheck.rehearse.instruments import (
     LockMonitor,
     Pace,
     Probes,
+    StatementWaits,
     relation_snapshot,
     rewritten,
 )
@@ -147,12 +148,19 @@ class _Observed:
     rows: int = -1  # the driver's row count (-1: none)
     shape: str | None = None  # row-by-row statements: the SQL without its values
     repeat: bool = False  # see Instruments._repeats
-    # A loop's runs of this statement one after the other (see Instruments.again): how many,
-    # their time in all and the longest one's (the first run's alone until then).
+    # A loop's runs of this statement (see Instruments.again): how many, their time in all and
+    # the longest one's (the first run's alone until then).
     runs: int = 1
     busy: float = 0.0
     longest: float = 0.0
-    releases_seen: int = 0  # len(Instruments.releases) when it ended: its transaction's yet?
+    # When the statements before it had all ended: a query that began after that and before
+    # this one waited for this one (see Probes.waits).
+    since: float | None = None
+    # The loop's traffic waits are reported on its first statement, over the loop's whole
+    # time (waits_until); its other statements, whose runs took turns with the first's,
+    # report none (waits_elsewhere) rather than the same waits again.
+    waits_until: float | None = None
+    waits_elsewhere: bool = False
 
     @property
     def seconds(self) -> float | None:
@@ -200,6 +208,13 @@ class Instruments:
         # len(releases) when they were: see _repeats.
         self._shapes: set[str] = set()
         self._releases_then = 0
+        # The statements of the loop running now, by LoopKey (see again): since the last
+        # statement no loop sends, or the last end of a transaction (len(releases) then).
+        self._loop: dict[LoopKey, int] = {}
+        self._loop_first = 0  # its first statement, which carries its waits
+        self._loop_releases = 0
+        self._folding = 0  # the statement the run going on now is another run of
+        self._ended = 0.0  # when the statements so far had all ended
 
     def __enter__(self) -> Instruments:
         event.listen(self.connection, "commit", self._released)
@@ -233,15 +248,29 @@ class Instruments:
             cursor.close()
 
     # StatementObserver
-    def before(self, statement: Statement) -> None:
+    def before(self, statement: Statement, key: LoopKey | None) -> None:
         index = len(self.observed)
+        if key is None or self._loop_releases != len(self.releases):
+            self._loop.clear()
+            self._loop_releases = len(self.releases)
+        if key is not None:
+            if not self._loop:
+                self._loop_first = index
+            self._loop[key] = index
         shape = online_shape(statement.sql) if ROW_BY_ROW.match(statement.sql) else None
         repeat = shape is not None and self._repeats(statement, shape)
         # The start first, then wake the probes: a probe woken first could begin its query
         # before the recorded start, and a wait that began there belonged to no statement
         # (six waits of 100 ms reported instead of one of 600, about one run in ten).
         self.observed.append(
-            _Observed(statement, index, time.perf_counter(), shape=shape, repeat=repeat)
+            _Observed(
+                statement,
+                index,
+                time.perf_counter(),
+                shape=shape,
+                repeat=repeat,
+                since=self._ended or None,
+            )
         )
         # Wakes the probes too (they share the pace), unless the statement takes no new lock.
         self.monitor.statement_started(index, wake=not repeat)
@@ -255,7 +284,7 @@ class Instruments:
         if not statement.in_transaction or ENDS_TRANSACTION.match(statement.sql):
             self.releases.append(current.end)
         current.busy = current.longest = current.end - current.start
-        current.releases_seen = len(self.releases)
+        self._ended = current.end
         if not current.repeat:
             self.monitor.sample()
             if current.shape is not None and statement.in_transaction:
@@ -274,30 +303,46 @@ class Instruments:
         )
         self._snapshot = after
 
-    def again(self) -> bool:
-        """Another run of the last statement (the same INSERT, UPDATE or DELETE from the same
-        line, in the same transaction: a data migration's loop, one per row) is one more run
-        of it in the report rather than a statement of its own, unless the last one failed
-        or a transaction ended since. It takes the locks the first run took, held still, so
-        nothing is polled or woken for it either; what it costs here is a counter, where a
-        recorded statement costs its SQL with the values inlined, a report entry and its
+    def again(self, key: LoopKey) -> bool:
+        """Another run of a statement of the loop running now (the same statement from the same
+        line with other values, in the same transaction, with only statements of the loop in
+        between: a data migration's loop, one UPDATE per row, or a SELECT and an UPDATE per
+        row) is one more run of it in the report rather than a statement of its own, unless
+        that one failed or changed the schema (a SELECT calling a function that does). It
+        takes the locks the first run took, held still, so nothing is polled or woken for it
+        either; what it costs here is a counter, where a recorded statement costs its SQL
+        with the values inlined, a catalog snapshot (a SELECT), a report entry and its
         blocking figures (20,000 single-row UPDATEs of the sample's slug backfill: 1.0 s)."""
-        last = self.observed[-1] if self.observed else None
-        return (
-            last is not None
-            and last.end is not None
-            and last.error is None
-            and last.releases_seen == len(self.releases)
-        )
+        if self._loop_releases != len(self.releases):  # a transaction ended since
+            return False
+        index = self._loop.get(key)
+        if index is None:
+            return False
+        known = self.observed[index]
+        if (
+            known.end is None
+            or known.error is not None
+            or known.rewritten
+            or known.indexes_built
+            or known.new_tables
+        ):
+            return False
+        self._folding = index
+        return True
 
     def ran_again(self, seconds: float, rows: int) -> None:
-        current = self.observed[-1]
-        current.end = time.perf_counter()
+        current = self.observed[self._folding]
+        now = time.perf_counter()
+        current.end = self._ended = now
         current.runs += 1
         current.busy += seconds
         current.longest = max(current.longest, seconds)
         if rows >= 0:
             current.rows = max(current.rows, 0) + rows
+        first = self.observed[self._loop_first]
+        first.waits_until = now
+        if first is not current:
+            current.waits_elsewhere = True
 
     def _repeats(self, statement: Statement, shape: str) -> bool:
         """A row-by-row statement (INSERT, UPDATE, DELETE) of a ``shape`` (its SQL without its
@@ -314,7 +359,8 @@ class Instruments:
 
     def failed(self, statement: Statement, error: BaseException) -> None:
         current = self.observed[-1]
-        current.end = time.perf_counter()
+        current.end = self._ended = time.perf_counter()
+        self._loop.clear()
         if not statement.in_transaction:
             self.releases.append(current.end)
         # Ctrl-C (KeyboardInterrupt) has no message at all.
@@ -828,11 +874,15 @@ def _revision_model(
             if lock.statement == observed.index
         ]
         # A query that began between the previous statement and this one waits for this one.
-        previous = instruments.observed[observed.index - 1] if observed.index else None
-        since = previous.end if previous is not None and previous.end is not None else None
-        waits = instruments.probes.waits(
-            observed.start, end, now, instruments.releases, since=since
-        )
+        waits = StatementWaits()
+        if not observed.waits_elsewhere:
+            waits = instruments.probes.waits(
+                observed.start,
+                observed.waits_until or end,
+                now,
+                instruments.releases,
+                since=observed.since,
+            )
         blocked, waited = waits.blocked_ms, waits.waited_ms
         rules = lint_at.get((observed.statement.file, observed.statement.line), ([], {}))[0]
         statements.append(

@@ -144,6 +144,8 @@ class _Observed:
     indexes_built: list[str] = field(default_factory=list)
     # Tables that did not exist when the run started (created by it): not contention.
     new_tables: list[str] = field(default_factory=list)
+    # It rewrote a table, built an index, or made or dropped a relation itself.
+    changed_schema: bool = False
     error: str | None = None
     rows: int = -1  # the driver's row count (-1: none)
     shape: str | None = None  # row-by-row statements: the SQL without its values
@@ -301,6 +303,9 @@ class Instruments:
             for oid, relation in after.items()
             if relation.kind != "i" and oid not in self._existing
         )
+        current.changed_schema = bool(
+            current.rewritten or current.indexes_built or after.keys() != self._snapshot.keys()
+        )
         self._snapshot = after
 
     def again(self, key: LoopKey) -> bool:
@@ -319,13 +324,7 @@ class Instruments:
         if index is None:
             return False
         known = self.observed[index]
-        if (
-            known.end is None
-            or known.error is not None
-            or known.rewritten
-            or known.indexes_built
-            or known.new_tables
-        ):
+        if known.end is None or known.error is not None or known.changed_schema:
             return False
         self._folding = index
         return True

@@ -291,9 +291,11 @@ class OnlineRunner:
         if self._internal or self._recorder is None:
             return
         if self._again is not None and self.observer is not None:
-            # Another run of the last statement failed: it is a statement of its own now.
+            # Another run of an earlier statement failed: it is a statement of its own now
+            # (and whatever the observer raises must not replace the statement's error).
             again, self._again = self._again, None
-            self.observer.before(self._recorder.record(inline_parameters(*again)), None)
+            with contextlib.suppress(Exception):
+                self.observer.before(self._recorder.record(inline_parameters(*again)), None)
         if not self._recorder.statements:
             return
         if self.observer is not None:

@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from migcheck import __version__
-from migcheck.analysis.facts import LockMode
+from migcheck.analysis.facts import AddColumn, Dml, LockMode
 from migcheck.analysis.locks import table_locks
 from migcheck.analysis.names import bare
 from migcheck.config import MigcheckConfig
@@ -815,7 +815,16 @@ def _instrumented(
         model = _revision_model(
             applied, direction, instruments, observed_here=observed, now=now, lint_at=lint_at
         )
-        if model.error and _about_seeded_rows(model, report):
+        added = _column_left_empty(model.error, predicted, revisions)
+        if model.error and added is not None:
+            column, table, revision = added
+            model.error += (
+                f" ({table}.{column} was added by revision {revision} with no default, and no "
+                "revision fills it before this one: it is NULL in every row that existed then, "
+                "in production too, unless something outside the migrations (a data migration "
+                "script) fills it in between)"
+            )
+        elif model.error and _about_seeded_rows(model, report):
             model.error += (
                 " (if this is about values of the tables' rows: those are migcheck's seed, not "
                 "production's; if production's rows do meet it, [tool.migcheck.rehearse.rows] "
@@ -965,6 +974,47 @@ def _lint_path(project: AlembicProject, path: Path) -> Path:
 # revision's Python meeting None where a row or a value was (manila's 5077ffcc5f1c looks up a
 # share by a seeded NULL: ``share_instance.id`` of no row).
 _DATA_ERROR = re.compile(r"PostgreSQL error 2[23]|(?:AttributeError|TypeError): 'NoneType' object")
+
+
+# PostgreSQL's words when SET NOT NULL (or a primary key) meets a NULL.
+_NULLS_IN_COLUMN = re.compile(
+    r'PostgreSQL error 23502: column "(?P<column>[^"]+)" of relation "(?P<table>[^"]+)" '
+    r"contains null values"
+)
+
+
+def _column_left_empty(
+    error: str | None, predicted: LintResult, revisions: Sequence[Revision]
+) -> tuple[str, str, str] | None:
+    """(column, table, revision) when ``error`` is a NOT NULL that failed on a column one of
+    the rehearsed revisions added with no default and none of them UPDATEs: its NULLs are
+    no seed's doing (glance's ocata_contract01 makes images.visibility NOT NULL, which
+    ocata_expand01 added; glance-manage fills it in between, outside Alembic)."""
+    match = _NULLS_IN_COLUMN.match(error or "")
+    if match is None:
+        return None
+    column, table = match.group("column"), match.group("table")
+    rehearsed = {revision.id for revision in revisions}
+    added_in: str | None = None
+    for analyzed in predicted.analyzed:
+        revision = analyzed.statement.revision
+        if revision not in rehearsed:
+            continue
+        for action in analyzed.facts.actions:
+            if action.table is None or bare(action.table) != table:
+                continue
+            if isinstance(action, AddColumn) and action.column.name == column:
+                spec = action.column
+                filled = spec.default is not None or spec.identity or spec.serial
+                added_in = None if filled or spec.generated_stored else revision
+            elif (
+                isinstance(action, Dml)
+                and action.verb == "update"
+                and added_in is not None
+                and (not action.columns or column in action.columns)
+            ):
+                return None  # a backfill ran: its NULLs may come from the seeded rows
+    return None if added_in is None else (column, table, added_in)
 
 
 def _about_seeded_rows(model: RevisionModel, report: RehearsalModel) -> bool:

@@ -1593,19 +1593,26 @@ def test_a_revision_meeting_none_in_the_seeded_rows_is_told_so(tmp_path: Path) -
     assert "those are migcheck's seed, not production's" in run.error
 
 
-@pytest.mark.parametrize("backfill", [False, True])
-def test_a_not_null_on_a_column_added_empty_says_so(tmp_path: Path, backfill: bool) -> None:
+@pytest.mark.parametrize(
+    ("backfill", "whole_history"), [(False, False), (True, False), (False, True)]
+)
+def test_a_not_null_on_a_column_added_empty_says_so(
+    tmp_path: Path, backfill: bool, whole_history: bool
+) -> None:
     # glance's ocata_expand01 adds images.visibility, ocata_contract01 makes it NOT NULL; the
     # values come from glance-manage in between, outside Alembic. The NULLs are every row's,
     # not the seed's: the error says which revision added the column. With a backfill among
-    # the revisions, NULLs left may be the seed's (copied from a column it left NULL).
+    # the revisions, NULLs left may be the seed's (copied from a column it left NULL). The whole
+    # history (no --from) is rehearsed revision by revision.
     fill = 'op.execute("UPDATE orders SET channel = left(note, 20)")' if backfill else "pass"
-    report = _rehearse_chain(
-        tmp_path,
+    chain = (
         ("0002_add", 'op.add_column("orders", sa.Column("channel", sa.String(20)))'),
         ("0003_fill", fill),
         ("0004_require", 'op.alter_column("orders", "channel", nullable=False)'),
     )
+    report = _rehearse_chain(tmp_path, *chain)
+    if whole_history:
+        report = rehearse(_options(tmp_path, default_rows=2_000)).report
     [run] = [r for r in report.revisions if r.revision == "0004_require"]
     assert run.error is not None and run.error.startswith("PostgreSQL error 23502"), run.error
     added = "orders.channel was added by revision 0002_add with no default"

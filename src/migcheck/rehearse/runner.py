@@ -694,6 +694,7 @@ def _run(
                         report=report,
                         options=options,
                         progress=progress,
+                        under_test=[history.revisions[r] for r in tested],
                     )
                     if not ok:
                         break
@@ -752,8 +753,10 @@ def _instrumented(
     report: RehearsalModel,
     options: RehearseOptions,
     progress: RehearsalProgress,
+    under_test: list[Revision] | None = None,
 ) -> bool:
-    """One instrumented ``alembic upgrade`` of ``revisions``; False if a statement failed."""
+    """One instrumented ``alembic upgrade`` of ``revisions``; False if a statement failed.
+    ``under_test``: all the revisions the rehearsal replays (``revisions`` when None)."""
     if not revisions:
         return True
     connection = runner.connection
@@ -815,7 +818,7 @@ def _instrumented(
         model = _revision_model(
             applied, direction, instruments, observed_here=observed, now=now, lint_at=lint_at
         )
-        added = _column_left_empty(model.error, predicted, revisions)
+        added = _column_left_empty(model, predicted, under_test or revisions)
         if model.error and added is not None:
             column, table, revision = added
             model.error += (
@@ -984,20 +987,22 @@ _NULLS_IN_COLUMN = re.compile(
 
 
 def _column_left_empty(
-    error: str | None, predicted: LintResult, revisions: Sequence[Revision]
+    model: RevisionModel, predicted: LintResult, revisions: Sequence[Revision]
 ) -> tuple[str, str, str] | None:
-    """(column, table, revision) when ``error`` is a NOT NULL that failed on a column one of
-    the rehearsed revisions added with no default and none of them UPDATEs: its NULLs are
-    no seed's doing (glance's ocata_contract01 makes images.visibility NOT NULL, which
-    ocata_expand01 added; glance-manage fills it in between, outside Alembic)."""
-    match = _NULLS_IN_COLUMN.match(error or "")
+    """(column, table, revision) when ``model`` failed on a NOT NULL of a column one of the
+    rehearsed revisions added with no default and none of them UPDATEs before the failure:
+    its NULLs are no seed's doing (glance's ocata_contract01 makes images.visibility NOT
+    NULL, which ocata_expand01 added; glance-manage fills it in between, outside Alembic)."""
+    match = _NULLS_IN_COLUMN.match(model.error or "")
     if match is None:
         return None
     column, table = match.group("column"), match.group("table")
     rehearsed = {revision.id for revision in revisions}
     added_in: str | None = None
-    for analyzed in predicted.analyzed:
-        revision = analyzed.statement.revision
+    for analyzed in predicted.analyzed:  # in the order of the history
+        revision, line = analyzed.statement.revision, analyzed.statement.line
+        if revision == model.revision and line >= (model.error_line or 0):
+            break  # the failing statement: what comes after it does not matter
         if revision not in rehearsed:
             continue
         for action in analyzed.facts.actions:

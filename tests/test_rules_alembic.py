@@ -458,6 +458,70 @@ def test_required_column_no_default(tmp_path: Path) -> None:
     )
 
 
+def test_not_null_on_a_column_added_empty(tmp_path: Path) -> None:
+    """glance's ocata_expand01 adds images.visibility with no default, ocata_contract01 makes it
+    NOT NULL: every existing row is NULL unless something fills it in between. Not after an
+    UPDATE of the table (of the column, or of another that a trigger copies, as expand-contract
+    does), not with a server default, and not after a revision seen only in part (its loop
+    over rows lint's database does not have may have been the backfill)."""
+    result = check(
+        tmp_path,
+        rev(
+            "0002_add",
+            """
+            op.add_column("orders", sa.Column("channel", sa.String(16)))
+            op.add_column("orders", sa.Column("source", sa.String(16), server_default="web"))
+            op.add_column("users", sa.Column("region", sa.String(16)))
+            op.add_column("orders", sa.Column("lane", sa.String(16)))
+            """,
+        ),
+        rev(
+            "0003_fill",
+            """
+            # expect-info: mixed-schema-and-data
+            op.execute("UPDATE users SET name = name WHERE id > 0")  # a trigger fills region
+            """,
+            down="0002_add",
+        ),
+        rev(
+            "0004_require",
+            """
+            # expect: not-null-on-empty-column, set-not-null-scan
+            op.alter_column("orders", "channel", nullable=False)
+            # expect: set-not-null-scan, statements-after-access-exclusive
+            op.alter_column("orders", "source", nullable=False)
+            # expect: set-not-null-scan, statements-after-access-exclusive
+            op.alter_column("users", "region", nullable=False)
+            op.add_column("users", sa.Column("nick", sa.String(16)))
+            # expect: not-null-on-empty-column, set-not-null-scan, statements-after-access-exclusive
+            op.alter_column("users", "nick", nullable=False)
+            """,
+            down="0003_fill",
+        ),
+        rev(
+            "0005_unseen",
+            """
+            conn = op.get_bind()
+            # expect: render-failed
+            for (order_id,) in conn.execute(sa.text("SELECT id FROM orders")).fetchall():
+                conn.execute(sa.text("UPDATE orders SET lane = 'a' WHERE id = :id"), {"id": order_id})
+            """,
+            down="0004_require",
+        ),
+        rev(
+            "0006_lane",
+            """
+            # expect: set-not-null-scan
+            op.alter_column("orders", "lane", nullable=False)
+            """,
+            down="0005_unseen",
+        ),
+    )
+    messages = sorted(f.message for f in result.findings if f.rule == "not-null-on-empty-column")
+    assert messages[0].startswith("orders.channel was added without a default by 0002_add.py")
+    assert "earlier in this revision" in messages[1]
+
+
 def test_required_column_with_only_a_python_default_says_so(tmp_path: Path) -> None:
     """ironic's dbefd6bdaa2c, octavia's 543f5d8e4e56: ``sa.Column(..., nullable=False,
     default=False)``. The default is SQLAlchemy's, so the statement fails on a table with

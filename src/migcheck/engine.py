@@ -182,6 +182,10 @@ class Engine:
             check(unit_ctx)
         if unit.revision is not None:
             self._data_only_hint(unit, state)
+        if unit.problem is not None or unit.standins:
+            # Not all of it was seen (a data migration over rows lint's database does not
+            # have, a failure partway): it may have filled the columns added empty.
+            self.schema.forget_empty_columns()
 
     # ------------------------------------------------------------------ statements
 
@@ -217,6 +221,10 @@ class Engine:
         self._bookkeeping(ctx)
         for action in facts.actions:
             self.schema.apply(action, unit=state.key, transaction=transaction.id)
+        if facts.kind is Kind.OTHER or not facts.parsed:
+            # A DO block, a procedure, a statement lint does not read: it may fill any column
+            # (`migcheck rename` backfills in a DO block).
+            self.schema.forget_empty_columns()
         if facts.defines_type:
             self.schema.define_type(facts.defines_type)
         self._leave(unit, statement, facts, transaction)

@@ -21,6 +21,7 @@ from migcheck.analysis.facts import (
     CreateEnum,
     CreateIndex,
     CreateTable,
+    Dml,
     DropColumn,
     DropConstraint,
     DropIndex,
@@ -31,6 +32,7 @@ from migcheck.analysis.facts import (
     RenameTable,
     SetDefault,
     SetNotNull,
+    Truncate,
     ValidateConstraint,
 )
 from migcheck.analysis.names import bare
@@ -46,6 +48,9 @@ class Column:
     default: str | None = None
     # False for a column known only from a later change (its NULLs are not known).
     nullable_known: bool = True
+    # The unit (revision file) that added it, with no value, to a table that existed before:
+    # NULL in every row there was, until an UPDATE sets it (see not-null-on-empty-column).
+    added_empty_in: str | None = None
 
 
 @dataclass(slots=True)
@@ -202,6 +207,23 @@ class SchemaModel:
             case AddColumn():
                 found = self._ensure(action.table)
                 self._add_column(found, action.column, unit, transaction)
+                spec = action.column
+                if found.created_in_unit != unit and not spec.not_null and not _has_value(spec):
+                    found.columns[spec.name].added_empty_in = unit
+            case Truncate() | Dml(verb="delete", has_where=False):
+                # No rows left: the rows added later are the application's.
+                found = self.table(action.table)
+                if found is not None:
+                    for column in found.columns.values():
+                        column.added_empty_in = None
+            case Dml(verb="update"):
+                # A backfill of any of its columns: directly, or through a trigger that copies
+                # the column it sets to the new one (expand-contract, as `migcheck rename`
+                # writes it: UPDATE t SET old = old).
+                found = self.table(action.table)
+                if found is not None:
+                    for column in found.columns.values():
+                        column.added_empty_in = None
             case DropColumn():
                 found = self.table(action.table)
                 if found is not None:
@@ -228,6 +250,7 @@ class SchemaModel:
                 found = self._ensure(action.table)
                 column = found.columns.setdefault(action.column, _unknown_column(action.column))
                 column.type = action.new_type
+                column.added_empty_in = None  # USING may compute a value
             case SetNotNull() | DropNotNull():
                 found = self._ensure(action.table)
                 column = found.columns.setdefault(action.column, _unknown_column(action.column))
@@ -276,6 +299,12 @@ class SchemaModel:
                 self.types.add(bare(action.type_name))
             case _:
                 pass
+
+    def forget_empty_columns(self) -> None:
+        """Whether the columns added without a value were filled since is no longer known."""
+        for table in self.tables.values():
+            for column in table.columns.values():
+                column.added_empty_in = None
 
     def define_type(self, name: str) -> None:
         """A CREATE TYPE or CREATE DOMAIN of any kind (``name`` folded as PostgreSQL does)."""
@@ -436,6 +465,17 @@ def _fold(identifier: str) -> str:
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1]
     return text.strip("'").lower()
+
+
+def _has_value(column: ColumnSpec) -> bool:
+    """Whether ADD COLUMN fills the existing rows with something other than NULL."""
+    return (
+        (column.default is not None and column.default.strip().upper() != "NULL")
+        or column.serial
+        or column.identity
+        or column.generated_stored
+        or column.generated_virtual
+    )
 
 
 def default_constraint_name(table: str, action: AddConstraint) -> str:

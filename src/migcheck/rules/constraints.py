@@ -3,6 +3,8 @@ tables that foreign keys still reference."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migcheck.analysis.facts import (
     AddColumn,
     AddConstraint,
@@ -81,6 +83,67 @@ def required_column_no_default(ctx: StatementContext) -> None:
                     "inserts, the database never sees it; server_default fills existing rows"
                 )
             ctx.report("required-column-no-default", message, table=action.table)
+
+
+@statement_rule(
+    Rule(
+        id="not-null-on-empty-column",
+        severity=Severity.WARNING,
+        family=CONSTRAINTS,
+        summary="NOT NULL (or a primary key) on a column added without a value and never filled.",
+        why=(
+            "A column added without a default to a table with rows is NULL in every one of "
+            "them. Making it NOT NULL, or part of a primary key, in the same or a later "
+            "revision with no UPDATE of it in between fails with 'column contains null "
+            "values' unless every row got a value meanwhile from outside the migrations (a "
+            "script run in between, as glance-manage does between glance's ocata_expand01 and "
+            "ocata_contract01; the application, for rows it writes: rows it never touched "
+            "stay NULL). It passes on a fresh database, where the table is empty. (Not "
+            "reported after a revision lint saw only in part: a data migration over rows its "
+            "database does not have may have filled it.)"
+        ),
+        example=(
+            'op.add_column("orders", sa.Column("channel", sa.String(20)))\n'
+            "# a later revision:\n"
+            'op.alter_column("orders", "channel", nullable=False)'
+        ),
+        instead=(
+            "Backfill the column (in batches) in a revision between the two, or add it with a "
+            "server_default; then add NOT NULL safely (see set-not-null-scan)."
+        ),
+        safe_example=(
+            'op.add_column("orders", sa.Column("channel", sa.String(20), server_default="web"))\n'
+            "# a later revision:\n"
+            'op.alter_column("orders", "channel", nullable=False)'
+        ),
+    )
+)
+def not_null_on_empty_column(ctx: StatementContext) -> None:
+    required: list[tuple[str | None, str]] = [
+        (action.table, action.column) for action in ctx.facts.of_type(SetNotNull)
+    ]
+    for action in ctx.facts.of_type(AddConstraint):
+        if action.kind is ConstraintKind.PRIMARY_KEY:
+            required += [(action.table, column) for column in action.columns]
+    for table, name in required:
+        found = ctx.schema.table(table)
+        column = found.columns.get(name) if found is not None else None
+        if column is None or column.added_empty_in is None or ctx.emptied_before(table):
+            continue
+        if ctx.unit.problem is not None or ctx.unit.standins:
+            continue  # this revision was seen in part: what it did to the rows is not known
+        where = (
+            "earlier in this revision"
+            if column.added_empty_in == ctx.state.key
+            else f"by {Path(column.added_empty_in).name}"
+        )
+        ctx.report(
+            "not-null-on-empty-column",
+            f"{table}.{name} was added without a default {where} and no revision fills it "
+            f"since: NOT NULL fails on {ctx.sized(table)} if any row still holds NULL (one "
+            "the application never wrote since)",
+            table=table,
+        )
 
 
 @statement_rule(

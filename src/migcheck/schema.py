@@ -208,7 +208,7 @@ class SchemaModel:
                 found = self._ensure(action.table)
                 self._add_column(found, action.column, unit, transaction)
                 spec = action.column
-                if found.created_in_unit != unit and not spec.not_null and not _has_value(spec):
+                if found.created_in_unit != unit and not spec.not_null and not spec.fills_rows:
                     found.columns[spec.name].added_empty_in = unit
             case Truncate() | Dml(verb="delete", has_where=False):
                 # No rows left: the rows added later are the application's.
@@ -465,17 +465,6 @@ def _fold(identifier: str) -> str:
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return text[1:-1]
     return text.strip("'").lower()
-
-
-def _has_value(column: ColumnSpec) -> bool:
-    """Whether ADD COLUMN fills the existing rows with something other than NULL."""
-    return (
-        (column.default is not None and column.default.strip().upper() != "NULL")
-        or column.serial
-        or column.identity
-        or column.generated_stored
-        or column.generated_virtual
-    )
 
 
 def default_constraint_name(table: str, action: AddConstraint) -> str:

@@ -98,6 +98,17 @@ class ColumnSpec:
     identity: bool = False
     serial: bool = False
 
+    @property
+    def fills_rows(self) -> bool:
+        """ADD COLUMN gives the rows already there a value other than NULL."""
+        return (
+            (self.default is not None and self.default.strip().upper() != "NULL")
+            or self.serial
+            or self.identity
+            or self.generated_stored
+            or self.generated_virtual
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Action:

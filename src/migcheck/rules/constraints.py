@@ -63,14 +63,7 @@ def required_column_no_default(ctx: StatementContext) -> None:
             or ctx.emptied_before(action.table)
         ):
             continue
-        has_value = (
-            (column.default is not None and column.default.strip().upper() != "NULL")
-            or column.serial
-            or column.identity
-            or column.generated_stored
-            or column.generated_virtual
-        )
-        if not has_value:
+        if not column.fills_rows:
             message = (
                 f"ADD COLUMN {column.name} NOT NULL without a default fails on "
                 f"{ctx.sized(action.table)} as soon as it has rows"

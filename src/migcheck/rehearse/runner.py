@@ -38,7 +38,6 @@ from migcheck.lint import LintOptions, LintResult, lint
 from migcheck.loading import project_modules
 from migcheck.model import Revision, Statement
 from migcheck.online import ENDS_TRANSACTION, ROW_BY_ROW, AppliedRevision, LoopKey, OnlineRunner
-from migcheck.online import shape as online_shape
 from migcheck.project import (
     AlembicProject,
     driver_begins_after_commit,
@@ -206,15 +205,14 @@ class Instruments:
         self.releases: list[float] = []
         # The first row locks per transaction and table, for the report (see _rows_locked).
         self.first_row_locks: dict[tuple[int, str], RowLocksModel] = {}
-        # The shapes of the row-by-row statements run in this transaction so far, and
-        # len(releases) when they were: see _repeats.
+        # len(releases) when the transaction running now began: what follows is about it.
+        self._transaction = 0
+        # The shapes of the row-by-row statements run in this transaction so far: see _repeats.
         self._shapes: set[str] = set()
-        self._releases_then = 0
         # The statements of the loop running now, by LoopKey (see again): since the last
-        # statement no loop sends, or the last end of a transaction (len(releases) then).
+        # statement no loop sends, in this transaction.
         self._loop: dict[LoopKey, int] = {}
         self._loop_first = 0  # its first statement, which carries its waits
-        self._loop_releases = 0
         self._folding = 0  # the statement the run going on now is another run of
         self._ended = 0.0  # when the statements so far had all ended
 
@@ -252,14 +250,18 @@ class Instruments:
     # StatementObserver
     def before(self, statement: Statement, key: LoopKey | None) -> None:
         index = len(self.observed)
-        if key is None or self._loop_releases != len(self.releases):
+        if self._transaction != len(self.releases):  # a transaction ended: locks let go
+            self._transaction = len(self.releases)
+            self._shapes.clear()
             self._loop.clear()
-            self._loop_releases = len(self.releases)
-        if key is not None:
+        if key is None:
+            self._loop.clear()
+        else:
             if not self._loop:
                 self._loop_first = index
             self._loop[key] = index
-        shape = online_shape(statement.sql) if ROW_BY_ROW.match(statement.sql) else None
+        # The shape the runner found for a row-by-row statement (see online.loop_shape).
+        shape = key[0] if key is not None and ROW_BY_ROW.match(key[0]) else None
         repeat = shape is not None and self._repeats(statement, shape)
         # The start first, then wake the probes: a probe woken first could begin its query
         # before the recorded start, and a wait that began there belonged to no statement
@@ -318,7 +320,7 @@ class Instruments:
         either; what it costs here is a counter, where a recorded statement costs its SQL
         with the values inlined, a catalog snapshot (a SELECT), a report entry and its
         blocking figures (20,000 single-row UPDATEs of the sample's slug backfill: 1.0 s)."""
-        if self._loop_releases != len(self.releases):  # a transaction ended since
+        if self._transaction != len(self.releases):  # a transaction ended since
             return False
         index = self._loop.get(key)
         if index is None:
@@ -351,9 +353,6 @@ class Instruments:
         the probes before it: for thousands of single-row UPDATEs those cost a round trip each
         and CPU the migration competes for. (A repeat that locks what the first did not, a
         row in another partition, is seen by the monitor's next poll.)"""
-        if self._releases_then != len(self.releases):  # a transaction ended: locks let go
-            self._shapes.clear()
-            self._releases_then = len(self.releases)
         return statement.in_transaction and shape in self._shapes
 
     def failed(self, statement: Statement, error: BaseException) -> None:

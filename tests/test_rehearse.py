@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -643,6 +643,93 @@ def test_rows_an_update_changed_stay_locked_until_the_transaction_ends(tmp_path:
         locked.held_ms < 1000 and verdict(update) == "ok"
     )
     assert "2,000 rows of orders" in rehearsal_markdown(report)
+
+
+def test_the_instruments_keep_sqlalchemy_on_its_fast_path(tmp_path: Path) -> None:
+    """While a revision runs under the instruments, neither its connection nor the engine has
+    a SQLAlchemy event listener (any listener sends every statement down SQLAlchemy's slower
+    path, for good: ~20 us a statement, 0.4 s of 20,000 single-row UPDATEs); what it sends is
+    still seen: the loop folded into one statement with its runs, its own COMMIT ending the
+    locks, a statement on a connection it opens itself run but not instrumented."""
+    seen = tmp_path / "events"
+    body = f"""
+    bind = op.get_bind()
+    if not op.get_context().as_sql:  # the rehearsal (lint renders this revision offline)
+        with open({str(seen)!r}, "a") as out:
+            out.write(f"{{bind._has_events}} {{bind.engine._has_events}}\\n")
+    for i in range(40):
+        op.execute(f"UPDATE orders SET note = 'n{{i}}' WHERE id = {{i}}")
+    op.execute("COMMIT")
+    op.execute("SELECT pg_sleep(0.2)")
+    if not op.get_context().as_sql:
+        with bind.engine.begin() as other:
+            other.exec_driver_sql("SELECT count(*) FROM users")
+    """
+    report, run = _rehearse_one(tmp_path, "0002_fast", body)
+    assert not report.failed, run.error
+    assert seen.read_text().splitlines()[-1] == "False False"
+    loop, commit, sleep = run.statements
+    assert loop.sql.startswith("UPDATE orders SET note = 'n0'") and loop.repeated == 40, loop
+    assert commit.sql == "COMMIT" and sleep.sql == "SELECT pg_sleep(0.2)"
+    # The loop's locks went with the revision's own COMMIT, not with Alembic's at the end.
+    [held] = [lock for lock in loop.locks if lock.table == "orders"]
+    assert held.held_ms < 150, held
+
+
+def test_dialect_hooks_see_every_connection_of_the_engine_and_are_removed(
+    pg_database: Database,
+) -> None:
+    """What two connections of an engine send, commit and roll back reaches the watcher, in
+    order, without a SQLAlchemy listener; afterwards the dialect is as it was."""
+    import sqlalchemy as sa
+
+    from migcheck.dialect_hooks import watch
+
+    engine = sa.create_engine(pg_database.url, poolclass=sa.pool.NullPool)
+    with engine.connect():  # the dialect's first-connect queries, before watching
+        pass
+    seen: list[tuple[str, str]] = []
+
+    class Watcher:
+        def send(
+            self,
+            context: object,
+            cursor: object,
+            statement: str,
+            parameters: object,
+            many: bool,
+            run: Callable[[], None],
+        ) -> None:
+            seen.append((statement.split(maxsplit=1)[0], "many" if many else str(parameters or "")))
+            run()
+
+        def end(self, dbapi_connection: object, verb: str, finish: Callable[[], None]) -> None:
+            seen.append((verb, ""))
+            finish()
+
+    stop = watch(engine, Watcher())
+    try:
+        with engine.connect() as one, engine.connect() as two:
+            one.execute(sa.text("SELECT :x"), {"x": 1})
+            two.exec_driver_sql("SELECT 2")
+            one.commit()
+            two.execute(sa.text("SELECT :y"), [{"y": 1}, {"y": 2}])
+            two.rollback()
+            assert not one._has_events and not two._has_events and not engine._has_events
+    finally:
+        stop()
+    assert seen[:5] == [
+        ("SELECT", "{'x': 1}"),
+        ("SELECT", ""),
+        ("COMMIT", ""),
+        ("SELECT", "many"),
+        ("ROLLBACK", ""),
+    ], seen
+    assert set(seen[5:]) == {("ROLLBACK", "")}, seen  # the pool's reset as each one closes
+    assert not {"do_execute", "do_executemany", "do_commit", "do_rollback"} & set(
+        vars(engine.dialect)
+    )
+    engine.dispose()
 
 
 def test_row_locks_add_up_over_a_loop_and_end_at_the_revisions_own_commit(

@@ -387,12 +387,8 @@ class LockObserver:
         self.monitor = monitor
         self.statements: list[str] = []
         self.releases: list[float] = []
-        from sqlalchemy import event
 
-        event.listen(connection, "commit", self._released)
-        event.listen(connection, "rollback", self._released)
-
-    def _released(self, _connection: object) -> None:
+    def transaction_ends(self) -> None:
         self.releases.append(time.perf_counter())
 
     def before(self, statement: Statement, key: object) -> None:

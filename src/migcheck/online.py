@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import psycopg
 import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from psycopg.pq import TransactionStatus
-from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 
+from migcheck.dialect_hooks import Run, watch
 from migcheck.loading import EnvOptions
 from migcheck.model import RenderProblem, Revision, Statement, Unit
 from migcheck.render import (
@@ -101,6 +102,10 @@ class StatementObserver(Protocol):
 
     def ran_again(self, seconds: float, rows: int) -> None: ...
 
+    def transaction_ends(self) -> None:
+        """The migration's connection is about to commit or roll back (its locks go then):
+        every time, migcheck's own transactions included."""
+
 
 class OnlineContext(MigrationContext):
     """A live MigrationContext that tells the recorder when statements run outside the
@@ -142,7 +147,10 @@ class AppliedRevision:
 class OnlineRunner:
     """Runs ``upgrade()`` (or ``downgrade()``) of revisions on ``connection``.
 
-    ``connection`` must not be in a transaction; the runner opens them as Alembic would.
+    ``connection`` must not be in a transaction; the runner opens them as Alembic would. What
+    the revisions send is watched from the engine's dialect (see :mod:`migcheck.dialect_hooks`):
+    on ``connection``, and on the connections a revision opens itself on the engine. Call
+    :meth:`close` before closing ``connection``.
     """
 
     connection: sa.Connection
@@ -157,97 +165,145 @@ class OnlineRunner:
     every statement runs on its own until Alembic's own commit (see
     :func:`migcheck.project.driver_begins_after_commit`). False plays psycopg2's part on this
     psycopg 3 connection."""
+    rewritten: tuple[str, Any] | None = field(default=None, init=False)
+    """What the revision sent, when a SQLAlchemy listener changed it on its way to the driver
+    (lint's rolled-back rendering does, see :mod:`migcheck.render_online`): recorded as sent."""
     _recorder: Recorder | None = field(default=None, init=False)
     _internal: bool = field(default=False, init=False)
+    # In a hook: what the observer sends meanwhile (catalog snapshots) is migcheck's own.
+    _busy: bool = field(default=False, init=False)
     _started: float = field(default=0.0, init=False)
     _driver_autocommit: bool = field(default=False, init=False)  # see begins_after_commit
     # The statement running now, when it is another run of an earlier one: its SQL and
     # values, recorded only if it fails (see StatementObserver.again).
     _again: tuple[str, Any, bool] | None = field(default=None, init=False)
+    # The revision's first database error (with its line), even one it caught and went on
+    # from: what it met next may only be 25P02.
+    _errors: list[tuple[BaseException, int | None]] = field(default_factory=list, init=False)
+    _raw: Any = field(default=None, init=False)  # the driver's connection under ``connection``
+    _unwatch: Run = field(default=lambda: None, init=False)
 
     def __post_init__(self) -> None:
-        event.listen(self.connection, "before_cursor_execute", self._before)
-        event.listen(self.connection, "after_cursor_execute", self._after)
-        event.listen(self.connection, "commit", self._commits)
-        event.listen(self.connection, "rollback", self._rolls_back)
-        # handle_error can only be listened to on the engine; _error filters our connection.
-        event.listen(self.connection.engine, "handle_error", self._error)
-        event.listen(self.connection.engine, "before_cursor_execute", self._elsewhere)
+        self._raw = self.connection.connection.dbapi_connection
+        self._unwatch = watch(self.connection.engine, self)
 
     def close(self) -> None:
-        event.remove(self.connection.engine, "before_cursor_execute", self._elsewhere)
-        event.remove(self.connection, "before_cursor_execute", self._before)
-        event.remove(self.connection, "after_cursor_execute", self._after)
-        event.remove(self.connection, "commit", self._commits)
-        event.remove(self.connection, "rollback", self._rolls_back)
-        event.remove(self.connection.engine, "handle_error", self._error)
+        self._unwatch()
 
-    # ------------------------------------------------------------------ events
+    # ------------------------------------------------------------------ dialect hooks
 
-    # SQLAlchemy calls the cursor events with these six positional arguments.
-    def _before(
-        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    def send(
+        self, context: Any, cursor: Any, statement: str, parameters: Any, many: bool, run: Run
     ) -> None:
-        if self._internal or self._recorder is None:
+        """A statement on a connection of the engine (see :class:`dialect_hooks.Watcher`)."""
+        if self._busy or self._internal or self._recorder is None:
+            run()
             return
-        recorder, observer = self._recorder, self.observer
-        key = None
-        if observer is not None and not recorder.in_autocommit and not self._driver_autocommit:
-            shape = loop_shape(statement, parameters, many)
-            if shape is not None:
-                key = (shape, str(recorder.file), *self._here())
-                if observer.again(key):
-                    self._again = (statement, parameters, many)
-                    self._started = time.perf_counter()
-                    return
+        if getattr(context, "root_connection", None) is not self.connection:
+            self.record_elsewhere(statement, parameters, many)
+            run()
+            return
+        self._busy = True
+        try:
+            if self.rewritten is not None:
+                (statement, parameters), self.rewritten = self.rewritten, None
+            key = self._loop_key(statement, parameters, many)
+            if key is not None and self.observer is not None and self.observer.again(key):
+                self._run_again(cursor, statement, parameters, many, run)
+                return
+            self._before(statement, parameters, many, key)
+            try:
+                run()
+            except BaseException as error:
+                self._failed(error)
+                raise
+            self._after(cursor)
+        finally:
+            self._busy = False
+
+    def _run_again(
+        self, cursor: Any, statement: str, parameters: Any, many: bool, run: Run
+    ) -> None:
+        """Another run of a loop's statement (see :meth:`StatementObserver.again`): the one
+        path a data migration's loop takes thousands of times, so it is kept short."""
+        assert self.observer is not None
+        self._again = (statement, parameters, many)
+        started = time.perf_counter()
+        try:
+            run()
+        except BaseException as error:
+            self._failed(error)
+            raise
+        seconds = time.perf_counter() - started
         self._again = None
-        recorded = recorder.record(inline_parameters(statement, parameters, many))
-        if observer is not None:
-            observer.before(recorded, key)
+        rows = cursor.rowcount
+        self.observer.ran_again(seconds, rows if isinstance(rows, int) else -1)
+
+    def end(self, dbapi_connection: Any, verb: str, finish: Run) -> None:
+        """A connection of the engine commits or rolls back."""
+        mine = getattr(dbapi_connection, "dbapi_connection", dbapi_connection) is self._raw
+        if self._busy or not mine:
+            finish()
+            return
+        self._busy = True
+        try:
+            self._transaction_ends(verb)
+            if self.observer is not None:
+                self.observer.transaction_ends()
+            try:
+                finish()
+            except BaseException as error:
+                if not self._internal and self._recorder is not None:
+                    self._failed(error)
+                raise
+        finally:
+            self._busy = False
+
+    def _loop_key(self, statement: str, parameters: Any, many: bool) -> LoopKey | None:
+        """The key of a statement a loop may send again, for an observer to fold (None
+        outside a transaction: each such statement is its own)."""
+        recorder = self._recorder
+        assert recorder is not None
+        if self.observer is None or recorder.in_autocommit or self._driver_autocommit:
+            return None
+        shape = loop_shape(statement, parameters, many)
+        if shape is None:
+            return None
+        line = recorder.line_override
+        if line is None:
+            line = recorder.call_line()[0]
+        op = type(recorder.op_stack[-1]).__name__ if recorder.op_stack else None
+        return shape, recorder.file_key, line, op
+
+    def _before(self, statement: str, parameters: Any, many: bool, key: LoopKey | None) -> None:
+        assert self._recorder is not None
+        self._again = None
+        recorded = self._recorder.record(inline_parameters(statement, parameters, many))
+        if self.observer is not None:
+            self.observer.before(recorded, key)
         self._started = time.perf_counter()
 
-    def _elsewhere(
-        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
-    ) -> None:
+    def record_elsewhere(self, statement: str, parameters: Any, many: bool) -> None:
         """A statement on another connection of the engine, one the revision opened itself:
         ``op.get_bind().engine.begin()`` (manila's first revision creates its 18 tables so, as
         sqlalchemy-migrate scripts did). It is recorded, so that lint sees the tables it
         makes; an observer is not told (the rehearsal's instruments watch the migration's
         connection: its locks, its transaction)."""
-        if conn is self.connection or self._internal or self._recorder is None:
+        if self._internal or self._recorder is None:
             return
         self._recorder.record(inline_parameters(statement, parameters, many))
 
-    def _here(self) -> tuple[int, str | None]:
-        """The line and operation the statement about to be recorded would get."""
+    def _after(self, cursor: Any) -> None:
         recorder = self._recorder
-        assert recorder is not None
-        line = recorder.line_override
-        if line is None:
-            line = recorder.call_line()[0]
-        op = type(recorder.op_stack[-1]).__name__ if recorder.op_stack else None
-        return line, op
-
-    def _after(
-        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
-    ) -> None:
-        if self._internal or self._recorder is None or not self._recorder.statements:
+        if recorder is None or not recorder.statements:
             return
-        if self._again is not None:
-            self._again = None
-            if self.observer is not None:
-                rows = getattr(cursor, "rowcount", -1)
-                self.observer.ran_again(
-                    time.perf_counter() - self._started, rows if isinstance(rows, int) else -1
-                )
-            return
-        recorded = self._recorder.statements[-1]
+        rows = getattr(cursor, "rowcount", -1)
+        rows = rows if isinstance(rows, int) else -1
+        recorded = recorder.statements[-1]
         if not self.begins_after_commit:
-            self._play_psycopg2(recorded, self._recorder)
+            self._play_psycopg2(recorded, recorder)
         if self.observer is not None:
-            seconds = time.perf_counter() - self._started
-            rows = getattr(cursor, "rowcount", -1)
-            self.observer.after(recorded, seconds, rows if isinstance(rows, int) else -1)
+            self.observer.after(recorded, time.perf_counter() - self._started, rows)
 
     def _play_psycopg2(self, recorded: Statement, recorder: Recorder) -> None:
         """After the revision's own COMMIT psycopg2 sends no BEGIN: nor does this connection
@@ -264,12 +320,6 @@ class OnlineRunner:
         if self._driver_autocommit:
             recorder.in_autocommit = idle
 
-    def _commits(self, _connection: Any) -> None:
-        self._transaction_ends("COMMIT")
-
-    def _rolls_back(self, _connection: Any) -> None:
-        self._transaction_ends("ROLLBACK")
-
     def _transaction_ends(self, verb: str) -> None:
         """SQLAlchemy ends its transaction: a connection left in autocommit after a revision's
         own COMMIT goes back to transactions. Its own commit then has nothing to do, unless the
@@ -285,24 +335,27 @@ class OnlineRunner:
         if self._recorder is not None:
             self._recorder.in_autocommit = False
 
-    def _error(self, context: Any) -> None:
-        if context.connection is not self.connection:
-            return
-        if self._internal or self._recorder is None:
-            return
+    def _failed(self, error: BaseException) -> None:
+        """The statement (or the commit) failed: the observer is told, and the revision's
+        first database error kept (what it meets next may only be 25P02)."""
+        recorder = self._recorder
+        assert recorder is not None
         if self._again is not None and self.observer is not None:
             # Another run of an earlier statement failed: it is a statement of its own now
             # (and whatever the observer raises must not replace the statement's error).
             again, self._again = self._again, None
             with contextlib.suppress(Exception):
-                self.observer.before(self._recorder.record(inline_parameters(*again)), None)
-        if not self._recorder.statements:
+                self.observer.before(recorder.record(inline_parameters(*again)), None)
+        if not self._errors and isinstance(error, psycopg.Error):
+            line = recorder.statements[-1].line if recorder.statements else None
+            self._errors.append((error, line))
+        if not recorder.statements:
             return
         if self.observer is not None:
             # Whatever an observer raises here would replace the statement's own error (or
-            # Ctrl-C) in SQLAlchemy's handle_error chain: an instrument must never do that.
+            # Ctrl-C): an instrument must never do that.
             with contextlib.suppress(Exception):
-                self.observer.failed(self._recorder.statements[-1], context.original_exception)
+                self.observer.failed(recorder.statements[-1], error)
 
     @contextmanager
     def internal(self) -> Generator[None, None, None]:
@@ -453,15 +506,7 @@ class OnlineRunner:
         error: BaseException | None = None
         # The first database error, even one the revision catches and goes on from: what it
         # meets next is only "current transaction is aborted" (25P02).
-        first: list[tuple[sa_exc.DBAPIError, int | None]] = []
-
-        def remember(context: Any) -> None:
-            failure = context.sqlalchemy_exception
-            if not first and isinstance(failure, sa_exc.DBAPIError):
-                first.append((failure, _last_line(unit)))
-
-        engine = self.connection.engine
-        event.listen(engine, "handle_error", remember)
+        self._errors.clear()
         try:
             with self.loader.importable(), quiet(), sqlalchemy_1x_calls():
                 module, unit.standins = self.loader.load(revision.file)
@@ -486,15 +531,14 @@ class OnlineRunner:
                 unit.problem = RenderProblem(
                     message=_pg_error(exc), line=unit.problem.line or _last_line(unit)
                 )
-                if _sqlstate(exc) == IN_FAILED_SQL_TRANSACTION and first:
-                    cause, line = first[0]
+                if _sqlstate(exc) == IN_FAILED_SQL_TRANSACTION and self._errors:
+                    cause, line = self._errors[0]
                     unit.problem = RenderProblem(
                         message=f"{_pg_error(cause)} (the revision caught it and went on; "
                         "every later statement of the transaction was refused, 25P02)",
                         line=line or unit.problem.line,
                     )
         finally:
-            event.remove(engine, "handle_error", remember)
             self.loader.release()
             self._recorder = None
         return AppliedRevision(unit=unit, seconds=time.perf_counter() - started, error=error)
@@ -553,8 +597,9 @@ class _Undo(Exception):
     """Leaves a failed revision's own transaction by rolling it back."""
 
 
-def _pg_error(exc: sa_exc.DBAPIError) -> str:
-    orig = exc.orig
+def _pg_error(exc: BaseException) -> str:
+    """PostgreSQL's error, from SQLAlchemy's wrapping of it or from the driver's own."""
+    orig = getattr(exc, "orig", None) or exc
     diag = getattr(orig, "diag", None)
     lines = str(orig).strip().splitlines()
     primary = getattr(diag, "message_primary", None) or (lines[0] if lines else type(orig).__name__)

@@ -412,16 +412,17 @@ class Recorder:
     line_override: int | None = None
     # Set by the online renderer and the rehearsal: called with each statement as it is recorded.
     on_statement: Callable[[Statement], None] | None = None
-    _file_key: str = ""
+    file_key: str = field(default="", init=False)
+    """``str(file)``, as code objects name their file (see :meth:`call_line`)."""
 
     def __post_init__(self) -> None:
-        self._file_key = str(self.file)
+        self.file_key = str(self.file)
 
     def call_line(self) -> tuple[int, int | None]:
         """Line of the innermost frame executing the revision file (the operation call)."""
         frame = sys._getframe(1)
         while frame is not None:
-            if frame.f_code.co_filename == self._file_key:
+            if frame.f_code.co_filename == self.file_key:
                 return frame.f_lineno, None
             frame = frame.f_back  # type: ignore[assignment]
         return 0, None

@@ -198,7 +198,9 @@ class DatabaseFallback:
         def run_here(
             conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
         ) -> tuple[str, Any]:
-            # What each statement sends on this connection (see _in_the_rolled_back_transaction).
+            # What each statement sends on this connection (see _in_the_rolled_back_transaction);
+            # the runner records it as the revision sent it.
+            sent = statement, parameters
             if context.compiled is None and not parameters and "%" in statement:
                 # Driver SQL without parameters (exec_driver_sql("SELECT format('%I', ...)")):
                 # SQLAlchemy still hands psycopg an empty parameter list, and psycopg then
@@ -206,10 +208,13 @@ class DatabaseFallback:
                 # we, to get their SQL.
                 statement = statement.replace("%", "%%")
             recorder = runner._recorder
-            if recorder is None or not recorder.in_autocommit or runner._internal:
-                return statement, parameters
-            runnable = _in_the_rolled_back_transaction(statement)
-            return (statement, parameters) if runnable == statement else (runnable, {})
+            if recorder is not None and recorder.in_autocommit and not runner._internal:
+                runnable = _in_the_rolled_back_transaction(statement)
+                if runnable != statement:
+                    statement, parameters = runnable, {}
+            if (statement, parameters) != sent and recorder is not None and not runner._internal:
+                runner.rewritten = sent
+            return statement, parameters
 
         event.listen(connection, "before_cursor_execute", run_here, retval=True)
         try:

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from migcheck import __version__
 from migcheck.analysis.facts import AddColumn, Dml, LockMode
@@ -217,8 +216,6 @@ class Instruments:
         self._ended = 0.0  # when the statements so far had all ended
 
     def __enter__(self) -> Instruments:
-        event.listen(self.connection, "commit", self._released)
-        event.listen(self.connection, "rollback", self._released)
         try:
             self.probes.start()
             self.monitor.watch_probes(self.probes.probes)
@@ -230,13 +227,8 @@ class Instruments:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        event.remove(self.connection, "commit", self._released)
-        event.remove(self.connection, "rollback", self._released)
         self.probes.stop()
         self.monitor.stop()
-
-    def _released(self, _connection: Any) -> None:
-        self.releases.append(time.perf_counter())
 
     def _relations(self) -> dict[int, Any]:
         raw = self.connection.connection.dbapi_connection
@@ -284,7 +276,7 @@ class Instruments:
         current.end = time.perf_counter()
         current.rows = rows
         # Autocommit: its locks went with it. A COMMIT the revision sends itself
-        # (op.execute("COMMIT")) ends the transaction without SQLAlchemy's commit event.
+        # (op.execute("COMMIT")) ends the transaction without the connection's commit().
         if not statement.in_transaction or ENDS_TRANSACTION.match(statement.sql):
             self.releases.append(current.end)
         current.busy = current.longest = current.end - current.start
@@ -344,6 +336,10 @@ class Instruments:
         first.waits_until = now
         if first is not current:
             current.waits_elsewhere = True
+
+    def transaction_ends(self) -> None:
+        """A commit or rollback: the migration's locks are let go of."""
+        self.releases.append(time.perf_counter())
 
     def _repeats(self, statement: Statement, shape: str) -> bool:
         """A row-by-row statement (INSERT, UPDATE, DELETE) of a ``shape`` (its SQL without its

@@ -383,7 +383,7 @@ class LockObserver:
     thread (competing with the writers' threads for the interpreter) noticed it, as in
     ``migcheck rehearse``."""
 
-    def __init__(self, monitor: LockMonitor, connection: sa.Connection) -> None:
+    def __init__(self, monitor: LockMonitor) -> None:
         self.monitor = monitor
         self.statements: list[str] = []
         self.releases: list[float] = []
@@ -534,7 +534,7 @@ def test_column_rename_under_load_loses_nothing_and_never_blocks(
         )
         with applier(pg_database, root) as migration:
             monitor = LockMonitor(pg_database.conninfo, migration.pid, 0.002, set(tables.values()))
-            migration.runner.observer = LockObserver(monitor, migration.connection)
+            migration.runner.observer = LockObserver(monitor)
             monitor.start()
             try:
                 with running(old_apps):

@@ -617,6 +617,39 @@ def test_statements_on_a_connection_the_revision_opens_itself_are_linted(tmp_pat
 
 
 @pytest.mark.postgres
+def test_a_statement_from_a_thread_of_the_revision_is_recorded_while_another_runs(
+    tmp_path: Path,
+) -> None:
+    """A revision's thread sends a statement on a connection of its own while one of the
+    migration's statements runs (the recorder is in the middle of it): recorded as well."""
+    body = """
+    import threading
+    import time
+
+    if op.get_context().as_sql:
+        raise RuntimeError("needs a live connection")
+    engine = op.get_bind().engine
+
+    def meanwhile() -> None:
+        time.sleep(0.1)
+        with engine.begin() as other:
+            other.exec_driver_sql("CREATE TABLE from_thread (id int)")
+
+    thread = threading.Thread(target=meanwhile)
+    thread.start()
+    op.execute("CREATE TABLE slow AS SELECT pg_sleep(0.5)::text AS x")
+    thread.join()
+    """
+    result, _ = _on_the_database(tmp_path, "0002_thread", body)
+    [unit] = [u for u in result.units if u.revision is not None and u.revision.id == "0002_thread"]
+    sent = [st.sql for st in unit.statements]
+    assert sent == [
+        "CREATE TABLE slow AS SELECT pg_sleep(0.5)::text AS x",  # recorded as it begins
+        "CREATE TABLE from_thread (id int)",
+    ], sent
+
+
+@pytest.mark.postgres
 @pytest.mark.slow
 def test_database_fallback_on_real_world_histories(tmp_path: Path) -> None:
     """One throwaway database for several patterns of one history:

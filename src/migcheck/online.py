@@ -196,17 +196,23 @@ class OnlineRunner:
         self, context: Any, cursor: Any, statement: str, parameters: Any, many: bool, run: Run
     ) -> None:
         """A statement on a connection of the engine (see :class:`dialect_hooks.Watcher`)."""
-        if self._busy or self._internal or self._recorder is None:
+        if self._internal or self._recorder is None:
             run()
             return
         if getattr(context, "root_connection", None) is not self.connection:
+            # Another connection: perhaps on a thread of the revision's, while one of the
+            # migration's statements runs (``_busy``).
             self.record_elsewhere(statement, parameters, many)
             run()
             return
+        sent, self.rewritten = self.rewritten, None
+        if self._busy:  # sent by the observer itself
+            run()
+            return
+        if sent is not None:
+            statement, parameters = sent
         self._busy = True
         try:
-            if self.rewritten is not None:
-                (statement, parameters), self.rewritten = self.rewritten, None
             key = self._loop_key(statement, parameters, many)
             if key is not None and self.observer is not None and self.observer.again(key):
                 self._run_again(cursor, statement, parameters, many, run)

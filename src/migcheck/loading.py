@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import importlib.abc
 import importlib.machinery
@@ -22,7 +23,7 @@ import re
 import sys
 import traceback
 import types
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +44,16 @@ MAX_STANDINS = 25
 # --------------------------------------------------------------------------- project modules
 
 
-def project_modules(roots: Sequence[Path]) -> Iterator[tuple[str, Path]]:
-    """(name, file) of each imported module whose file lies under ``roots``: the project's own
-    code. Installed packages are not, even in an environment inside the project (.venv)."""
+def project_modules(
+    roots: Sequence[Path], names: Iterable[str] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """(name, file) of each imported module (of ``names``, if given) whose file lies under
+    ``roots``: the project's own code. Installed packages are not, even in an environment
+    inside the project (.venv)."""
     folders = tuple(root.resolve() for root in roots)
-    for name, module in list(sys.modules.items()):
+    modules = sys.modules
+    for name in list(modules if names is None else names):
+        module = modules.get(name)
         file = getattr(module, "__file__", None)
         if not file or isinstance(module, StandInModule):
             continue
@@ -61,12 +67,16 @@ def project_modules(roots: Sequence[Path]) -> Iterator[tuple[str, Path]]:
 _PROJECT_FILES: dict[tuple[str, tuple[Path, ...]], Path | None] = {}
 
 
+@functools.cache
+def _installed() -> tuple[Path, ...]:
+    return Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()
+
+
 def _project_file(file: str, folders: tuple[Path, ...]) -> Path | None:
     key = (file, folders)
     if key not in _PROJECT_FILES:
         path = Path(file).resolve()
-        installed = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
-        if any(path.is_relative_to(p) for p in installed) or "site-packages" in path.parts:
+        if any(path.is_relative_to(p) for p in _installed()) or "site-packages" in path.parts:
             _PROJECT_FILES[key] = None
         else:
             inside = any(path.is_relative_to(folder) for folder in folders)

@@ -295,9 +295,10 @@ class OnlineRunner:
         sqlalchemy-migrate scripts did). It is recorded, so that lint sees the tables it
         makes; an observer is not told (the rehearsal's instruments watch the migration's
         connection: its locks, its transaction)."""
-        if self._internal or self._recorder is None:
+        recorder = self._recorder  # once: on a thread of the revision's, it may end meanwhile
+        if self._internal or recorder is None:
             return
-        self._recorder.record(inline_parameters(statement, parameters, many))
+        recorder.record(inline_parameters(statement, parameters, many))
 
     def _after(self, cursor: Any) -> None:
         recorder = self._recorder

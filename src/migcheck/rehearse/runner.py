@@ -527,9 +527,8 @@ def _forget_project_modules(before: set[str], roots: Sequence[Path]) -> None:
     ``alembic upgrade`` would)."""
     # Installed packages stay, even when the environment lives inside the project (.venv):
     # importing SQLAlchemy a second time would make two of every class.
-    for name, _ in list(project_modules(roots)):
-        if name not in before:
-            del sys.modules[name]
+    for name, _ in list(project_modules(roots, [n for n in sys.modules if n not in before])):
+        del sys.modules[name]
 
 
 def _revisions_under_test(project: AlembicProject, options: RehearseOptions) -> list[str]:

@@ -59,7 +59,7 @@ class Seeder:
             self.rows = {**{k: int(v) for k, v in production_rows.items()}, **self.rows}
 
     def seed_new_tables(self) -> None:
-        from migcheck.rehearse.seed import plan_seed, seed
+        from migcheck.rehearse.seed import plan_seed
 
         with connect(self.database) as conn:
             plans = plan_seed(
@@ -77,6 +77,8 @@ class Seeder:
             # Only catalog reads so far: end that transaction, so that seed() owns its own (one
             # per table, and tables filled on several connections at once).
             conn.rollback()
+            from migcheck.rehearse.seed import seed
+
             result = seed(
                 conn,
                 plans,

@@ -27,16 +27,46 @@ how it works, and why), in the order a seed runs:
 
 from __future__ import annotations
 
-# Private names re-exported for the tests (``as`` marks them as deliberate re-exports).
-from migcheck.rehearse.seed.checks import _parse_check as _parse_check
-from migcheck.rehearse.seed.checks import _Rules as _Rules
-from migcheck.rehearse.seed.fill import CHUNK_ROWS
-from migcheck.rehearse.seed.insert import DEFAULT_NULL_FRACTION
-from migcheck.rehearse.seed.parallel import PARALLEL_MIN_ROWS
-from migcheck.rehearse.seed.plan import TablePlan, plan_seed
-from migcheck.rehearse.seed.seeding import SeedResult, seed
-from migcheck.rehearse.seed.stats import read_production_stats
-from migcheck.rehearse.seed.workers import WORKERS_ENV, seed_workers
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # Private names re-exported for the tests (``as`` marks them as deliberate re-exports).
+    from migcheck.rehearse.seed.checks import _parse_check as _parse_check
+    from migcheck.rehearse.seed.checks import _Rules as _Rules
+    from migcheck.rehearse.seed.fill import CHUNK_ROWS
+    from migcheck.rehearse.seed.insert import DEFAULT_NULL_FRACTION
+    from migcheck.rehearse.seed.parallel import PARALLEL_MIN_ROWS
+    from migcheck.rehearse.seed.plan import TablePlan, plan_seed
+    from migcheck.rehearse.seed.seeding import SeedResult, seed
+    from migcheck.rehearse.seed.stats import read_production_stats
+    from migcheck.rehearse.seed.workers import WORKERS_ENV, seed_workers
+
+# Each name and the module it lives in, imported when first asked for: a rehearsal that seeds
+# nothing (a --database-url with its own data) plans with .plan alone, and the generators,
+# COPY relay and fallbacks (~25 ms of imports) are never loaded.
+_LAZY = {
+    "_parse_check": "checks",
+    "_Rules": "checks",
+    "CHUNK_ROWS": "fill",
+    "DEFAULT_NULL_FRACTION": "insert",
+    "PARALLEL_MIN_ROWS": "parallel",
+    "TablePlan": "plan",
+    "plan_seed": "plan",
+    "SeedResult": "seeding",
+    "seed": "seeding",
+    "read_production_stats": "stats",
+    "WORKERS_ENV": "workers",
+    "seed_workers": "workers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "CHUNK_ROWS",

@@ -81,6 +81,11 @@ class StatementModel(BaseModel):
     predicted: list[str] = Field(default_factory=list, description="lint rule ids at this line")
     error: str | None = None
 
+    @property
+    def slowest_run_ms(self) -> float:
+        """Its time, or a loop's longest run (the runs in all are the loop's time)."""
+        return self.duration_ms if self.longest_ms is None else self.longest_ms
+
 
 class RevisionModel(BaseModel):
     revision: str

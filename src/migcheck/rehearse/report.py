@@ -44,10 +44,6 @@ def _count(statements: list[StatementModel]) -> int:
     return sum(statement.repeated for statement in statements)
 
 
-def _longest_ms(statement: StatementModel) -> float:
-    return statement.duration_ms if statement.longest_ms is None else statement.longest_ms
-
-
 def _ms(value: float) -> str:
     if value >= 10_000:
         return f"{value / 1000:.0f} s"
@@ -344,7 +340,7 @@ def rehearsal_markdown(report: RehearsalModel) -> str:
 
 def revision_line(revision: RevisionModel) -> str:
     """One line per revision for the live view."""
-    slow = max((_longest_ms(s) for s in revision.statements), default=0.0)
+    slow = max((s.slowest_run_ms for s in revision.statements), default=0.0)
     blocked = max(
         (max(s.waited_ms.read, s.waited_ms.write) for s in revision.statements), default=0.0
     )

@@ -1145,8 +1145,7 @@ def _check_budgets(report: RehearsalModel, budgets: Budgets) -> None:
             over = functools.partial(
                 violation, revision=rev.revision, line=st.line, run=run, statement=index
             )
-            # A loop's statement: its longest run (the runs in all are the loop's time).
-            took = st.duration_ms if st.longest_ms is None else st.longest_ms
+            took = st.slowest_run_ms
             if budgets.max_statement_ms is not None and took > budgets.max_statement_ms:
                 runs = f" (the longest of its {st.repeated:,} runs)" if st.repeated > 1 else ""
                 over(
